@@ -1,0 +1,207 @@
+package com.example.likes.platform.web;
+
+import com.example.likes.platform.error.AlreadyExistsException;
+import com.example.likes.platform.error.InvalidInputException;
+import com.example.likes.platform.error.InvalidInputException.FieldViolation;
+import com.example.likes.platform.error.NotFoundException;
+import com.example.likes.platform.error.PermissionDeniedException;
+import com.example.likes.platform.grpc.StatusMapping;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.InputCoercionException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
+
+/**
+ * The one REST error handler: every failure becomes {@code application/problem+json} (RFC 9457) with a
+ * {@code detail} that names the problem, and validation failures list the offending fields under {@code errors}.
+ * Spring MVC's own exceptions (405, 404 for unknown paths, 415 ...) come from {@link ResponseEntityExceptionHandler}.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+    private final WebProperties properties;
+
+    ProblemDetailsAdvice(WebProperties properties) {
+        this.properties = properties;
+    }
+
+    @ExceptionHandler
+    ProblemDetail notFound(NotFoundException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail alreadyExists(AlreadyExistsException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail permissionDenied(PermissionDeniedException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+
+    @ExceptionHandler
+    ProblemDetail invalidInput(InvalidInputException e) {
+        return badRequest(e.getMessage(), e.violations());
+    }
+
+    @ExceptionHandler
+    ProblemDetail payloadTooLarge(PayloadTooLargeException e) {
+        return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+    }
+
+    /** A gRPC call this endpoint made failed: answer with the HTTP status that matches its code. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> downstreamCallFailed(StatusRuntimeException e) {
+        Status.Code code = e.getStatus().getCode();
+        HttpStatus status = StatusMapping.toHttpStatus(code);
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, downstreamDetail(e.getStatus()));
+        problem.setProperty("grpcStatus", code.name());
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
+        if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfter().toSeconds()));
+        }
+        if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
+            log.error("downstream gRPC call failed", e);
+        }
+        return response.body(problem);
+    }
+
+    @ExceptionHandler
+    ProblemDetail unexpected(Exception e) {
+        log.error("request failed", e);
+        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldViolation> violations = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> new FieldViolation(error.getField(), error.getDefaultMessage()))
+                .toList();
+        return ResponseEntity.badRequest().body(badRequest(summary(violations), violations));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHandlerMethodValidationException(
+            HandlerMethodValidationException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        List<FieldViolation> violations = e.getParameterValidationResults().stream()
+                .flatMap(result -> result.getResolvableErrors().stream()
+                        .map(error -> new FieldViolation(
+                                result.getMethodParameter().getParameterName(), error.getDefaultMessage())))
+                .toList();
+        return ResponseEntity.badRequest().body(badRequest(summary(violations), violations));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleTypeMismatch(
+            TypeMismatchException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        String field = e instanceof MethodArgumentTypeMismatchException m ? m.getName() : e.getPropertyName();
+        Class<?> type = e.getRequiredType();
+        String expected = type == null ? "a valid value" : "a " + expectedName(type);
+        String problem = "must be %s, got '%s'".formatted(expected, e.getValue());
+        return ResponseEntity.badRequest()
+                .body(badRequest(field + ": " + problem, List.of(new FieldViolation(field, problem))));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            HttpMessageNotReadableException e, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        if (causeOf(e, PayloadTooLargeException.class) instanceof PayloadTooLargeException tooLarge) {
+            return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(payloadTooLarge(tooLarge));
+        }
+        return ResponseEntity.badRequest().body(unreadableBody(e));
+    }
+
+    private static ProblemDetail unreadableBody(HttpMessageNotReadableException e) {
+        Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
+            String field = fieldPath(json);
+            String problem = switch (json) {
+                case UnrecognizedPropertyException u -> "is not a known field";
+                case InputCoercionException c -> "is out of range";
+                case MismatchedInputException m when m.getTargetType() != null ->
+                        "must be " + expectedName(m.getTargetType());
+                default -> "has an invalid value";
+            };
+            return badRequest(field + ": " + problem, List.of(new FieldViolation(field, problem)));
+        }
+        if (cause instanceof InputCoercionException) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "a number is out of range");
+        }
+        if (cause instanceof StreamReadException) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "malformed JSON");
+        }
+        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the request body is missing or unreadable");
+    }
+
+    private static String fieldPath(JacksonException json) {
+        return json.getPath().stream()
+                .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    private static String expectedName(Class<?> type) {
+        return switch (type.getSimpleName()) {
+            case "UUID" -> "UUID";
+            case "long", "Long", "int", "Integer" -> "whole number";
+            case "String" -> "string";
+            case "boolean", "Boolean" -> "boolean";
+            default -> type.getSimpleName();
+        };
+    }
+
+    private static ProblemDetail badRequest(String detail, List<FieldViolation> violations) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+        problem.setProperty("errors", violations.stream()
+                .map(v -> Map.of("field", v.field(), "message", v.message()))
+                .toList());
+        return problem;
+    }
+
+    private static String summary(List<FieldViolation> violations) {
+        return violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
+    }
+
+    private static String downstreamDetail(Status status) {
+        return switch (status.getCode()) {
+            case UNAVAILABLE -> "a service this request needs is unavailable; retry later";
+            case DEADLINE_EXCEEDED -> "a service this request needs did not answer in time";
+            case INTERNAL, UNKNOWN, DATA_LOSS -> "a service this request needs failed";
+            default -> status.getDescription() != null ? status.getDescription() : status.getCode().name();
+        };
+    }
+
+    private static Throwable causeOf(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+}
