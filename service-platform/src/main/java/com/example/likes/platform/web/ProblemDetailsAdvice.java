@@ -139,6 +139,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail unreadableBody(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
+        if (cause instanceof StreamReadException && !(cause instanceof InputCoercionException)) {
+            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "malformed JSON");
+        }
         if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
             String field = fieldPath(json);
             String problem = switch (json) {
@@ -152,9 +155,6 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         }
         if (cause instanceof InputCoercionException) {
             return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "a number is out of range");
-        }
-        if (cause instanceof StreamReadException) {
-            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "malformed JSON");
         }
         return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the request body is missing or unreadable");
     }

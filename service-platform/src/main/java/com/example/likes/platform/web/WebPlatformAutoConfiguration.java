@@ -3,13 +3,21 @@ package com.example.likes.platform.web;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.Ordered;
 import org.springframework.web.servlet.HandlerExceptionResolver;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 
-/** The REST edge both services share: problem+json errors and the request body limit. */
+/**
+ * The REST edge both services share: problem+json errors, the request body limit, strict JSON and strict ids.
+ */
 @AutoConfiguration
 @ConditionalOnWebApplication
 @EnableConfigurationProperties(WebProperties.class)
@@ -21,11 +29,35 @@ public class WebPlatformAutoConfiguration {
     }
 
     @Bean
+    StrictIdBinding strictIdBinding() {
+        return new StrictIdBinding();
+    }
+
+    @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
             WebProperties properties, @Qualifier("handlerExceptionResolver") HandlerExceptionResolver resolver) {
         var registration = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), resolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
+    }
+
+    /**
+     * Request bodies are strictly typed, so that a wrong type is a 400 instead of a silent conversion: unknown
+     * fields are rejected, {@code "5"} is not a number, {@code 1.5} is not a whole number, and {@code 5} or
+     * {@code true} is not a string. An absent {@code Optional} field binds to {@code null}, so that a PATCH body
+     * can tell "not sent" ({@code null}) from "sent as null" ({@code Optional.empty()}).
+     */
+    @Bean
+    JsonMapperBuilderCustomizer strictJson() {
+        return builder -> builder
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .enable(DeserializationFeature.USE_NULL_FOR_MISSING_REFERENCE_VALUES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, config -> config
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 }

@@ -1,0 +1,68 @@
+package com.example.likes.dashboard.product;
+
+import com.example.likes.platform.web.PageResponse;
+import com.example.likes.platform.web.Paging;
+import jakarta.validation.Valid;
+import java.util.UUID;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+@RestController
+@RequestMapping("/api/products")
+class ProductController {
+
+    private final ProductService products;
+
+    ProductController(ProductService products) {
+        this.products = products;
+    }
+
+    @PostMapping
+    ResponseEntity<ProductResponse> create(@Valid @RequestBody ProductRequest request) {
+        ProductResponse created = ProductResponse.from(products.create(request.toDraft()));
+        var location = ServletUriComponentsBuilder.fromCurrentRequest()
+                .path("/{id}")
+                .buildAndExpand(created.id())
+                .toUri();
+        return ResponseEntity.created(location).body(created);
+    }
+
+    @GetMapping
+    PageResponse<ProductResponse> list(
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return PageResponse.of(products.list(Paging.byCreationTime(page, size)), ProductResponse::from);
+    }
+
+    @GetMapping("/{id}")
+    ProductResponse get(@PathVariable UUID id) {
+        return ProductResponse.from(products.get(id));
+    }
+
+    @PutMapping("/{id}")
+    ProductResponse replace(@PathVariable UUID id, @Valid @RequestBody ProductRequest request) {
+        return ProductResponse.from(products.replace(id, request.toDraft()));
+    }
+
+    @PatchMapping("/{id}")
+    ProductResponse patch(@PathVariable UUID id, @Valid @RequestBody ProductPatchRequest request) {
+        return ProductResponse.from(products.patch(id, request.toPatch()));
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable UUID id) {
+        products.delete(id);
+    }
+}

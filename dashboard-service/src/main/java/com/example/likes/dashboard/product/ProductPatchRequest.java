@@ -1,0 +1,30 @@
+package com.example.likes.dashboard.product;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+import java.util.Optional;
+
+/**
+ * The body of {@code PATCH /api/products/{id}}: only the fields sent change, and {@code {}} changes nothing.
+ *
+ * <p>The components are {@link Optional} only to tell "not sent" from "sent as null", which a plain nullable
+ * field cannot: Jackson leaves an absent field {@code null} (as configured by
+ * {@code spring.jackson.deserialization.use-null-for-missing-reference-values}) and turns an explicit JSON
+ * {@code null} into {@link Optional#empty()}. None of the fields may be null, so an explicit null fails the
+ * element constraints and is a 400; send {@code "image": ""} to remove an image.
+ */
+record ProductPatchRequest(
+        Optional<@NotBlank @Size(max = 200) String> title,
+        Optional<@NotNull @Size(max = 200) String> image,
+        Optional<@NotNull @PositiveOrZero Long> likes) {
+
+    ProductPatch toPatch() {
+        return new ProductPatch(sent(title), sent(image), sent(likes));
+    }
+
+    private static <T> T sent(Optional<T> field) {
+        return field == null ? null : field.orElseThrow();
+    }
+}

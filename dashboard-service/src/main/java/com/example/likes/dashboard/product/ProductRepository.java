@@ -1,0 +1,39 @@
+package com.example.likes.dashboard.product;
+
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
+import org.springframework.data.jpa.repository.Query;
+
+/**
+ * Products and their likes.
+ *
+ * <p>Every write to a product (edit, delete, like) first locks its row with {@link #findForUpdateById}. Taking
+ * that one lock first, always, makes concurrent writers queue up instead of deadlocking or failing an optimistic
+ * version check, and keeps a product from disappearing between the check that it exists and the write.
+ */
+interface ProductRepository extends JpaRepository<Product, UUID> {
+
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select p from Product p where p.id = :id")
+    Optional<Product> findForUpdateById(UUID id);
+
+    /** Records that a user likes a product; returns 1 when recorded now, 0 when it was recorded before. */
+    @Modifying
+    @Query(value = """
+            insert into product_like (product_id, user_id, created_at) values (:productId, :userId, :likedAt)
+            on conflict (product_id, user_id) do nothing""", nativeQuery = true)
+    int insertLikeIfAbsent(UUID productId, UUID userId, Instant likedAt);
+
+    /**
+     * Adds one like in a single atomic statement; it neither reads the count first nor bumps the version, as a
+     * like is not an edit. The count saturates at the largest {@code bigint} instead of failing.
+     */
+    @Modifying(clearAutomatically = true)
+    @Query("update Product p set p.likes = p.likes + 1 where p.id = :id and p.likes < 9223372036854775807")
+    int incrementLikes(UUID id);
+}

@@ -1,0 +1,103 @@
+package com.example.likes.dashboard.product;
+
+import com.example.likes.dashboard.product.ProductChange.Snapshot;
+import com.example.likes.dashboard.user.UserService;
+import com.example.likes.platform.error.NotFoundException;
+import java.time.Clock;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The use cases of products: create, read, edit, delete and like. Every committed create, edit and delete
+ * publishes a {@link ProductChange} for {@link ProductReplicator}.
+ */
+@Service
+class ProductService {
+
+    private final ProductRepository products;
+    private final UserService users;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ProductService(ProductRepository products, UserService users, ApplicationEventPublisher events, Clock clock) {
+        this.products = products;
+        this.users = users;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    Product create(ProductDraft draft) {
+        // Flushed now so that the change carries the version JPA assigns.
+        Product product = products.saveAndFlush(new Product(draft, clock.instant()));
+        events.publishEvent(new ProductChange.Created(Snapshot.of(product)));
+        return product;
+    }
+
+    @Transactional(readOnly = true)
+    Product get(UUID id) {
+        return products.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    @Transactional(readOnly = true)
+    Page<Product> list(Pageable page) {
+        return products.findAll(page);
+    }
+
+    /** Replaces title, image and likes; see {@link ProductDraft}. */
+    @Transactional
+    Product replace(UUID id, ProductDraft draft) {
+        return edit(id, product -> product.replaceWith(draft, clock.instant()));
+    }
+
+    /** Changes only the fields the patch names. */
+    @Transactional
+    Product patch(UUID id, ProductPatch patch) {
+        return edit(id, product -> product.apply(patch, clock.instant()));
+    }
+
+    @Transactional
+    void delete(UUID id) {
+        Product product = products.findForUpdateById(id).orElseThrow(() -> notFound(id));
+        products.delete(product);
+        events.publishEvent(new ProductChange.Deleted(id, product.version() + 1));
+    }
+
+    /**
+     * Counts a user's like of a product, once per (product, user) however often it is asked, and returns the
+     * product with its count. Concurrent likes never lose a count: the count only changes by one atomic SQL
+     * increment, in the same transaction that records the like.
+     *
+     * @throws NotFoundException when the product or the user does not exist
+     */
+    @Transactional
+    Product like(UUID productId, UUID userId) {
+        Product product = products.findForUpdateById(productId).orElseThrow(() -> notFound(productId));
+        users.requireExists(userId);
+        if (products.insertLikeIfAbsent(productId, userId, clock.instant()) == 0) {
+            return product;
+        }
+        products.incrementLikes(productId);
+        // incrementLikes cleared the persistence context, so this reads the count it wrote.
+        return products.findById(productId).orElseThrow(() -> notFound(productId));
+    }
+
+    private Product edit(UUID id, Predicate<Product> change) {
+        Product product = products.findForUpdateById(id).orElseThrow(() -> notFound(id));
+        if (change.test(product)) {
+            // Flushed now so that the change carries the version this edit gives the product.
+            products.flush();
+            events.publishEvent(new ProductChange.Updated(Snapshot.of(product)));
+        }
+        return product;
+    }
+
+    private static NotFoundException notFound(UUID id) {
+        return new NotFoundException("product", id);
+    }
+}

@@ -1,0 +1,34 @@
+package com.example.likes.dashboard.user;
+
+import com.example.likes.dashboard.grpc.ProtoTimestamps;
+import com.example.likes.platform.error.Ids;
+import com.example.likes.protos.dashboard.v1.GetUserRequest;
+import com.example.likes.protos.dashboard.v1.GetUserResponse;
+import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
+import io.grpc.stub.StreamObserver;
+import org.springframework.stereotype.Service;
+
+/** {@code dashboard.v1.UserService}: translates protos and delegates to {@link UserService}. */
+@Service
+class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
+
+    private final UserService users;
+
+    UserGrpcService(UserService users) {
+        this.users = users;
+    }
+
+    @Override
+    public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> response) {
+        User user = request.getId().isEmpty() ? users.random() : users.get(Ids.parse("id", request.getId()));
+        response.onNext(GetUserResponse.newBuilder().setUser(toProto(user)).build());
+        response.onCompleted();
+    }
+
+    private static com.example.likes.protos.dashboard.v1.User toProto(User user) {
+        return com.example.likes.protos.dashboard.v1.User.newBuilder()
+                .setId(user.id().toString())
+                .setCreateTime(ProtoTimestamps.of(user.createdAt()))
+                .build();
+    }
+}

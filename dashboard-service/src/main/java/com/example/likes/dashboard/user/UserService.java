@@ -1,0 +1,75 @@
+package com.example.likes.dashboard.user;
+
+import com.example.likes.platform.error.NotFoundException;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The use cases of users: create, look up, list, pick one at random. */
+@Service
+public class UserService {
+
+    private final UserRepository users;
+    private final Clock clock;
+
+    UserService(UserRepository users, Clock clock) {
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Transactional
+    User create() {
+        return users.save(new User(clock.instant()));
+    }
+
+    @Transactional(readOnly = true)
+    User get(UUID id) {
+        return users.findById(id).orElseThrow(() -> notFound(id));
+    }
+
+    @Transactional(readOnly = true)
+    Page<User> list(Pageable page) {
+        return users.findAll(page);
+    }
+
+    /**
+     * A random existing user (kept from the tutorial for demos).
+     *
+     * @throws NotFoundException when there are no users at all
+     */
+    @Transactional(readOnly = true)
+    User random() {
+        return pickAtOrAfter(UUID.randomUUID());
+    }
+
+    /**
+     * The first user at or after {@code pivot} in id order, wrapping around to the smallest id. Because ids are
+     * random UUIDs, a random pivot picks every user with about the same chance, with one index lookup instead
+     * of counting or sorting the whole table.
+     */
+    @Transactional(readOnly = true)
+    User pickAtOrAfter(UUID pivot) {
+        return users.findFirstByIdGreaterThanEqualOrderByIdAsc(pivot)
+                .or(users::findFirstByOrderByIdAsc)
+                .orElseThrow(() -> new NotFoundException("there are no users"));
+    }
+
+    /**
+     * Checks that a user exists, for use cases of other features that act on behalf of a user.
+     *
+     * @throws NotFoundException when there is no user with this id
+     */
+    @Transactional(readOnly = true)
+    public void requireExists(UUID id) {
+        if (!users.existsById(id)) {
+            throw notFound(id);
+        }
+    }
+
+    private static NotFoundException notFound(UUID id) {
+        return new NotFoundException("user", id);
+    }
+}

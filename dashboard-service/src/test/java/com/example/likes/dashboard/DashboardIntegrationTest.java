@@ -1,0 +1,70 @@
+package com.example.likes.dashboard;
+
+import com.example.likes.testsupport.TestDatabase;
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The base of every integration test: the whole service on random REST and gRPC ports, against a real
+ * PostgreSQL, with product-service played by {@link FakeProductReceiver}.
+ *
+ * <p>Subclasses must not change the configuration (no extra properties, beans or mocks): then Spring starts
+ * the context once and every test class shares it. Each test starts from empty tables.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
+@AutoConfigureRestTestClient
+public abstract class DashboardIntegrationTest {
+
+    /** product-service, as far as the dashboard can tell: one per JVM, shared by all test classes. */
+    protected static final FakeProductReceiver productService = FakeProductReceiver.startOnce();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "dashboard_test");
+        registry.add("spring.grpc.client.channel.product-service.target", productService::target);
+    }
+
+    @Autowired
+    protected RestTestClient rest;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    private GrpcServerLifecycle grpcServer;
+
+    private ManagedChannel grpcChannel;
+
+    @BeforeEach
+    void startFromEmptyTables() {
+        jdbc.sql("truncate product_like, product, app_user").update();
+    }
+
+    /** A plaintext channel to the service's gRPC port, closed after the test. */
+    protected Channel grpc() {
+        if (grpcChannel == null) {
+            grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort()).usePlaintext().build();
+        }
+        return grpcChannel;
+    }
+
+    @AfterEach
+    void closeGrpcChannel() throws InterruptedException {
+        if (grpcChannel != null) {
+            grpcChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            grpcChannel = null;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package com.example.likes.dashboard.product;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.example.likes.dashboard.DashboardIntegrationTest;
+import com.example.likes.dashboard.FakeProductReceiver.Received;
+import io.grpc.Status;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** Every committed product change reaches product-service (here {@link com.example.likes.dashboard.FakeProductReceiver}). */
+class ProductReplicationTest extends DashboardIntegrationTest {
+
+    @AfterEach
+    void productServiceIsBackUp() {
+        productService.recover();
+    }
+
+    @Test
+    void createUpdateAndDeleteArriveWithGrowingVersions() {
+        ProductResponse product = create("{\"title\": \"Lamp\", \"image\": \"lamp.png\"}");
+        patch(product.id(), "{\"title\": \"Desk lamp\"}");
+        rest.delete().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNoContent();
+
+        List<Received> received = awaitReceived(product.id(), 3);
+
+        assertThat(received).extracting(Received::change, Received::title, Received::version)
+                .containsExactlyInAnyOrder(
+                        tuple("create", "Lamp", 0L),
+                        tuple("update", "Desk lamp", 1L),
+                        tuple("delete", "", 2L));
+    }
+
+    @Test
+    void anEditThatChangesNothingKeepsTheVersion() {
+        ProductResponse product = create("{\"title\": \"Lamp\", \"image\": \"lamp.png\", \"likes\": 2}");
+
+        rest.put().uri("/api/products/{id}", product.id()).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"title\": \"Lamp\", \"image\": \"lamp.png\", \"likes\": 2}")
+                .exchange()
+                .expectStatus().isOk();
+        patch(product.id(), "{\"title\": \"Desk lamp\"}");
+
+        assertThat(awaitReceived(product.id(), 2)).extracting(Received::change, Received::version)
+                .containsExactlyInAnyOrder(
+                        tuple("create", 0L),
+                        tuple("update", 1L));
+    }
+
+    @Test
+    void everyCallCarriesTheConfiguredDeadline() {
+        ProductResponse product = create("{\"title\": \"Lamp\"}");
+
+        assertThat(awaitReceived(product.id(), 1).getFirst().deadlineMillis())
+                .isNotNull()
+                .isPositive()
+                .isLessThanOrEqualTo(2_000L);
+    }
+
+    @Test
+    void productServiceDownDoesNotFailTheUsersRequests() {
+        productService.failWith(Status.UNAVAILABLE.withDescription("down for maintenance"));
+
+        ProductResponse product = create("{\"title\": \"Lamp\"}");
+        patch(product.id(), "{\"title\": \"Desk lamp\"}");
+        rest.delete().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNoContent();
+
+        // product-service was asked three times and refused three times; the user saw only successes.
+        assertThat(awaitReceived(product.id(), 3)).extracting(Received::change)
+                .containsExactlyInAnyOrder("create", "update", "delete");
+    }
+
+    @Test
+    void invalidInputSendsNothing() {
+        ProductResponse product = create("{\"title\": \"Lamp\"}");
+
+        rest.patch().uri("/api/products/{id}", product.id()).contentType(MediaType.APPLICATION_JSON)
+                .body("{\"title\": \"\"}")
+                .exchange()
+                .expectStatus().isBadRequest();
+        rest.delete().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNoContent();
+
+        // The delete follows the rejected edit, and carries version 1: no edit happened in between.
+        assertThat(awaitReceived(product.id(), 2)).extracting(Received::change, Received::version)
+                .containsExactlyInAnyOrder(
+                        tuple("create", 0L),
+                        tuple("delete", 1L));
+    }
+
+    private List<Received> awaitReceived(UUID product, int count) {
+        return await().until(() -> productService.receivedFor(product.toString()), received -> received.size() >= count);
+    }
+
+    private ProductResponse create(String body) {
+        return rest.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+                .expectStatus().isCreated()
+                .expectBody(ProductResponse.class).returnResult().getResponseBody();
+    }
+
+    private void patch(UUID id, String body) {
+        rest.patch().uri("/api/products/{id}", id).contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+                .expectStatus().isOk();
+    }
+}

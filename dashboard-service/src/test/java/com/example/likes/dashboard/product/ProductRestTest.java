@@ -1,0 +1,443 @@
+package com.example.likes.dashboard.product;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.likes.dashboard.DashboardIntegrationTest;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
+
+/** {@code /api/products}: every endpoint's success and every bad input the SPEC names. */
+class ProductRestTest extends DashboardIntegrationTest {
+
+    private static final String TITLE_200 = "t".repeat(200);
+    private static final String IMAGE_200 = "i".repeat(200);
+
+    @Nested
+    class Creating {
+
+        @Test
+        void postCreatesProductAndPointsToIt() {
+            var created = post("""
+                    {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 3}""")
+                    .expectStatus().isCreated()
+                    .expectBody(ProductResponse.class).returnResult();
+
+            ProductResponse product = created.getResponseBody();
+            assertThat(product.title()).isEqualTo("Lamp");
+            assertThat(product.image()).isEqualTo("https://example.com/lamp.png");
+            assertThat(product.likes()).isEqualTo(3);
+            assertThat(product.createdAt()).isNotNull().isEqualTo(product.updatedAt());
+            assertThat(created.getResponseHeaders().getLocation()).hasPath("/api/products/" + product.id());
+        }
+
+        @Test
+        void imageAndLikesAreOptional() {
+            post("""
+                    {"title": "Lamp"}""")
+                    .expectStatus().isCreated()
+                    .expectBody()
+                    .jsonPath("$.image").isEqualTo("")
+                    .jsonPath("$.likes").isEqualTo(0);
+        }
+
+        @Test
+        void titleAndImageOfTwoHundredCharactersAreAccepted() {
+            post("""
+                    {"title": "%s", "image": "%s"}""".formatted(TITLE_200, IMAGE_200))
+                    .expectStatus().isCreated()
+                    .expectBody().jsonPath("$.title").isEqualTo(TITLE_200).jsonPath("$.image").isEqualTo(IMAGE_200);
+        }
+
+        @Test
+        void likeCountAboveTwoToTheThirtyFirstIsStoredAndReturned() {
+            ProductResponse product = create("""
+                    {"title": "Popular", "likes": 3000000000}""");
+
+            assertThat(product.likes()).isEqualTo(3_000_000_000L);
+            assertThat(jdbc.sql("select likes from product where id = ?").param(product.id())
+                    .query(Long.class).single()).isEqualTo(3_000_000_000L);
+            rest.get().uri("/api/products/{id}", product.id()).exchange()
+                    .expectBody().jsonPath("$.likes").isEqualTo(3_000_000_000L);
+        }
+
+        @Test
+        void malformedJsonIsRejected() {
+            rejected(post("{\"title\": "), "malformed JSON");
+        }
+
+        @Test
+        void missingBodyIsRejected() {
+            rest.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).exchange()
+                    .expectStatus().isBadRequest();
+            assertThat(productRows()).isZero();
+        }
+
+        @Test
+        void unknownFieldIsRejected() {
+            rejectedField(post("""
+                    {"title": "Lamp", "colour": "red"}"""), "colour");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"many\"", "\"5\"", "1.5", "true", "[1]", "{}"})
+        void likesOfWrongTypeAreRejected(String likes) {
+            rejectedField(post("""
+                    {"title": "Lamp", "likes": %s}""".formatted(likes)), "likes");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"text\": \"Lamp\"}", "123", "true", "[\"Lamp\"]"})
+        void titleOfWrongTypeIsRejected(String title) {
+            rejectedField(post("""
+                    {"title": %s}""".formatted(title)), "title");
+        }
+
+        @Test
+        void negativeLikesAreRejected() {
+            rejectedField(post("""
+                    {"title": "Lamp", "likes": -1}"""), "likes");
+        }
+
+        @Test
+        void likesBeyondInt64AreRejected() {
+            rejectedField(post("""
+                    {"title": "Lamp", "likes": 9223372036854775808}"""), "likes");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{}", "{\"title\": \"\"}", "{\"title\": \"   \"}", "{\"title\": null}"})
+        void missingOrBlankTitleIsRejected(String body) {
+            rejectedField(post(body), "title");
+        }
+
+        @Test
+        void titleOfTwoHundredAndOneCharactersIsRejected() {
+            rejectedField(post("""
+                    {"title": "%s"}""".formatted(TITLE_200 + "t")), "title");
+        }
+
+        @Test
+        void imageOfTwoHundredAndOneCharactersIsRejected() {
+            rejectedField(post("""
+                    {"title": "Lamp", "image": "%s"}""".formatted(IMAGE_200 + "i")), "image");
+        }
+
+        @Test
+        void nonJsonContentTypeIsUnsupported() {
+            rest.post().uri("/api/products").contentType(MediaType.TEXT_PLAIN).body("Lamp").exchange()
+                    .expectStatus().isEqualTo(415);
+            assertThat(productRows()).isZero();
+        }
+
+        private ResponseSpec post(String body) {
+            return rest.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+        }
+
+        private void rejectedField(ResponseSpec response, String field) {
+            response.expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.status").isEqualTo(400)
+                    .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains(field))
+                    .jsonPath("$.errors[0].field").isEqualTo(field);
+            assertThat(productRows()).isZero();
+        }
+
+        private void rejected(ResponseSpec response, String detail) {
+            response.expectStatus().isBadRequest()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").isEqualTo(detail);
+            assertThat(productRows()).isZero();
+        }
+    }
+
+    @Nested
+    class Reading {
+
+        @Test
+        void getReturnsTheProductAsCreated() {
+            ProductResponse created = create("""
+                    {"title": "Lamp", "image": "lamp.png", "likes": 2}""");
+
+            rest.get().uri("/api/products/{id}", created.id()).exchange()
+                    .expectStatus().isOk()
+                    .expectBody(ProductResponse.class).isEqualTo(created);
+        }
+
+        @Test
+        void unknownIdIsNotFound() {
+            rest.get().uri("/api/products/{id}", UUID.randomUUID()).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"12345", "not-a-uuid", "1-1-1-1-1"})
+        void malformedIdIsBadRequest(String id) {
+            rest.get().uri("/api/products/" + id).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+        }
+
+        @Test
+        void listsPageByPageInCreationOrder() {
+            ProductResponse first = create("{\"title\": \"first\"}");
+            ProductResponse second = create("{\"title\": \"second\"}");
+            ProductResponse third = create("{\"title\": \"third\"}");
+
+            rest.get().uri("/api/products?page=0&size=2").exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.content[*].id").isEqualTo(List.of(first.id().toString(), second.id().toString()))
+                    .jsonPath("$.content[0].title").isEqualTo("first")
+                    .jsonPath("$.page.totalElements").isEqualTo(3)
+                    .jsonPath("$.page.totalPages").isEqualTo(2);
+            rest.get().uri("/api/products?page=1&size=2").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.content[*].id").isEqualTo(List.of(third.id().toString()));
+        }
+
+        @Test
+        void pageSizeIsCappedAtOneHundred() {
+            rest.get().uri("/api/products?size=1000").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.page.size").isEqualTo(100);
+        }
+
+        @Test
+        void wrongMethodIsNotAllowed() {
+            ProductResponse product = create("{\"title\": \"Lamp\"}");
+
+            rest.post().uri("/api/products/{id}", product.id()).contentType(MediaType.APPLICATION_JSON).body("{}")
+                    .exchange()
+                    .expectStatus().isEqualTo(405)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            rest.delete().uri("/api/products").exchange().expectStatus().isEqualTo(405);
+        }
+    }
+
+    @Nested
+    class Replacing {
+
+        @Test
+        void putReplacesTitleImageAndLikes() {
+            ProductResponse product = create("""
+                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+
+            ProductResponse replaced = put(product.id(), """
+                    {"title": "Desk lamp", "image": "desk.png", "likes": 9}""")
+                    .expectStatus().isOk()
+                    .expectBody(ProductResponse.class).returnResult().getResponseBody();
+
+            assertThat(replaced).extracting(ProductResponse::title, ProductResponse::image, ProductResponse::likes)
+                    .containsExactly("Desk lamp", "desk.png", 9L);
+            assertThat(replaced.createdAt()).isEqualTo(product.createdAt());
+            assertThat(replaced.updatedAt()).isAfter(product.updatedAt());
+            rest.get().uri("/api/products/{id}", product.id()).exchange()
+                    .expectBody(ProductResponse.class).isEqualTo(replaced);
+        }
+
+        @Test
+        void putResetsWhatItDoesNotSend() {
+            ProductResponse product = create("""
+                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+
+            put(product.id(), """
+                    {"title": "Lamp"}""")
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.image").isEqualTo("")
+                    .jsonPath("$.likes").isEqualTo(0);
+        }
+
+        @Test
+        void putWithoutTitleIsRejectedAndChangesNothing() {
+            ProductResponse product = create("""
+                    {"title": "Lamp", "image": "lamp.png"}""");
+
+            put(product.id(), """
+                    {"image": "other.png"}""")
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("title");
+
+            assertUnchanged(product);
+        }
+
+        @Test
+        void putWithNegativeLikesIsRejectedAndChangesNothing() {
+            ProductResponse product = create("{\"title\": \"Lamp\", \"likes\": 4}");
+
+            put(product.id(), "{\"title\": \"Lamp\", \"likes\": -4}").expectStatus().isBadRequest();
+
+            assertUnchanged(product);
+        }
+
+        @Test
+        void putOnUnknownIdIsNotFound() {
+            put(UUID.randomUUID(), "{\"title\": \"Lamp\"}").expectStatus().isNotFound();
+        }
+
+        @Test
+        void putOnMalformedIdIsBadRequest() {
+            rest.put().uri("/api/products/nope").contentType(MediaType.APPLICATION_JSON).body("{\"title\": \"Lamp\"}")
+                    .exchange()
+                    .expectStatus().isBadRequest();
+        }
+
+        private ResponseSpec put(UUID id, String body) {
+            return rest.put().uri("/api/products/{id}", id).contentType(MediaType.APPLICATION_JSON).body(body)
+                    .exchange();
+        }
+    }
+
+    @Nested
+    class Patching {
+
+        @Test
+        void patchChangesOnlyTheFieldsSent() {
+            ProductResponse product = create("""
+                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+
+            ProductResponse patched = patch(product.id(), """
+                    {"title": "Desk lamp"}""")
+                    .expectStatus().isOk()
+                    .expectBody(ProductResponse.class).returnResult().getResponseBody();
+
+            assertThat(patched).extracting(ProductResponse::title, ProductResponse::image, ProductResponse::likes)
+                    .containsExactly("Desk lamp", "lamp.png", 7L);
+            assertThat(patched.updatedAt()).isAfter(product.updatedAt());
+            rest.get().uri("/api/products/{id}", product.id()).exchange()
+                    .expectBody(ProductResponse.class).isEqualTo(patched);
+        }
+
+        @Test
+        void patchCanRemoveTheImageAndSetLikes() {
+            ProductResponse product = create("""
+                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+
+            patch(product.id(), """
+                    {"image": "", "likes": 0}""")
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.title").isEqualTo("Lamp")
+                    .jsonPath("$.image").isEqualTo("")
+                    .jsonPath("$.likes").isEqualTo(0);
+        }
+
+        @Test
+        void emptyPatchChangesNothing() {
+            ProductResponse product = create("""
+                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+
+            patch(product.id(), "{}")
+                    .expectStatus().isOk()
+                    .expectBody(ProductResponse.class).isEqualTo(product);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"title", "image", "likes"})
+        void fieldSentAsNullIsRejectedAndChangesNothing(String field) {
+            ProductResponse product = create("""
+                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+
+            patch(product.id(), "{\"%s\": null}".formatted(field))
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo(field);
+
+            assertUnchanged(product);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"title\": \"\"}", "{\"title\": \" \"}", "{\"likes\": -1}", "{\"colour\": \"red\"}",
+                "{\"likes\": 9223372036854775808}"})
+        void invalidPatchIsRejectedAndChangesNothing(String body) {
+            ProductResponse product = create("""
+                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+
+            patch(product.id(), body).expectStatus().isBadRequest();
+
+            assertUnchanged(product);
+        }
+
+        @Test
+        void titleOfTwoHundredAndOneCharactersIsRejected() {
+            ProductResponse product = create("{\"title\": \"Lamp\"}");
+
+            patch(product.id(), "{\"title\": \"%s\"}".formatted(TITLE_200 + "t"))
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("title");
+
+            assertUnchanged(product);
+        }
+
+        @Test
+        void patchOnUnknownIdIsNotFound() {
+            patch(UUID.randomUUID(), "{\"title\": \"Lamp\"}").expectStatus().isNotFound();
+        }
+
+        private ResponseSpec patch(UUID id, String body) {
+            return rest.patch().uri("/api/products/{id}", id).contentType(MediaType.APPLICATION_JSON).body(body)
+                    .exchange();
+        }
+    }
+
+    @Nested
+    class Deleting {
+
+        @Test
+        void deleteRemovesTheProductAndItsLikes() {
+            ProductResponse product = create("{\"title\": \"Lamp\"}");
+            UUID user = UUID.randomUUID();
+            jdbc.sql("insert into app_user (id, created_at) values (?, now())").param(user).update();
+            jdbc.sql("insert into product_like (product_id, user_id, created_at) values (?, ?, now())")
+                    .params(product.id(), user).update();
+
+            rest.delete().uri("/api/products/{id}", product.id()).exchange()
+                    .expectStatus().isNoContent()
+                    .expectBody().isEmpty();
+
+            rest.get().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNotFound();
+            assertThat(jdbc.sql("select count(*) from product_like").query(Long.class).single()).isZero();
+        }
+
+        @Test
+        void deletingAnUnknownProductIsNotFound() {
+            rest.delete().uri("/api/products/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound();
+        }
+
+        @Test
+        void deletingTwiceIsNotFoundTheSecondTime() {
+            ProductResponse product = create("{\"title\": \"Lamp\"}");
+
+            rest.delete().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNoContent();
+            rest.delete().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNotFound();
+        }
+
+        @Test
+        void deletingAMalformedIdIsBadRequest() {
+            rest.delete().uri("/api/products/1-1-1").exchange().expectStatus().isBadRequest();
+        }
+    }
+
+    private ProductResponse create(String body) {
+        return rest.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).body(body).exchange()
+                .expectStatus().isCreated()
+                .expectBody(ProductResponse.class).returnResult().getResponseBody();
+    }
+
+    private void assertUnchanged(ProductResponse product) {
+        rest.get().uri("/api/products/{id}", product.id()).exchange()
+                .expectStatus().isOk()
+                .expectBody(ProductResponse.class).isEqualTo(product);
+    }
+
+    private long productRows() {
+        return jdbc.sql("select count(*) from product").query(Long.class).single();
+    }
+}

@@ -1,0 +1,132 @@
+package com.example.likes.dashboard.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.likes.dashboard.DashboardIntegrationTest;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** What operators and tools rely on: health, metrics, build info, API docs, gRPC health and reflection. */
+class OperationsTest extends DashboardIntegrationTest {
+
+    @Nested
+    class Actuator {
+
+        @Test
+        void healthIsUp() {
+            rest.get().uri("/actuator/health").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+        }
+
+        @Test
+        void livenessAndReadinessGroupsAreUp() {
+            rest.get().uri("/actuator/health/liveness").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+            rest.get().uri("/actuator/health/readiness").exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+        }
+
+        @Test
+        void infoNamesTheServiceAndItsVersion() {
+            rest.get().uri("/actuator/info").exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.app.name").isEqualTo("dashboard-service")
+                    .jsonPath("$.build.artifact").isEqualTo("dashboard-service")
+                    .jsonPath("$.build.version").isEqualTo("0.1.0-SNAPSHOT");
+        }
+
+        @Test
+        void prometheusServesMetricsAsText() {
+            String metrics = rest.get().uri("/actuator/prometheus").exchange()
+                    .expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+
+            assertThat(metrics).contains("jvm_memory_used_bytes", "http_server_requests");
+        }
+
+        @Test
+        void otherEndpointsAreNotExposed() {
+            rest.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+        }
+    }
+
+    @Nested
+    class ApiDocs {
+
+        @Test
+        void openApiDescribesTheUserAndProductEndpoints() {
+            rest.get().uri("/v3/api-docs").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                    .expectBody()
+                    .jsonPath("$.paths['/api/users']").exists()
+                    .jsonPath("$.paths['/api/users/{id}']").exists()
+                    .jsonPath("$.paths['/api/products']").exists()
+                    .jsonPath("$.paths['/api/products/{id}'].patch").exists();
+        }
+
+        @Test
+        void swaggerUiIsServed() {
+            rest.get().uri("/swagger-ui/index.html").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+            rest.get().uri("/swagger-ui.html").exchange()
+                    .expectStatus().is3xxRedirection();
+        }
+    }
+
+    @Nested
+    class Grpc {
+
+        @Test
+        void healthReportsServing() {
+            var health = HealthGrpc.newBlockingStub(grpc()).withDeadlineAfter(5, TimeUnit.SECONDS);
+
+            assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                    .isEqualTo(ServingStatus.SERVING);
+        }
+
+        @Test
+        void reflectionListsTheDashboardServices() throws Exception {
+            var listed = new CompletableFuture<List<String>>();
+            var reflection = ServerReflectionGrpc.newStub(grpc()).withDeadlineAfter(5, TimeUnit.SECONDS);
+            StreamObserver<ServerReflectionRequest> requests = reflection.serverReflectionInfo(new StreamObserver<>() {
+                @Override
+                public void onNext(ServerReflectionResponse response) {
+                    listed.complete(response.getListServicesResponse().getServiceList().stream()
+                            .map(ServiceResponse::getName)
+                            .toList());
+                }
+
+                @Override
+                public void onError(Throwable failure) {
+                    listed.completeExceptionally(failure);
+                }
+
+                @Override
+                public void onCompleted() {}
+            });
+            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+            requests.onCompleted();
+
+            assertThat(listed.get(5, TimeUnit.SECONDS)).contains(
+                    "dashboard.v1.ProductService", "dashboard.v1.UserService", "grpc.health.v1.Health");
+        }
+    }
+}

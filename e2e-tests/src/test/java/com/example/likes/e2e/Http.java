@@ -1,0 +1,92 @@
+package com.example.likes.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A plain HTTP/1.1 client for the tests: sends exactly the bytes given and returns status, headers and body. */
+final class Http {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private final URI base;
+
+    Http(URI base) {
+        this.base = base;
+    }
+
+    Response get(String path) {
+        return send(request(path).GET());
+    }
+
+    Response post(String path, String json) {
+        return send(request(path).POST(BodyPublishers.ofString(json)).header("Content-Type", "application/json"));
+    }
+
+    Response put(String path, String json) {
+        return send(request(path).PUT(BodyPublishers.ofString(json)).header("Content-Type", "application/json"));
+    }
+
+    Response patch(String path, String json) {
+        return send(request(path).method("PATCH", BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json"));
+    }
+
+    Response delete(String path) {
+        return send(request(path).DELETE());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+    }
+
+    private static Response send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), BodyHandlers.ofString());
+            return new Response(response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the server answered. */
+    record Response(HttpResponse<String> raw) {
+
+        int status() {
+            return raw.statusCode();
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        /** The body parsed as JSON (problem details included). */
+        JsonNode json() {
+            return JSON.readTree(raw.body());
+        }
+
+        String body() {
+            return raw.body();
+        }
+
+        @Override
+        public String toString() {
+            return raw.statusCode() + " " + raw.body();
+        }
+    }
+}

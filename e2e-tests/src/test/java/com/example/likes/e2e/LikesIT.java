@@ -1,0 +1,128 @@
+package com.example.likes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.likes.protos.dashboard.v1.LikeProductRequest;
+import com.example.likes.protos.dashboard.v1.LikeProductResponse;
+import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Likes go through product-service, are counted once per user by the dashboard, and survive every hop. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LikesIT {
+
+    private final SystemUnderTest system = SystemUnderTest.get();
+    private final Http dashboard = new Http(system.dashboardHttp());
+    private final Http product = new Http(system.productHttp());
+    private GrpcChannels grpc;
+
+    @BeforeAll
+    void openChannels() {
+        grpc = new GrpcChannels(system);
+    }
+
+    @AfterAll
+    void closeChannels() throws InterruptedException {
+        grpc.close();
+    }
+
+    @Test
+    void eachUserIsCountedOnceAndARepeatIsAConflictThatChangesNoCount() {
+        String productId = replicatedProduct("{\"title\": \"Headphones\"}");
+        String alice = newUser();
+        String bob = newUser();
+
+        assertThat(like(productId, alice).json().get("likes").asLong()).isEqualTo(1);
+        assertThat(like(productId, bob).json().get("likes").asLong()).isEqualTo(2);
+        Http.Response repeat = like(productId, alice);
+
+        assertThat(repeat.status()).isEqualTo(409);
+        assertThat(repeat.json().get("detail").asString()).isEqualTo("You already liked this product");
+        assertThat(dashboard.get("/api/products/" + productId).json().get("likes").asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void aCountAboveTwoToTheThirtyFirstSurvivesEveryHop() {
+        long start = 3_000_000_000L;
+        String productId = replicatedProduct("{\"title\": \"Bestseller\", \"likes\": " + start + "}");
+
+        Http.Response like = like(productId, newUser());
+
+        assertThat(like.json().get("likes").asLong()).isEqualTo(start + 1);
+        assertThat(dashboard.get("/api/products/" + productId).json().get("likes").asLong()).isEqualTo(start + 1);
+        LikeProductResponse overGrpc = ProductServiceGrpc.newBlockingStub(grpc.dashboard)
+                .withDeadlineAfter(5, TimeUnit.SECONDS)
+                .likeProduct(LikeProductRequest.newBuilder().setId(productId).setUserId(newUser()).build());
+        assertThat(overGrpc.getProduct().getLikes()).isEqualTo(start + 2);
+    }
+
+    @Test
+    void aLikeWithoutUserIdIsRecordedForARandomExistingUser() {
+        newUser();
+        String productId = replicatedProduct("{\"title\": \"Mystery box\"}");
+
+        Http.Response like = product.post("/api/products/" + productId + "/like", "{}");
+
+        assertThat(like.status()).as(like.toString()).isEqualTo(200);
+        String userId = like.json().get("userId").asString();
+        assertThat(dashboard.get("/api/users/" + userId).status()).isEqualTo(200);
+        assertThat(like.json().get("likes").asLong()).isEqualTo(1);
+    }
+
+    @Nested
+    class Errors {
+
+        @Test
+        void likingAnUnknownProductIsNotFound() {
+            Http.Response like = like(UUID.randomUUID().toString(), newUser());
+            assertThat(like.status()).isEqualTo(404);
+            assertThat(like.header("Content-Type")).startsWith("application/problem+json");
+        }
+
+        @Test
+        void likingAsAnUnknownUserIsNotFoundAndCountsNothing() {
+            String productId = replicatedProduct("{\"title\": \"Lonely product\"}");
+
+            assertThat(like(productId, UUID.randomUUID().toString()).status()).isEqualTo(404);
+            assertThat(dashboard.get("/api/products/" + productId).json().get("likes").asLong()).isZero();
+        }
+
+        @Test
+        void getOnTheLikePathIsMethodNotAllowed() {
+            String productId = replicatedProduct("{\"title\": \"Read-only\"}");
+            assertThat(product.get("/api/products/" + productId + "/like").status()).isEqualTo(405);
+        }
+
+        @Test
+        void unknownIdsAreNotFoundOnBothServices() {
+            String unknown = UUID.randomUUID().toString();
+            assertThat(dashboard.get("/api/products/" + unknown).status()).isEqualTo(404);
+            assertThat(dashboard.get("/api/users/" + unknown).status()).isEqualTo(404);
+            assertThat(product.get("/api/products/" + unknown).status()).isEqualTo(404);
+        }
+    }
+
+    private Http.Response like(String productId, String userId) {
+        return product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + userId + "\"}");
+    }
+
+    private String newUser() {
+        return dashboard.post("/api/users", "{}").json().get("id").asString();
+    }
+
+    private String replicatedProduct(String json) {
+        Http.Response created = dashboard.post("/api/products", json);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        await().atMost(Duration.ofSeconds(10)).until(() -> product.get("/api/products/" + id).status() == 200);
+        return id;
+    }
+}

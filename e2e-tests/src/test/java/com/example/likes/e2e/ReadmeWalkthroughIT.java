@@ -1,0 +1,52 @@
+package com.example.likes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/** The curl session of the README, step by step, against the running system. */
+class ReadmeWalkthroughIT {
+
+    private final SystemUnderTest system = SystemUnderTest.get();
+    private final Http dashboard = new Http(system.dashboardHttp());
+    private final Http product = new Http(system.productHttp());
+
+    @Test
+    void aProductCreatedOnTheDashboardIsLikedThroughProductServiceAndCountedOnTheDashboard() {
+        Http.Response user = dashboard.post("/api/users", "{}");
+        assertThat(user.status()).isEqualTo(201);
+        String userId = user.json().get("id").asString();
+        assertThat(user.header("Location")).endsWith("/api/users/" + userId);
+
+        Http.Response created = dashboard.post("/api/products",
+                """
+                {"title": "Mechanical keyboard", "image": "https://example.com/keyboard.png"}""");
+        assertThat(created.status()).isEqualTo(201);
+        JsonNode createdBody = created.json();
+        String productId = createdBody.get("id").asString();
+        assertThat(createdBody.get("likes").asLong()).isZero();
+        assertThat(created.header("Location")).endsWith("/api/products/" + productId);
+
+        JsonNode replica = await().atMost(Duration.ofSeconds(10))
+                .until(() -> product.get("/api/products/" + productId), r -> r.status() == 200)
+                .json();
+        assertThat(replica.get("title").asString()).isEqualTo("Mechanical keyboard");
+        assertThat(replica.get("image").asString()).isEqualTo("https://example.com/keyboard.png");
+
+        Http.Response like = product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + userId + "\"}");
+        assertThat(like.status()).as(like.toString()).isEqualTo(200);
+        assertThat(like.json().get("productId").asString()).isEqualTo(productId);
+        assertThat(like.json().get("userId").asString()).isEqualTo(userId);
+        assertThat(like.json().get("likes").asLong()).isEqualTo(1);
+
+        Http.Response again = product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + userId + "\"}");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(again.json().get("detail").asString()).isEqualTo("You already liked this product");
+
+        assertThat(dashboard.get("/api/products/" + productId).json().get("likes").asLong()).isEqualTo(1);
+    }
+}

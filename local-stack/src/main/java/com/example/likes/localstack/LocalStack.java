@@ -1,0 +1,159 @@
+package com.example.likes.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The whole system on one machine without Docker: PostgreSQL (embedded, or an external server) with one database
+ * and one role per service, and dashboard-service and product-service as separate processes.
+ * {@code ./run-local.sh} runs it through {@link LocalStackMain}; the end-to-end tests start it from code.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final StackSettings settings;
+    private final LocalPostgres embedded;
+    private final ServiceProcess dashboard;
+    private final ServiceProcess product;
+
+    private LocalStack(StackSettings settings, LocalPostgres embedded, ServiceProcess dashboard, ServiceProcess product) {
+        this.settings = settings;
+        this.embedded = embedded;
+        this.dashboard = dashboard;
+        this.product = product;
+    }
+
+    /** Starts PostgreSQL and both services and returns once both report ready. */
+    public static LocalStack start(StackSettings settings) {
+        LocalPostgres embedded = null;
+        try {
+            Files.createDirectories(settings.workDirectory());
+            DatabaseProvisioner server;
+            if (settings.embeddedPostgres()) {
+                Path data = settings.keepData() ? settings.workDirectory().resolve("postgres") : null;
+                embedded = LocalPostgres.start(settings.postgresPort(), data);
+                server = embedded.provisioner();
+            } else {
+                server = new DatabaseProvisioner(
+                        settings.postgresAdminUrl(), settings.postgresAdminUser(), settings.postgresAdminPassword());
+            }
+            LocalStack stack = new LocalStack(settings, embedded, dashboardProcess(settings, server),
+                    productProcess(settings, server));
+            stack.startServices();
+            return stack;
+        } catch (IOException e) {
+            closeQuietly(embedded);
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            closeQuietly(embedded);
+            throw e;
+        }
+    }
+
+    public ServiceProcess dashboard() {
+        return dashboard;
+    }
+
+    public ServiceProcess product() {
+        return product;
+    }
+
+    public StackSettings settings() {
+        return settings;
+    }
+
+    private void startServices() {
+        try {
+            dashboard.start();
+            product.start();
+            CompletableFuture.allOf(
+                            CompletableFuture.runAsync(() -> dashboard.awaitReady(READY_TIMEOUT)),
+                            CompletableFuture.runAsync(() -> product.awaitReady(READY_TIMEOUT)))
+                    .join();
+        } catch (RuntimeException e) {
+            stopServices();
+            throw e;
+        }
+    }
+
+    /** Stops both services gracefully, then PostgreSQL. */
+    @Override
+    public void close() {
+        stopServices();
+        closeQuietly(embedded);
+    }
+
+    private void stopServices() {
+        CompletableFuture.allOf(
+                        CompletableFuture.runAsync(() -> product.stop(STOP_TIMEOUT)),
+                        CompletableFuture.runAsync(() -> dashboard.stop(STOP_TIMEOUT)))
+                .join();
+    }
+
+    private static ServiceProcess dashboardProcess(StackSettings settings, DatabaseProvisioner server) {
+        String password = env("DASHBOARD_DB_PASSWORD", "dashboard");
+        server.ensureDatabase("dashboard", "dashboard", password);
+        Map<String, String> environment = new HashMap<>();
+        environment.put("DASHBOARD_HTTP_PORT", Integer.toString(settings.dashboardHttpPort()));
+        environment.put("DASHBOARD_GRPC_PORT", Integer.toString(settings.dashboardGrpcPort()));
+        environment.put("DASHBOARD_DB_URL", server.jdbcUrlOf("dashboard"));
+        environment.put("DASHBOARD_DB_USER", "dashboard");
+        environment.put("DASHBOARD_DB_PASSWORD", password);
+        environment.put("PRODUCT_GRPC_TARGET", "localhost:" + settings.productGrpcPort());
+        return service(settings, "dashboard-service", environment, settings.dashboardHttpPort(),
+                settings.dashboardGrpcPort());
+    }
+
+    private static ServiceProcess productProcess(StackSettings settings, DatabaseProvisioner server) {
+        String password = env("PRODUCT_DB_PASSWORD", "product");
+        server.ensureDatabase("product", "product", password);
+        Map<String, String> environment = new HashMap<>();
+        environment.put("PRODUCT_HTTP_PORT", Integer.toString(settings.productHttpPort()));
+        environment.put("PRODUCT_GRPC_PORT", Integer.toString(settings.productGrpcPort()));
+        environment.put("PRODUCT_DB_URL", server.jdbcUrlOf("product"));
+        environment.put("PRODUCT_DB_USER", "product");
+        environment.put("PRODUCT_DB_PASSWORD", password);
+        environment.put("DASHBOARD_GRPC_TARGET", "localhost:" + settings.dashboardGrpcPort());
+        return service(settings, "product-service", environment, settings.productHttpPort(),
+                settings.productGrpcPort());
+    }
+
+    private static ServiceProcess service(StackSettings settings, String name, Map<String, String> environment,
+            int httpPort, int grpcPort) {
+        Path jar = settings.root().resolve(name).resolve("target").resolve(name + ".jar");
+        Path log = settings.workDirectory().resolve("logs").resolve(name + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // Bounded heaps: two services and PostgreSQL share one small machine.
+        return new ServiceProcess(name, jar, environment, httpPort, grpcPort, log,
+                List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
+    }
+
+    private static String env(String name, String fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static void closeQuietly(LocalPostgres postgres) {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (RuntimeException e) {
+                System.err.println("could not stop PostgreSQL cleanly: " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package com.example.likes.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One service of the system running as a separate OS process ({@code java -jar}), with its output in a log file.
+ * It can be started again after a stop or a kill, which is what the fault tests do.
+ */
+public final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    private final String name;
+    private final Path jar;
+    private final Map<String, String> environment;
+    private final int httpPort;
+    private final int grpcPort;
+    private final Path logFile;
+    private final List<String> jvmOptions;
+    private Process process;
+
+    ServiceProcess(String name, Path jar, Map<String, String> environment, int httpPort, int grpcPort, Path logFile,
+            List<String> jvmOptions) {
+        this.name = name;
+        this.jar = jar;
+        this.environment = Map.copyOf(environment);
+        this.httpPort = httpPort;
+        this.grpcPort = grpcPort;
+        this.logFile = logFile;
+        this.jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int grpcPort() {
+        return grpcPort;
+    }
+
+    public URI baseUri() {
+        return URI.create("http://localhost:" + httpPort);
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** Starts the process; its output is appended to {@link #logFile()}. */
+    public synchronized void start() {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is running already");
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -DskipTests package");
+        }
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().putAll(environment);
+        try {
+            Files.createDirectories(logFile.getParent());
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start " + name, e);
+        }
+    }
+
+    /** Waits until the service reports ready on {@code /actuator/health/readiness}. */
+    public void awaitReady(Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2))
+                .build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + logFile);
+            }
+            try {
+                if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notListeningYet) {
+                // the port opens only once the context has started
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for " + name, e);
+            }
+            pause(Duration.ofMillis(200));
+        }
+        throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + logFile);
+    }
+
+    /** Asks the service to shut down gracefully (SIGTERM) and waits for it; kills it after {@code timeout}. */
+    public synchronized void stop(Duration timeout) {
+        if (!isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            kill();
+        }
+    }
+
+    /** Ends the process at once (SIGKILL), as a crash would: no shutdown hooks, no draining. */
+    public synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public synchronized boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    // The stack's own polling loop; nothing to wait on but time while a process boots.
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package com.example.likes.localstack;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Where the local stack's parts listen and where it keeps its files.
+ *
+ * @param root the repository's root folder, where the service jars are built
+ * @param workDirectory where the embedded PostgreSQL keeps its data and the services their logs
+ * @param postgresPort the embedded PostgreSQL's port
+ * @param postgresAdminUrl an external PostgreSQL to use instead of the embedded one (JDBC URL), or empty
+ * @param postgresAdminUser that server's administrator role
+ * @param postgresAdminPassword that role's password
+ * @param dashboardHttpPort dashboard-service's REST port
+ * @param dashboardGrpcPort dashboard-service's gRPC port
+ * @param productHttpPort product-service's REST port
+ * @param productGrpcPort product-service's gRPC port
+ * @param keepData whether the embedded PostgreSQL keeps its data across runs
+ */
+public record StackSettings(
+        Path root,
+        Path workDirectory,
+        int postgresPort,
+        String postgresAdminUrl,
+        String postgresAdminUser,
+        String postgresAdminPassword,
+        int dashboardHttpPort,
+        int dashboardGrpcPort,
+        int productHttpPort,
+        int productGrpcPort,
+        boolean keepData) {
+
+    /** The default ports of the system, each overridable by the environment variable of {@code .env.example}. */
+    public static StackSettings fromEnvironment(Path root) {
+        Map<String, String> env = System.getenv();
+        return new StackSettings(
+                root,
+                Path.of(env.getOrDefault("LOCAL_STACK_DIR", root.resolve(".local").toString())),
+                intOf(env, "POSTGRES_PORT", 5432),
+                env.getOrDefault("POSTGRES_ADMIN_URL", ""),
+                env.getOrDefault("POSTGRES_ADMIN_USER", "postgres"),
+                env.getOrDefault("POSTGRES_ADMIN_PASSWORD", ""),
+                intOf(env, "DASHBOARD_HTTP_PORT", 8081),
+                intOf(env, "DASHBOARD_GRPC_PORT", 9091),
+                intOf(env, "PRODUCT_HTTP_PORT", 8082),
+                intOf(env, "PRODUCT_GRPC_PORT", 9092),
+                true);
+    }
+
+    /**
+     * Free ports for every part and a fresh work folder, so that a test stack never collides with a running one.
+     * An external server named by {@code TEST_POSTGRES_URL} is used when set.
+     */
+    public static StackSettings forTests(Path root, Path workDirectory) {
+        Map<String, String> env = System.getenv();
+        return new StackSettings(
+                root,
+                workDirectory,
+                freePort(),
+                env.getOrDefault("TEST_POSTGRES_URL", ""),
+                env.getOrDefault("TEST_POSTGRES_USER", "postgres"),
+                env.getOrDefault("TEST_POSTGRES_PASSWORD", ""),
+                freePort(),
+                freePort(),
+                freePort(),
+                freePort(),
+                false);
+    }
+
+    boolean embeddedPostgres() {
+        return postgresAdminUrl.isBlank();
+    }
+
+    private static int intOf(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

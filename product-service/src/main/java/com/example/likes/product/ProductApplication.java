@@ -1,0 +1,16 @@
+package com.example.likes.product;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/**
+ * The product service: a replica of the dashboard's products, kept current by the dashboard over gRPC
+ * ({@code product/}), and the record of who liked which product, counted by the dashboard ({@code like/}).
+ */
+@SpringBootApplication
+public class ProductApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ProductApplication.class, args);
+    }
+}

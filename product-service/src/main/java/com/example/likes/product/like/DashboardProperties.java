@@ -1,0 +1,14 @@
+package com.example.likes.product.like;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How this service calls the dashboard. Where the dashboard is, and which calls are retried, is the gRPC
+ * channel's configuration: {@code spring.grpc.client.channel.dashboard.*}.
+ *
+ * @param callDeadline how long one call may take, retries included ({@code DASHBOARD_CALL_DEADLINE})
+ */
+@ConfigurationProperties("product.dashboard")
+record DashboardProperties(@DefaultValue("2s") Duration callDeadline) {}

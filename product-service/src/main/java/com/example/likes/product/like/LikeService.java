@@ -1,0 +1,51 @@
+package com.example.likes.product.like;
+
+import com.example.likes.platform.error.AlreadyExistsException;
+import com.example.likes.product.product.ProductService;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Service;
+
+/**
+ * Liking a product: recorded here (who liked what) and counted by the dashboard (how many like it).
+ *
+ * <p>The dashboard counts first and the like is recorded here only after it did, so that a like this service
+ * shows is always one the dashboard counts. A request that fails in between leaves no row here; as the dashboard
+ * counts a (product, user) pair once, repeating the request is safe. No transaction spans the remote calls.
+ */
+@Service
+class LikeService {
+
+    static final String ALREADY_LIKED = "You already liked this product";
+
+    private final ProductService products;
+    private final ProductLikeRepository likes;
+    private final DashboardClient dashboard;
+
+    LikeService(ProductService products, ProductLikeRepository likes, DashboardClient dashboard) {
+        this.products = products;
+        this.likes = likes;
+        this.dashboard = dashboard;
+    }
+
+    /**
+     * Records that a user likes a product.
+     *
+     * @param userId who likes it, or {@code null} for a random user of the dashboard's
+     * @throws com.example.likes.platform.error.NotFoundException when the product or the user is unknown
+     * @throws AlreadyExistsException when this user liked this product before
+     * @throws io.grpc.StatusRuntimeException when the dashboard could not be asked (for example UNAVAILABLE)
+     */
+    RecordedLike like(UUID productId, @Nullable UUID userId) {
+        products.get(productId);
+        UUID user = dashboard.findUser(userId);
+        if (likes.existsById(new ProductLikeId(productId, user))) {
+            throw new AlreadyExistsException(ALREADY_LIKED);
+        }
+        long count = dashboard.likeProduct(productId, user);
+        if (likes.insertIfAbsent(productId, user) == 0) {
+            throw new AlreadyExistsException(ALREADY_LIKED);
+        }
+        return new RecordedLike(productId, user, count);
+    }
+}

@@ -1,0 +1,49 @@
+package com.example.likes.product.product;
+
+import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.CreateProductFromReceiverResponse;
+import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.DeleteProductFromReceiverResponse;
+import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
+import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.UpdateProductFromReceiverResponse;
+import io.grpc.stub.StreamObserver;
+import org.springframework.grpc.server.service.GrpcService;
+
+/**
+ * Where the dashboard pushes product changes. Create and update are the same operation on a replica: store the
+ * state unless a newer one is there already, since an update may overtake the create it follows.
+ */
+@GrpcService
+class ProductReceiverGrpcService extends ProductReceiverServiceGrpc.ProductReceiverServiceImplBase {
+
+    private final ProductService products;
+
+    ProductReceiverGrpcService(ProductService products) {
+        this.products = products;
+    }
+
+    @Override
+    public void createProductFromReceiver(
+            CreateProductFromReceiverRequest request, StreamObserver<CreateProductFromReceiverResponse> responses) {
+        boolean applied = products.save(ReceivedProducts.snapshotOf(request));
+        responses.onNext(CreateProductFromReceiverResponse.newBuilder().setApplied(applied).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void updateProductFromReceiver(
+            UpdateProductFromReceiverRequest request, StreamObserver<UpdateProductFromReceiverResponse> responses) {
+        boolean applied = products.save(ReceivedProducts.snapshotOf(request));
+        responses.onNext(UpdateProductFromReceiverResponse.newBuilder().setApplied(applied).build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void deleteProductFromReceiver(
+            DeleteProductFromReceiverRequest request, StreamObserver<DeleteProductFromReceiverResponse> responses) {
+        boolean applied = products.delete(ReceivedProducts.deletionOf(request));
+        responses.onNext(DeleteProductFromReceiverResponse.newBuilder().setApplied(applied).build());
+        responses.onCompleted();
+    }
+}

@@ -1,0 +1,13 @@
+package com.example.likes.product.product;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A product as REST shows it; {@code image} is empty when the product has none, as on the dashboard. */
+record ProductResponse(UUID id, String title, String image, Instant createdAt, Instant updatedAt) {
+
+    static ProductResponse of(Product product) {
+        return new ProductResponse(product.getId(), product.getTitle(), product.getImage(),
+                product.getCreatedAt(), product.getUpdatedAt());
+    }
+}

@@ -1,0 +1,121 @@
+package com.example.likes.product.product;
+
+import com.example.likes.platform.error.Ids;
+import com.example.likes.platform.error.InvalidInputException;
+import com.example.likes.platform.error.InvalidInputException.FieldViolation;
+import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.ProductState;
+import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Translates the changes the dashboard pushes (product.v1 messages) into domain values, rejecting a message that
+ * the replica cannot store with every offending field named as the proto names it ({@code product.title}).
+ */
+final class ReceivedProducts {
+
+    static final int MAX_TITLE_LENGTH = 200;
+    static final int MAX_IMAGE_LENGTH = 200;
+
+    // The range google.protobuf.Timestamp allows (0001-01-01 to 9999-12-31); PostgreSQL's timestamptz covers it.
+    private static final long MIN_TIMESTAMP_SECONDS = -62_135_596_800L;
+    private static final long MAX_TIMESTAMP_SECONDS = 253_402_300_799L;
+
+    private ReceivedProducts() {}
+
+    static ProductSnapshot snapshotOf(CreateProductFromReceiverRequest request) {
+        return snapshotOf(request.hasProduct(), request.getProduct());
+    }
+
+    static ProductSnapshot snapshotOf(UpdateProductFromReceiverRequest request) {
+        return snapshotOf(request.hasProduct(), request.getProduct());
+    }
+
+    static ProductDeletion deletionOf(DeleteProductFromReceiverRequest request) {
+        Violations violations = new Violations();
+        UUID id = violations.id("id", request.getId());
+        violations.notNegative("version", request.getVersion());
+        violations.throwIfAny();
+        return new ProductDeletion(id, request.getVersion());
+    }
+
+    private static ProductSnapshot snapshotOf(boolean present, ProductState product) {
+        if (!present) {
+            throw InvalidInputException.forField("product", "is required");
+        }
+        Violations violations = new Violations();
+        UUID id = violations.id("product.id", product.getId());
+        violations.text("product.title", product.getTitle(), true, MAX_TITLE_LENGTH);
+        violations.text("product.image", product.getImage(), false, MAX_IMAGE_LENGTH);
+        Instant createdAt = violations.time("product.create_time", product.hasCreateTime(), product.getCreateTime());
+        Instant updatedAt = violations.time("product.update_time", product.hasUpdateTime(), product.getUpdateTime());
+        violations.notNegative("product.version", product.getVersion());
+        violations.throwIfAny();
+        return new ProductSnapshot(
+                id, product.getTitle(), product.getImage(), createdAt, updatedAt, product.getVersion());
+    }
+
+    /** Collects every problem of a message, so that the sender learns all of them at once. */
+    private static final class Violations {
+
+        private final List<FieldViolation> found = new ArrayList<>();
+
+        UUID id(String field, String text) {
+            try {
+                return Ids.parse(field, text);
+            } catch (InvalidInputException e) {
+                found.addAll(e.violations());
+                return null;
+            }
+        }
+
+        // Lengths count characters as PostgreSQL's varchar does (code points), not Java's UTF-16 units.
+        void text(String field, String value, boolean required, int maxLength) {
+            if (required && value.isBlank()) {
+                add(field, "must not be blank");
+            } else if (value.codePointCount(0, value.length()) > maxLength) {
+                add(field, "must be at most %d characters".formatted(maxLength));
+            } else if (value.indexOf('\0') >= 0) {
+                add(field, "must not contain NUL characters");
+            }
+        }
+
+        Instant time(String field, boolean present, Timestamp timestamp) {
+            if (!present) {
+                add(field, "is required");
+                return null;
+            }
+            if (timestamp.getSeconds() < MIN_TIMESTAMP_SECONDS || timestamp.getSeconds() > MAX_TIMESTAMP_SECONDS
+                    || timestamp.getNanos() < 0 || timestamp.getNanos() > 999_999_999) {
+                add(field, "must be a timestamp between years 1 and 9999");
+                return null;
+            }
+            return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+        }
+
+        void notNegative(String field, long value) {
+            if (value < 0) {
+                add(field, "must be 0 or more");
+            }
+        }
+
+        void throwIfAny() {
+            if (!found.isEmpty()) {
+                String summary = found.stream()
+                        .map(v -> v.field() + ": " + v.message())
+                        .collect(Collectors.joining("; "));
+                throw new InvalidInputException(summary, found);
+            }
+        }
+
+        private void add(String field, String problem) {
+            found.add(new FieldViolation(field, problem));
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package com.example.likes.product;
+
+import com.example.likes.protos.dashboard.v1.GetUserRequest;
+import com.example.likes.protos.dashboard.v1.GetUserResponse;
+import com.example.likes.protos.dashboard.v1.LikeProductRequest;
+import com.example.likes.protos.dashboard.v1.LikeProductResponse;
+import com.example.likes.protos.dashboard.v1.Product;
+import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
+import com.example.likes.protos.dashboard.v1.User;
+import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
+import io.grpc.Server;
+import io.grpc.ServerBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * A stand-in for dashboard-service's gRPC side: a real grpc-java server on a free port of this JVM, with
+ * in-memory users and products. Like the real one, it counts a (product, user) like once however often it is
+ * sent. Tests can make it answer UNAVAILABLE, answer late, or stop, to see how product-service copes.
+ */
+public final class FakeDashboard {
+
+    private static final int NO_OUTAGE = -1;
+
+    private static FakeDashboard shared;
+
+    private final Set<UUID> users = ConcurrentHashMap.newKeySet();
+    private final Map<UUID, LikedProduct> products = new ConcurrentHashMap<>();
+    private final AtomicInteger getUserCalls = new AtomicInteger();
+    private final AtomicInteger likeProductCalls = new AtomicInteger();
+    private final AtomicInteger unavailableAnswersLeft = new AtomicInteger();
+    private final AtomicInteger answersBeforeOutage = new AtomicInteger(NO_OUTAGE);
+    private volatile Duration answerDelay = Duration.ZERO;
+    private Server server;
+    private int port;
+
+    private FakeDashboard() {}
+
+    /** A fake dashboard of its own, on a free port; the caller stops it. */
+    public static FakeDashboard start() {
+        FakeDashboard dashboard = new FakeDashboard();
+        dashboard.startOn(0);
+        return dashboard;
+    }
+
+    /** The fake dashboard of the Spring test suite, started on first use, as the Spring context is started once. */
+    public static synchronized FakeDashboard shared() {
+        if (shared == null) {
+            shared = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "fake-dashboard-stop"));
+        }
+        return shared;
+    }
+
+    /** The gRPC target of this server, for {@code spring.grpc.client.channel.dashboard.target}. */
+    public String target() {
+        return "localhost:" + port;
+    }
+
+    /** Forgets every user, product and call, and answers normally again. */
+    public void reset() {
+        users.clear();
+        products.clear();
+        getUserCalls.set(0);
+        likeProductCalls.set(0);
+        answerNormally();
+    }
+
+    public UUID givenUser() {
+        UUID id = UUID.randomUUID();
+        users.add(id);
+        return id;
+    }
+
+    public void givenProduct(UUID id, long likes) {
+        products.put(id, new LikedProduct(likes));
+    }
+
+    /** Answers the next {@code calls} calls, whichever rpc they are, with UNAVAILABLE. */
+    public void answerUnavailable(int calls) {
+        unavailableAnswersLeft.set(calls);
+    }
+
+    /** Answers every call with UNAVAILABLE until {@link #answerNormally()}. */
+    public void answerUnavailable() {
+        answerUnavailable(Integer.MAX_VALUE);
+    }
+
+    /** Answers the next {@code calls} calls normally, and every call after them with UNAVAILABLE. */
+    public void answerUnavailableAfter(int calls) {
+        answersBeforeOutage.set(calls);
+    }
+
+    /** Answers every call only after {@code delay}. */
+    public void answerAfter(Duration delay) {
+        answerDelay = delay;
+    }
+
+    public void answerNormally() {
+        unavailableAnswersLeft.set(0);
+        answersBeforeOutage.set(NO_OUTAGE);
+        answerDelay = Duration.ZERO;
+    }
+
+    public synchronized void stop() {
+        server.shutdownNow();
+        try {
+            server.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts again on the same port, so that clients reach it at the same target. */
+    public synchronized void restart() {
+        startOn(port);
+    }
+
+    /** How many GetUser calls reached this server, retries included. */
+    public int getUserCalls() {
+        return getUserCalls.get();
+    }
+
+    /** How many LikeProduct calls reached this server, retries included. */
+    public int likeProductCalls() {
+        return likeProductCalls.get();
+    }
+
+    /** The like count of a product, as LikeProduct would return it. */
+    public long likesOf(UUID product) {
+        return products.get(product).count();
+    }
+
+    private void startOn(int requestedPort) {
+        try {
+            server = ServerBuilder.forPort(requestedPort)
+                    .addService(new Users())
+                    .addService(new Products())
+                    .build()
+                    .start();
+            port = server.getPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the fake dashboard on port " + requestedPort, e);
+        }
+    }
+
+    private <T> void answer(StreamObserver<T> responses, Supplier<T> outcome) {
+        Duration delay = answerDelay;
+        if (delay.isZero()) {
+            reply(responses, outcome);
+        } else {
+            CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)
+                    .execute(() -> reply(responses, outcome));
+        }
+    }
+
+    private <T> void reply(StreamObserver<T> responses, Supplier<T> outcome) {
+        T response;
+        try {
+            if (answeringUnavailable()) {
+                throw Status.UNAVAILABLE.withDescription("the fake dashboard is down").asRuntimeException();
+            }
+            response = outcome.get();
+        } catch (StatusRuntimeException failure) {
+            responses.onError(failure);
+            return;
+        }
+        responses.onNext(response);
+        responses.onCompleted();
+    }
+
+    private boolean answeringUnavailable() {
+        int beforeOutage = answersBeforeOutage.getAndUpdate(left -> left > 0 ? left - 1 : left);
+        if (beforeOutage != NO_OUTAGE) {
+            return beforeOutage == 0;
+        }
+        return unavailableAnswersLeft.getAndUpdate(left -> Math.max(left - 1, 0)) > 0;
+    }
+
+    private static UUID parse(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw Status.INVALID_ARGUMENT.withDescription("not a UUID: " + text).asRuntimeException();
+        }
+    }
+
+    private static StatusRuntimeException notFound(String what) {
+        return Status.NOT_FOUND.withDescription(what + " not found").asRuntimeException();
+    }
+
+    private record LikedProduct(long initialLikes, Set<UUID> likedBy) {
+
+        LikedProduct(long initialLikes) {
+            this(initialLikes, ConcurrentHashMap.newKeySet());
+        }
+
+        long count() {
+            return initialLikes + likedBy.size();
+        }
+    }
+
+    private final class Users extends UserServiceGrpc.UserServiceImplBase {
+
+        @Override
+        public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> responses) {
+            getUserCalls.incrementAndGet();
+            answer(responses, () -> {
+                UUID id = request.getId().isEmpty() ? anyUser() : parse(request.getId());
+                if (!users.contains(id)) {
+                    throw notFound("user");
+                }
+                return GetUserResponse.newBuilder().setUser(User.newBuilder().setId(id.toString())).build();
+            });
+        }
+
+        private UUID anyUser() {
+            List<UUID> all = List.copyOf(users);
+            if (all.isEmpty()) {
+                throw notFound("any user");
+            }
+            return all.get(ThreadLocalRandom.current().nextInt(all.size()));
+        }
+    }
+
+    private final class Products extends ProductServiceGrpc.ProductServiceImplBase {
+
+        @Override
+        public void likeProduct(LikeProductRequest request, StreamObserver<LikeProductResponse> responses) {
+            likeProductCalls.incrementAndGet();
+            answer(responses, () -> {
+                LikedProduct product = products.get(parse(request.getId()));
+                UUID user = parse(request.getUserId());
+                if (product == null || !users.contains(user)) {
+                    throw notFound("product or user");
+                }
+                product.likedBy().add(user);
+                return LikeProductResponse.newBuilder()
+                        .setProduct(Product.newBuilder().setId(request.getId()).setLikes(product.count()))
+                        .build();
+            });
+        }
+    }
+}

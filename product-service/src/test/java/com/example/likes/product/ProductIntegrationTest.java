@@ -1,0 +1,102 @@
+package com.example.likes.product;
+
+import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
+import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc.ProductReceiverServiceBlockingStub;
+import com.example.likes.protos.product.v1.ProductState;
+import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
+import com.example.likes.testsupport.TestDatabase;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The base of every integration test: the whole service on random REST and gRPC ports, against a real PostgreSQL
+ * and a {@link FakeDashboard}. Subclasses must not change this configuration, so that Spring starts the context
+ * once for the whole suite. Each test starts from empty tables and a fake dashboard that knows nobody.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
+@AutoConfigureRestTestClient
+public abstract class ProductIntegrationTest {
+
+    protected static final FakeDashboard dashboard = FakeDashboard.shared();
+
+    @DynamicPropertySource
+    static void externalServices(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "product_test");
+        registry.add("spring.grpc.client.channel.dashboard.target", dashboard::target);
+    }
+
+    @Autowired
+    protected RestTestClient rest;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    private GrpcServerLifecycle grpcServer;
+
+    private ManagedChannel grpcChannel;
+
+    @BeforeEach
+    void startFromEmptyStores() {
+        jdbc.sql("truncate product_like, product").update();
+        dashboard.reset();
+        grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort()).usePlaintext().build();
+    }
+
+    @AfterEach
+    void closeGrpcChannel() throws InterruptedException {
+        grpcChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** A plaintext channel to this service's gRPC port, closed after each test. */
+    protected ManagedChannel grpcChannel() {
+        return grpcChannel;
+    }
+
+    protected ProductReceiverServiceBlockingStub receiver() {
+        return ProductReceiverServiceGrpc.newBlockingStub(grpcChannel).withDeadlineAfter(Duration.ofSeconds(5));
+    }
+
+    /** Delivers a create as the dashboard would; returns whether the replica applied it. */
+    protected boolean create(ProductState.Builder product) {
+        return receiver().createProductFromReceiver(
+                CreateProductFromReceiverRequest.newBuilder().setProduct(product).build()).getApplied();
+    }
+
+    /** Delivers an update as the dashboard would; returns whether the replica applied it. */
+    protected boolean update(ProductState.Builder product) {
+        return receiver().updateProductFromReceiver(
+                UpdateProductFromReceiverRequest.newBuilder().setProduct(product).build()).getApplied();
+    }
+
+    /** Delivers a delete as the dashboard would; returns whether the replica applied it. */
+    protected boolean delete(String id, long version) {
+        return receiver().deleteProductFromReceiver(
+                DeleteProductFromReceiverRequest.newBuilder().setId(id).setVersion(version).build()).getApplied();
+    }
+
+    /** A product that the dashboard knows with {@code likes} likes and that has reached the replica. */
+    protected UUID givenProduct(long likes) {
+        ProductState.Builder product = ProductStates.aProduct();
+        UUID id = UUID.fromString(product.getId());
+        dashboard.givenProduct(id, likes);
+        create(product);
+        return id;
+    }
+}

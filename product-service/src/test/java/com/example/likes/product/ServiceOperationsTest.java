@@ -1,0 +1,114 @@
+package com.example.likes.product;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+
+/** What operators and tools rely on: health, metrics, API docs, gRPC health and reflection. */
+class ServiceOperationsTest extends ProductIntegrationTest {
+
+    @Nested
+    class OverGrpc {
+
+        @Test
+        void theHealthServiceReportsServing() {
+            HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(grpcChannel());
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    health.withDeadlineAfter(Duration.ofSeconds(2))
+                            .check(HealthCheckRequest.getDefaultInstance()).getStatus())
+                    .isEqualTo(ServingStatus.SERVING));
+        }
+
+        @Test
+        void reflectionListsTheReceiverAndHealthServices() throws Exception {
+            CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
+            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(grpcChannel())
+                    .withDeadlineAfter(Duration.ofSeconds(5))
+                    .serverReflectionInfo(new StreamObserver<>() {
+                        @Override
+                        public void onNext(ServerReflectionResponse response) {
+                            answer.complete(response);
+                        }
+
+                        @Override
+                        public void onError(Throwable failure) {
+                            answer.completeExceptionally(failure);
+                        }
+
+                        @Override
+                        public void onCompleted() {}
+                    });
+
+            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+            requests.onCompleted();
+
+            assertThat(answer.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
+                    .extracting(ServiceResponse::getName)
+                    .contains("product.v1.ProductReceiverService", "grpc.health.v1.Health");
+        }
+    }
+
+    @Nested
+    class OverHttp {
+
+        @Test
+        void healthAndItsProbesAreUp() {
+            for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+                rest.get().uri(path).exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$.status").isEqualTo("UP");
+            }
+        }
+
+        @Test
+        void prometheusMetricsAreExposed() {
+            String metrics = rest.get().uri("/actuator/prometheus").exchange()
+                    .expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+
+            assertThat(metrics).contains("jvm_memory_used_bytes");
+        }
+
+        @Test
+        void infoIsExposed() {
+            rest.get().uri("/actuator/info").exchange().expectStatus().isOk();
+        }
+
+        @Test
+        void theOpenApiDocumentDescribesTheEndpoints() {
+            rest.get().uri("/v3/api-docs").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+                    .expectBody()
+                    .jsonPath("$.paths['/api/products'].get").exists()
+                    .jsonPath("$.paths['/api/products/{id}'].get").exists()
+                    .jsonPath("$.paths['/api/products/{id}/like'].post").exists();
+        }
+
+        @Test
+        void theSwaggerUiIsServed() {
+            rest.get().uri("/swagger-ui/index.html").exchange()
+                    .expectStatus().isOk()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+            rest.get().uri("/swagger-ui.html").exchange()
+                    .expectStatus().is3xxRedirection()
+                    .expectHeader().valueMatches("Location", ".*/swagger-ui/index.html");
+        }
+    }
+}

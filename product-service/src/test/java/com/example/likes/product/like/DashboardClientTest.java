@@ -1,0 +1,110 @@
+package com.example.likes.product.like;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+import com.example.likes.platform.error.NotFoundException;
+import com.example.likes.product.FakeDashboard;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard client on its own, against a fake dashboard over a real port, without Spring. */
+class DashboardClientTest {
+
+    private static final Duration DEADLINE = Duration.ofMillis(300);
+
+    private static FakeDashboard dashboard;
+
+    private ManagedChannel channel;
+    private DashboardClient client;
+
+    @BeforeAll
+    static void startDashboard() {
+        dashboard = FakeDashboard.start();
+    }
+
+    @AfterAll
+    static void stopDashboard() {
+        dashboard.stop();
+    }
+
+    @BeforeEach
+    void connect() {
+        dashboard.reset();
+        channel = ManagedChannelBuilder.forTarget(dashboard.target()).usePlaintext().build();
+        client = new DashboardClient(channel, DEADLINE);
+    }
+
+    @AfterEach
+    void disconnect() throws InterruptedException {
+        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void findsAUserByIdAndARandomUserWithoutOne() {
+        UUID user = dashboard.givenUser();
+
+        assertThat(client.findUser(user)).isEqualTo(user);
+        assertThat(client.findUser(null)).isEqualTo(user);
+    }
+
+    @Test
+    void anUnknownUserBecomesNotFound() {
+        UUID stranger = UUID.randomUUID();
+
+        assertThatExceptionOfType(NotFoundException.class)
+                .isThrownBy(() -> client.findUser(stranger))
+                .withMessage("User " + stranger + " not found");
+    }
+
+    @Test
+    void noUserAtAllBecomesNotFound() {
+        assertThatExceptionOfType(NotFoundException.class).isThrownBy(() -> client.findUser(null));
+    }
+
+    @Test
+    void likingReturnsTheDashboardsCount() {
+        UUID product = UUID.randomUUID();
+        dashboard.givenProduct(product, 9);
+
+        assertThat(client.likeProduct(product, dashboard.givenUser())).isEqualTo(10);
+    }
+
+    @Test
+    void likingAProductTheDashboardDoesNotKnowBecomesNotFound() {
+        UUID product = UUID.randomUUID();
+
+        assertThatExceptionOfType(NotFoundException.class)
+                .isThrownBy(() -> client.likeProduct(product, dashboard.givenUser()))
+                .withMessage("Product " + product + " not found");
+    }
+
+    @Test
+    void anUnavailableDashboardIsRethrownWithItsCode() {
+        dashboard.answerUnavailable();
+
+        assertThatExceptionOfType(StatusRuntimeException.class)
+                .isThrownBy(() -> client.findUser(null))
+                .satisfies(e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    }
+
+    @Test
+    void aDashboardSlowerThanTheDeadlineIsDeadlineExceeded() {
+        UUID user = dashboard.givenUser();
+        dashboard.answerAfter(DEADLINE.multipliedBy(5));
+
+        assertThatExceptionOfType(StatusRuntimeException.class)
+                .isThrownBy(() -> client.findUser(user))
+                .satisfies(e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED));
+    }
+}

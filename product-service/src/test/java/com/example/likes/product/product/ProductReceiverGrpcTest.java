@@ -1,0 +1,307 @@
+package com.example.likes.product.product;
+
+import static com.example.likes.product.ProductStates.aProduct;
+import static com.example.likes.product.ProductStates.timestamp;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.example.likes.product.ProductIntegrationTest;
+import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.ProductState;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/** The dashboard pushes product changes over the real gRPC port; the replica applies each once, in version order. */
+class ProductReceiverGrpcTest extends ProductIntegrationTest {
+
+    @Nested
+    class Creating {
+
+        @Test
+        void aNewProductIsAppliedAndServedOverRest() {
+            ProductState.Builder lamp = aProduct()
+                    .setTitle("Desk lamp")
+                    .setImage("https://images.example.com/lamp.png")
+                    .setUpdateTime(timestamp(Instant.parse("2025-03-02T08:00:00Z")));
+
+            assertThat(create(lamp)).isTrue();
+
+            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.id").isEqualTo(lamp.getId())
+                    .jsonPath("$.title").isEqualTo("Desk lamp")
+                    .jsonPath("$.image").isEqualTo("https://images.example.com/lamp.png")
+                    .jsonPath("$.createdAt").isEqualTo("2025-03-01T09:30:00Z")
+                    .jsonPath("$.updatedAt").isEqualTo("2025-03-02T08:00:00Z");
+        }
+
+        @Test
+        void theSameCreateDeliveredTwiceIsAppliedOnce() {
+            ProductState.Builder lamp = aProduct();
+
+            assertThat(create(lamp)).isTrue();
+            assertThat(create(lamp)).isFalse();
+
+            assertThat(storedRows()).isEqualTo(1);
+        }
+
+        @Test
+        void aProductWithoutImageIsServedWithAnEmptyImage() {
+            ProductState.Builder lamp = aProduct().setImage("");
+
+            create(lamp);
+
+            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.image").isEqualTo("");
+        }
+
+        @Test
+        void aTitleOf200CharactersOutsideTheBasicPlaneIsAccepted() {
+            ProductState.Builder smiles = aProduct().setTitle("\uD83D\uDE42".repeat(200));
+
+            assertThat(create(smiles)).isTrue();
+
+            rest.get().uri("/api/products/{id}", smiles.getId()).exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.title").isEqualTo("\uD83D\uDE42".repeat(200));
+        }
+    }
+
+    @Nested
+    class Updating {
+
+        @Test
+        void aNewerVersionReplacesTheProduct() {
+            ProductState.Builder lamp = aProduct().setTitle("Desk lamp");
+            create(lamp);
+
+            assertThat(update(lamp.clone().setTitle("Floor lamp").setImage("").setVersion(2))).isTrue();
+
+            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
+                    .expectStatus().isOk()
+                    .expectBody()
+                    .jsonPath("$.title").isEqualTo("Floor lamp")
+                    .jsonPath("$.image").isEqualTo("");
+        }
+
+        @Test
+        void anOlderUpdateArrivingAfterANewerOneIsIgnored() {
+            ProductState.Builder lamp = aProduct();
+            create(lamp);
+            update(lamp.clone().setTitle("Version 3").setVersion(3));
+
+            assertThat(update(lamp.clone().setTitle("Version 2").setVersion(2))).isFalse();
+
+            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
+                    .expectBody().jsonPath("$.title").isEqualTo("Version 3");
+        }
+
+        @Test
+        void theSameUpdateDeliveredTwiceIsAppliedOnce() {
+            ProductState.Builder lamp = aProduct();
+            create(lamp);
+
+            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2))).isTrue();
+            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2))).isFalse();
+        }
+
+        @Test
+        void anUpdateOvertakingItsCreateCreatesTheProductAndTheLateCreateIsIgnored() {
+            ProductState.Builder lamp = aProduct().setTitle("Desk lamp");
+
+            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2))).isTrue();
+            assertThat(create(lamp)).isFalse();
+
+            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
+                    .expectBody().jsonPath("$.title").isEqualTo("Floor lamp");
+        }
+
+        @Test
+        void concurrentDeliveriesOfManyVersionsConvergeOnTheNewest() throws Exception {
+            ProductState.Builder lamp = aProduct();
+            List<Long> versions = new ArrayList<>(LongStream.rangeClosed(1, 40).boxed().toList());
+            Collections.shuffle(versions);
+
+            try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (long version : versions) {
+                    threads.submit(() -> update(lamp.clone().setTitle("Version " + version).setVersion(version)));
+                }
+            }
+
+            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
+                    .expectBody().jsonPath("$.title").isEqualTo("Version 40");
+            assertThat(storedVersion(lamp.getId())).isEqualTo(40);
+        }
+    }
+
+    @Nested
+    class Deleting {
+
+        @Test
+        void aDeletedProductIsNoLongerServed() {
+            ProductState.Builder lamp = aProduct();
+            create(lamp);
+
+            assertThat(delete(lamp.getId(), 2)).isTrue();
+
+            rest.get().uri("/api/products/{id}", lamp.getId()).exchange().expectStatus().isNotFound();
+        }
+
+        @Test
+        void theSameDeleteDeliveredTwiceIsAppliedOnce() {
+            ProductState.Builder lamp = aProduct();
+            create(lamp);
+
+            assertThat(delete(lamp.getId(), 2)).isTrue();
+            assertThat(delete(lamp.getId(), 2)).isFalse();
+        }
+
+        @Test
+        void aLateUpdateDoesNotBringTheProductBack() {
+            ProductState.Builder lamp = aProduct();
+            create(lamp);
+            delete(lamp.getId(), 3);
+
+            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2))).isFalse();
+
+            rest.get().uri("/api/products/{id}", lamp.getId()).exchange().expectStatus().isNotFound();
+        }
+
+        @Test
+        void aDeleteOvertakingItsCreateLeavesATombstoneThatTheLateCreateCannotUndo() {
+            ProductState.Builder lamp = aProduct();
+
+            assertThat(delete(lamp.getId(), 2)).isTrue();
+            assertThat(create(lamp)).isFalse();
+
+            rest.get().uri("/api/products/{id}", lamp.getId()).exchange().expectStatus().isNotFound();
+            assertThat(storedRows()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class RejectingInvalidChanges {
+
+        @Test
+        void aMalformedIdIsInvalidArgumentNamingTheField() {
+            assertThat(violationsOf(() -> create(aProduct().setId("not-a-uuid"))))
+                    .containsOnlyKeys("product.id");
+        }
+
+        @Test
+        void aMissingProductIsInvalidArgument() {
+            assertThat(violationsOf(() -> receiver().createProductFromReceiver(
+                    CreateProductFromReceiverRequest.getDefaultInstance())))
+                    .containsExactly(Map.entry("product", "is required"));
+        }
+
+        @Test
+        void aBlankTitleIsInvalidArgument() {
+            assertThat(violationsOf(() -> create(aProduct().setTitle("   "))))
+                    .containsExactly(Map.entry("product.title", "must not be blank"));
+        }
+
+        @Test
+        void aTitleOver200CharactersIsInvalidArgument() {
+            assertThat(violationsOf(() -> create(aProduct().setTitle("x".repeat(201)))))
+                    .containsExactly(Map.entry("product.title", "must be at most 200 characters"));
+        }
+
+        @Test
+        void anImageOver200CharactersIsInvalidArgument() {
+            assertThat(violationsOf(() -> update(aProduct().setImage("x".repeat(201)))))
+                    .containsOnlyKeys("product.image");
+        }
+
+        @Test
+        void aTitleWithANulCharacterIsInvalidArgument() {
+            assertThat(violationsOf(() -> create(aProduct().setTitle("Desk\0lamp"))))
+                    .containsOnlyKeys("product.title");
+        }
+
+        @Test
+        void missingTimesAndANegativeVersionAreAllReportedAtOnce() {
+            ProductState.Builder broken = aProduct().clearCreateTime().clearUpdateTime().setVersion(-1);
+
+            assertThat(violationsOf(() -> create(broken)))
+                    .containsOnlyKeys("product.create_time", "product.update_time", "product.version");
+        }
+
+        @Test
+        void aMessageAboveTheSizeLimitIsRejectedUnread() {
+            ProductState.Builder huge = aProduct().setImage("x".repeat(100_000));
+
+            assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> create(huge)).getStatus().getCode())
+                    .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+            assertThat(storedRows()).isZero();
+        }
+
+        @Test
+        void aDeleteWithAMalformedIdIsInvalidArgument() {
+            assertThat(violationsOf(() -> delete("42", 2))).containsOnlyKeys("id");
+        }
+
+        @Test
+        void anInvalidUpdateLeavesTheStoredProductAsItWas() {
+            ProductState.Builder lamp = aProduct().setTitle("Desk lamp");
+            create(lamp);
+
+            violationsOf(() -> update(lamp.clone().setTitle("").setVersion(2)));
+
+            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
+                    .expectBody().jsonPath("$.title").isEqualTo("Desk lamp");
+            assertThat(storedVersion(lamp.getId())).isEqualTo(1);
+        }
+
+        /** Runs a call that must fail with INVALID_ARGUMENT; returns its BadRequest field violations. */
+        private static Map<String, String> violationsOf(ThrowingCallable call) {
+            StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class, call);
+            assertThat(failure).as("the call's failure").isNotNull();
+            assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            return fieldViolations(failure);
+        }
+
+        private static Map<String, String> fieldViolations(StatusRuntimeException e) {
+            com.google.rpc.Status status = StatusProto.fromThrowable(e);
+            assertThat(status).as("rich status in grpc-status-details-bin").isNotNull();
+            return status.getDetailsList().stream()
+                    .filter(detail -> detail.is(BadRequest.class))
+                    .map(detail -> {
+                        try {
+                            return detail.unpack(BadRequest.class);
+                        } catch (InvalidProtocolBufferException ex) {
+                            throw new AssertionError(ex);
+                        }
+                    })
+                    .flatMap(badRequest -> badRequest.getFieldViolationsList().stream())
+                    .collect(Collectors.toMap(
+                            BadRequest.FieldViolation::getField, BadRequest.FieldViolation::getDescription));
+        }
+    }
+
+    private long storedRows() {
+        return jdbc.sql("select count(*) from product").query(Long.class).single();
+    }
+
+    private long storedVersion(String id) {
+        return jdbc.sql("select version from product where id = ?").param(UUID.fromString(id))
+                .query(Long.class).single();
+    }
+}
