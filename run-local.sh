@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole system without Docker: an embedded PostgreSQL 17 holding both databases (or the external
 # server named by POSTGRES_ADMIN_URL), dashboard-service and product-service, on the ports of .env.example.
-# Builds the jars first when they are missing or older than the sources. Ctrl-C stops everything.
+# Builds the jars first when they are missing or the sources changed since the last build. Ctrl-C stops everything.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/java-home.sh
@@ -10,17 +10,17 @@ if [ -f .env ]; then
   set -a; . ./.env; set +a
 fi
 
-jars=(local-stack/target/local-stack-exec.jar dashboard-service/target/dashboard-service.jar
-      product-service/target/product-service.jar)
-stale=false
-for jar in "${jars[@]}"; do
-  if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src -newer "$jar" -print -quit 2>/dev/null)" ]; then
-    stale=true
-  fi
+stamp=.local/build.stamp
+built=true
+for jar in local-stack/target/local-stack-exec.jar dashboard-service/target/dashboard-service.jar \
+           product-service/target/product-service.jar; do
+  [ -f "$jar" ] || built=false
 done
-if [ "$stale" = true ]; then
+if [ "$built" = false ] || [ ! -f "$stamp" ] || \
+   [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$stamp" -print -quit 2>/dev/null)" ]; then
   echo "Building the services (./mvnw -DskipTests package) ..."
   ./mvnw -B -q -DskipTests package
+  mkdir -p .local && touch "$stamp"
 fi
 
 exec "$JAVA_HOME/bin/java" -jar local-stack/target/local-stack-exec.jar

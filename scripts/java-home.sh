@@ -30,3 +30,8 @@ pick_java_home() {
 }
 
 pick_java_home
+
+# Maven 3.9 still calls sun.misc.Unsafe, which JDK 24+ warns about on every run.
+if [ "$(java_major "$JAVA_HOME")" -ge 24 ]; then
+  export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}"
+fi

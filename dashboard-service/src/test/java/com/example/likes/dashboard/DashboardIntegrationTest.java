@@ -55,7 +55,9 @@ public abstract class DashboardIntegrationTest {
     /** A plaintext channel to the service's gRPC port, closed after the test. */
     protected Channel grpc() {
         if (grpcChannel == null) {
-            grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort()).usePlaintext().build();
+            grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort())
+                    .usePlaintext()
+                    .build();
         }
         return grpcChannel;
     }

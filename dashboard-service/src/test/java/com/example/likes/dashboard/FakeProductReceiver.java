@@ -76,21 +76,27 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
     public void createProductFromReceiver(
             CreateProductFromReceiverRequest request, StreamObserver<CreateProductFromReceiverResponse> response) {
         record("create", request.getProduct());
-        answer(response, CreateProductFromReceiverResponse.newBuilder().setApplied(true).build());
+        answer(
+                response,
+                CreateProductFromReceiverResponse.newBuilder().setApplied(true).build());
     }
 
     @Override
     public void updateProductFromReceiver(
             UpdateProductFromReceiverRequest request, StreamObserver<UpdateProductFromReceiverResponse> response) {
         record("update", request.getProduct());
-        answer(response, UpdateProductFromReceiverResponse.newBuilder().setApplied(true).build());
+        answer(
+                response,
+                UpdateProductFromReceiverResponse.newBuilder().setApplied(true).build());
     }
 
     @Override
     public void deleteProductFromReceiver(
             DeleteProductFromReceiverRequest request, StreamObserver<DeleteProductFromReceiverResponse> response) {
         received.add(new Received("delete", request.getId(), "", request.getVersion(), deadlineMillis()));
-        answer(response, DeleteProductFromReceiverResponse.newBuilder().setApplied(true).build());
+        answer(
+                response,
+                DeleteProductFromReceiverResponse.newBuilder().setApplied(true).build());
     }
 
     private void record(String change, ProductState product) {

@@ -17,7 +17,9 @@ public final class GrpcErrors {
     /** The names of the fields that the failure's {@code BadRequest} details blame. */
     public static List<String> violatedFields(StatusRuntimeException failure) {
         com.google.rpc.Status status = StatusProto.fromThrowable(failure);
-        assertThat(status).as("google.rpc.Status in the grpc-status-details-bin trailer").isNotNull();
+        assertThat(status)
+                .as("google.rpc.Status in the grpc-status-details-bin trailer")
+                .isNotNull();
         return status.getDetailsList().stream()
                 .filter(detail -> detail.is(BadRequest.class))
                 .flatMap(detail -> unpack(detail).getFieldViolationsList().stream())

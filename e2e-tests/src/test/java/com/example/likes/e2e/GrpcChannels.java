@@ -11,8 +11,12 @@ final class GrpcChannels implements AutoCloseable {
     final ManagedChannel product;
 
     GrpcChannels(SystemUnderTest system) {
-        dashboard = ManagedChannelBuilder.forTarget(system.dashboardGrpc()).usePlaintext().build();
-        product = ManagedChannelBuilder.forTarget(system.productGrpc()).usePlaintext().build();
+        dashboard = ManagedChannelBuilder.forTarget(system.dashboardGrpc())
+                .usePlaintext()
+                .build();
+        product = ManagedChannelBuilder.forTarget(system.productGrpc())
+                .usePlaintext()
+                .build();
     }
 
     @Override

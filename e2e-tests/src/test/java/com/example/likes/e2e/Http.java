@@ -40,7 +40,8 @@ final class Http {
     }
 
     Response patch(String path, String json) {
-        return send(request(path).method("PATCH", BodyPublishers.ofString(json))
+        return send(request(path)
+                .method("PATCH", BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json"));
     }
 

@@ -46,7 +46,12 @@ class LikesIT {
 
         assertThat(repeat.status()).isEqualTo(409);
         assertThat(repeat.json().get("detail").asString()).isEqualTo("You already liked this product");
-        assertThat(dashboard.get("/api/products/" + productId).json().get("likes").asLong()).isEqualTo(2);
+        assertThat(dashboard
+                        .get("/api/products/" + productId)
+                        .json()
+                        .get("likes")
+                        .asLong())
+                .isEqualTo(2);
     }
 
     @Test
@@ -57,10 +62,18 @@ class LikesIT {
         Http.Response like = like(productId, newUser());
 
         assertThat(like.json().get("likes").asLong()).isEqualTo(start + 1);
-        assertThat(dashboard.get("/api/products/" + productId).json().get("likes").asLong()).isEqualTo(start + 1);
+        assertThat(dashboard
+                        .get("/api/products/" + productId)
+                        .json()
+                        .get("likes")
+                        .asLong())
+                .isEqualTo(start + 1);
         LikeProductResponse overGrpc = ProductServiceGrpc.newBlockingStub(grpc.dashboard)
                 .withDeadlineAfter(5, TimeUnit.SECONDS)
-                .likeProduct(LikeProductRequest.newBuilder().setId(productId).setUserId(newUser()).build());
+                .likeProduct(LikeProductRequest.newBuilder()
+                        .setId(productId)
+                        .setUserId(newUser())
+                        .build());
         assertThat(overGrpc.getProduct().getLikes()).isEqualTo(start + 2);
     }
 
@@ -92,13 +105,19 @@ class LikesIT {
             String productId = replicatedProduct("{\"title\": \"Lonely product\"}");
 
             assertThat(like(productId, UUID.randomUUID().toString()).status()).isEqualTo(404);
-            assertThat(dashboard.get("/api/products/" + productId).json().get("likes").asLong()).isZero();
+            assertThat(dashboard
+                            .get("/api/products/" + productId)
+                            .json()
+                            .get("likes")
+                            .asLong())
+                    .isZero();
         }
 
         @Test
         void getOnTheLikePathIsMethodNotAllowed() {
             String productId = replicatedProduct("{\"title\": \"Read-only\"}");
-            assertThat(product.get("/api/products/" + productId + "/like").status()).isEqualTo(405);
+            assertThat(product.get("/api/products/" + productId + "/like").status())
+                    .isEqualTo(405);
         }
 
         @Test
@@ -122,7 +141,8 @@ class LikesIT {
         Http.Response created = dashboard.post("/api/products", json);
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String id = created.json().get("id").asString();
-        await().atMost(Duration.ofSeconds(10)).until(() -> product.get("/api/products/" + id).status() == 200);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> product.get("/api/products/" + id).status() == 200);
         return id;
     }
 }

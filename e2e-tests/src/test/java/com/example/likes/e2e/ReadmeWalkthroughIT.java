@@ -21,8 +21,7 @@ class ReadmeWalkthroughIT {
         String userId = user.json().get("id").asString();
         assertThat(user.header("Location")).endsWith("/api/users/" + userId);
 
-        Http.Response created = dashboard.post("/api/products",
-                """
+        Http.Response created = dashboard.post("/api/products", """
                 {"title": "Mechanical keyboard", "image": "https://example.com/keyboard.png"}""");
         assertThat(created.status()).isEqualTo(201);
         JsonNode createdBody = created.json();
@@ -46,7 +45,15 @@ class ReadmeWalkthroughIT {
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.header("Content-Type")).startsWith("application/problem+json");
         assertThat(again.json().get("detail").asString()).isEqualTo("You already liked this product");
+        assertThat(again.json().get("type").asString()).isEqualTo("about:blank");
+        assertThat(again.json().get("title").asString()).isEqualTo("Conflict");
+        assertThat(again.json().get("status").asInt()).isEqualTo(409);
 
-        assertThat(dashboard.get("/api/products/" + productId).json().get("likes").asLong()).isEqualTo(1);
+        assertThat(dashboard
+                        .get("/api/products/" + productId)
+                        .json()
+                        .get("likes")
+                        .asLong())
+                .isEqualTo(1);
     }
 }

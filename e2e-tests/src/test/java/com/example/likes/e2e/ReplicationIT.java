@@ -18,34 +18,57 @@ class ReplicationIT {
 
     @Test
     void createPutPatchAndDeleteOnTheDashboardAreVisibleOnProductService() {
-        String id = dashboard.post("/api/products", "{\"title\": \"Desk lamp\", \"image\": \"lamp.png\"}")
-                .json().get("id").asString();
+        String id = dashboard
+                .post("/api/products", "{\"title\": \"Desk lamp\", \"image\": \"lamp.png\"}")
+                .json()
+                .get("id")
+                .asString();
         awaitReplica(id, "Desk lamp", "lamp.png");
 
-        assertThat(dashboard.put("/api/products/" + id, "{\"title\": \"Desk lamp XL\", \"image\": \"lamp-xl.png\"}")
-                .status()).isEqualTo(200);
+        assertThat(dashboard
+                        .put("/api/products/" + id, "{\"title\": \"Desk lamp XL\", \"image\": \"lamp-xl.png\"}")
+                        .status())
+                .isEqualTo(200);
         awaitReplica(id, "Desk lamp XL", "lamp-xl.png");
 
-        assertThat(dashboard.patch("/api/products/" + id, "{\"title\": \"Floor lamp\"}").status()).isEqualTo(200);
+        assertThat(dashboard
+                        .patch("/api/products/" + id, "{\"title\": \"Floor lamp\"}")
+                        .status())
+                .isEqualTo(200);
         awaitReplica(id, "Floor lamp", "lamp-xl.png");
 
         assertThat(dashboard.delete("/api/products/" + id).status()).isEqualTo(204);
-        await().atMost(REPLICATION).until(() -> product.get("/api/products/" + id).status() == 404);
+        await().atMost(REPLICATION)
+                .until(() -> product.get("/api/products/" + id).status() == 404);
         assertThat(dashboard.get("/api/products/" + id).status()).isEqualTo(404);
     }
 
     @Test
     void productServiceListsReplicasInCreationOrder() {
-        String first = dashboard.post("/api/products", "{\"title\": \"First\"}").json().get("id").asString();
-        String second = dashboard.post("/api/products", "{\"title\": \"Second\"}").json().get("id").asString();
+        String first = dashboard
+                .post("/api/products", "{\"title\": \"First\"}")
+                .json()
+                .get("id")
+                .asString();
+        String second = dashboard
+                .post("/api/products", "{\"title\": \"Second\"}")
+                .json()
+                .get("id")
+                .asString();
         awaitReplica(first, "First", "");
         awaitReplica(second, "Second", "");
 
         JsonNode page = product.get("/api/products?page=0&size=100").json();
         int total = page.get("page").get("totalElements").asInt();
-        JsonNode last = product.get("/api/products?size=1&page=" + (total - 1)).json().get("content").get(0);
+        JsonNode last = product.get("/api/products?size=1&page=" + (total - 1))
+                .json()
+                .get("content")
+                .get(0);
         assertThat(last.get("id").asString()).isEqualTo(second);
-        JsonNode beforeLast = product.get("/api/products?size=1&page=" + (total - 2)).json().get("content").get(0);
+        JsonNode beforeLast = product.get("/api/products?size=1&page=" + (total - 2))
+                .json()
+                .get("content")
+                .get(0);
         assertThat(beforeLast.get("id").asString()).isEqualTo(first);
     }
 

@@ -40,10 +40,13 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
 
         private static SystemUnderTest start() {
             String kind = System.getProperty("e2e.stack", "local");
-            Path root = Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
+            Path root = Path.of(System.getProperty("e2e.root", ".."))
+                    .toAbsolutePath()
+                    .normalize();
             SystemUnderTest system = switch (kind) {
-                case "local" -> new LocalProcesses(LocalStack.start(StackSettings.forTests(
-                        root, Path.of(System.getProperty("e2e.workDirectory", "target/stack")))));
+                case "local" ->
+                    new LocalProcesses(LocalStack.start(StackSettings.forTests(
+                            root, Path.of(System.getProperty("e2e.workDirectory", "target/stack")))));
                 case "compose" -> Compose.start(root);
                 default -> throw new IllegalArgumentException("e2e.stack must be local or compose, not " + kind);
             };
@@ -97,10 +100,14 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
         static Compose start(Path root) {
             ComposeContainer compose = new ComposeContainer(new File(root.toFile(), "docker-compose.yml"))
                     .withBuild(true)
-                    .withExposedService("dashboard-service", 8081,
+                    .withExposedService(
+                            "dashboard-service",
+                            8081,
                             Wait.forHttp("/actuator/health/readiness").withStartupTimeout(Duration.ofMinutes(10)))
                     .withExposedService("dashboard-service", 9091)
-                    .withExposedService("product-service", 8082,
+                    .withExposedService(
+                            "product-service",
+                            8082,
                             Wait.forHttp("/actuator/health/readiness").withStartupTimeout(Duration.ofMinutes(10)))
                     .withExposedService("product-service", 9092);
             compose.start();

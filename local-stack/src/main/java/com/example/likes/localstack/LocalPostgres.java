@@ -28,6 +28,8 @@ public final class LocalPostgres implements AutoCloseable {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // The owner stops the server, after the services that use it; zonky's own hook would race them.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "200");
             if (port > 0) {
                 builder.setPort(port);

@@ -25,7 +25,8 @@ public final class LocalStack implements AutoCloseable {
     private final ServiceProcess dashboard;
     private final ServiceProcess product;
 
-    private LocalStack(StackSettings settings, LocalPostgres embedded, ServiceProcess dashboard, ServiceProcess product) {
+    private LocalStack(
+            StackSettings settings, LocalPostgres embedded, ServiceProcess dashboard, ServiceProcess product) {
         this.settings = settings;
         this.embedded = embedded;
         this.dashboard = dashboard;
@@ -46,8 +47,8 @@ public final class LocalStack implements AutoCloseable {
                 server = new DatabaseProvisioner(
                         settings.postgresAdminUrl(), settings.postgresAdminUser(), settings.postgresAdminPassword());
             }
-            LocalStack stack = new LocalStack(settings, embedded, dashboardProcess(settings, server),
-                    productProcess(settings, server));
+            LocalStack stack = new LocalStack(
+                    settings, embedded, dashboardProcess(settings, server), productProcess(settings, server));
             stack.startServices();
             return stack;
         } catch (IOException e) {
@@ -109,8 +110,8 @@ public final class LocalStack implements AutoCloseable {
         environment.put("DASHBOARD_DB_USER", "dashboard");
         environment.put("DASHBOARD_DB_PASSWORD", password);
         environment.put("PRODUCT_GRPC_TARGET", "localhost:" + settings.productGrpcPort());
-        return service(settings, "dashboard-service", environment, settings.dashboardHttpPort(),
-                settings.dashboardGrpcPort());
+        return service(
+                settings, "dashboard-service", environment, settings.dashboardHttpPort(), settings.dashboardGrpcPort());
     }
 
     private static ServiceProcess productProcess(StackSettings settings, DatabaseProvisioner server) {
@@ -123,12 +124,12 @@ public final class LocalStack implements AutoCloseable {
         environment.put("PRODUCT_DB_USER", "product");
         environment.put("PRODUCT_DB_PASSWORD", password);
         environment.put("DASHBOARD_GRPC_TARGET", "localhost:" + settings.dashboardGrpcPort());
-        return service(settings, "product-service", environment, settings.productHttpPort(),
-                settings.productGrpcPort());
+        return service(
+                settings, "product-service", environment, settings.productHttpPort(), settings.productGrpcPort());
     }
 
-    private static ServiceProcess service(StackSettings settings, String name, Map<String, String> environment,
-            int httpPort, int grpcPort) {
+    private static ServiceProcess service(
+            StackSettings settings, String name, Map<String, String> environment, int httpPort, int grpcPort) {
         Path jar = settings.root().resolve(name).resolve("target").resolve(name + ".jar");
         Path log = settings.workDirectory().resolve("logs").resolve(name + ".log");
         try {
@@ -138,8 +139,8 @@ public final class LocalStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         // Bounded heaps: two services and PostgreSQL share one small machine.
-        return new ServiceProcess(name, jar, environment, httpPort, grpcPort, log,
-                List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
+        return new ServiceProcess(
+                name, jar, environment, httpPort, grpcPort, log, List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
     }
 
     private static String env(String name, String fallback) {

@@ -17,13 +17,17 @@ public final class LocalStackMain {
                 + settings.workDirectory().resolve("logs") + ") ...");
         LocalStack stack = LocalStack.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("Stopping ...");
-            stack.close();
-            System.out.println("Stopped.");
-            stopped.countDown();
-        }, "local-stack-stop"));
-        System.out.printf("""
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("Stopping ...");
+                            stack.close();
+                            System.out.println("Stopped.");
+                            stopped.countDown();
+                        },
+                        "local-stack-stop"));
+        System.out.printf(
+                """
 
                 The system is up.
                   dashboard-service  REST http://localhost:%d  gRPC localhost:%d
@@ -32,11 +36,15 @@ public final class LocalStackMain {
                 Swagger UI: http://localhost:%d/swagger-ui.html and http://localhost:%d/swagger-ui.html
                 Press Ctrl-C to stop.
                 %n""",
-                settings.dashboardHttpPort(), settings.dashboardGrpcPort(),
-                settings.productHttpPort(), settings.productGrpcPort(),
-                settings.embeddedPostgres() ? "embedded, localhost:" + settings.postgresPort()
+                settings.dashboardHttpPort(),
+                settings.dashboardGrpcPort(),
+                settings.productHttpPort(),
+                settings.productGrpcPort(),
+                settings.embeddedPostgres()
+                        ? "embedded, localhost:" + settings.postgresPort()
                         : settings.postgresAdminUrl(),
-                settings.dashboardHttpPort(), settings.productHttpPort());
+                settings.dashboardHttpPort(),
+                settings.productHttpPort());
         stopped.await();
     }
 }

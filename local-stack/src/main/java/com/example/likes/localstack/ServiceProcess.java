@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
     private final Path jar;
@@ -32,7 +33,13 @@ public final class ServiceProcess {
     private final List<String> jvmOptions;
     private Process process;
 
-    ServiceProcess(String name, Path jar, Map<String, String> environment, int httpPort, int grpcPort, Path logFile,
+    ServiceProcess(
+            String name,
+            Path jar,
+            Map<String, String> environment,
+            int httpPort,
+            int grpcPort,
+            Path logFile,
             List<String> jvmOptions) {
         this.name = name;
         this.jar = jar;

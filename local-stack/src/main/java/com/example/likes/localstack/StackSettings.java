@@ -39,7 +39,8 @@ public record StackSettings(
         Map<String, String> env = System.getenv();
         return new StackSettings(
                 root,
-                Path.of(env.getOrDefault("LOCAL_STACK_DIR", root.resolve(".local").toString())),
+                Path.of(env.getOrDefault(
+                        "LOCAL_STACK_DIR", root.resolve(".local").toString())),
                 intOf(env, "POSTGRES_PORT", 5432),
                 env.getOrDefault("POSTGRES_ADMIN_URL", ""),
                 env.getOrDefault("POSTGRES_ADMIN_USER", "postgres"),

@@ -172,7 +172,9 @@ public final class FakeDashboard {
         T response;
         try {
             if (answeringUnavailable()) {
-                throw Status.UNAVAILABLE.withDescription("the fake dashboard is down").asRuntimeException();
+                throw Status.UNAVAILABLE
+                        .withDescription("the fake dashboard is down")
+                        .asRuntimeException();
             }
             response = outcome.get();
         } catch (StatusRuntimeException failure) {
@@ -224,7 +226,9 @@ public final class FakeDashboard {
                 if (!users.contains(id)) {
                     throw notFound("user");
                 }
-                return GetUserResponse.newBuilder().setUser(User.newBuilder().setId(id.toString())).build();
+                return GetUserResponse.newBuilder()
+                        .setUser(User.newBuilder().setId(id.toString()))
+                        .build();
             });
         }
 

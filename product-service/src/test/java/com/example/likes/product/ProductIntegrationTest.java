@@ -56,7 +56,9 @@ public abstract class ProductIntegrationTest {
     void startFromEmptyStores() {
         jdbc.sql("truncate product_like, product").update();
         dashboard.reset();
-        grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort()).usePlaintext().build();
+        grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort())
+                .usePlaintext()
+                .build();
     }
 
     @AfterEach
@@ -75,20 +77,30 @@ public abstract class ProductIntegrationTest {
 
     /** Delivers a create as the dashboard would; returns whether the replica applied it. */
     protected boolean create(ProductState.Builder product) {
-        return receiver().createProductFromReceiver(
-                CreateProductFromReceiverRequest.newBuilder().setProduct(product).build()).getApplied();
+        return receiver()
+                .createProductFromReceiver(CreateProductFromReceiverRequest.newBuilder()
+                        .setProduct(product)
+                        .build())
+                .getApplied();
     }
 
     /** Delivers an update as the dashboard would; returns whether the replica applied it. */
     protected boolean update(ProductState.Builder product) {
-        return receiver().updateProductFromReceiver(
-                UpdateProductFromReceiverRequest.newBuilder().setProduct(product).build()).getApplied();
+        return receiver()
+                .updateProductFromReceiver(UpdateProductFromReceiverRequest.newBuilder()
+                        .setProduct(product)
+                        .build())
+                .getApplied();
     }
 
     /** Delivers a delete as the dashboard would; returns whether the replica applied it. */
     protected boolean delete(String id, long version) {
-        return receiver().deleteProductFromReceiver(
-                DeleteProductFromReceiverRequest.newBuilder().setId(id).setVersion(version).build()).getApplied();
+        return receiver()
+                .deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
+                        .setId(id)
+                        .setVersion(version)
+                        .build())
+                .getApplied();
     }
 
     /** A product that the dashboard knows with {@code likes} likes and that has reached the replica. */

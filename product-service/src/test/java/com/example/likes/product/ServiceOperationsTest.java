@@ -29,10 +29,11 @@ class ServiceOperationsTest extends ProductIntegrationTest {
         void theHealthServiceReportsServing() {
             HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(grpcChannel());
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
-                    health.withDeadlineAfter(Duration.ofSeconds(2))
-                            .check(HealthCheckRequest.getDefaultInstance()).getStatus())
-                    .isEqualTo(ServingStatus.SERVING));
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> assertThat(health.withDeadlineAfter(Duration.ofSeconds(2))
+                                    .check(HealthCheckRequest.getDefaultInstance())
+                                    .getStatus())
+                            .isEqualTo(ServingStatus.SERVING));
         }
 
         @Test
@@ -55,7 +56,8 @@ class ServiceOperationsTest extends ProductIntegrationTest {
                         public void onCompleted() {}
                     });
 
-            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("*").build());
+            requests.onNext(
+                    ServerReflectionRequest.newBuilder().setListServices("*").build());
             requests.onCompleted();
 
             assertThat(answer.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
@@ -70,17 +72,27 @@ class ServiceOperationsTest extends ProductIntegrationTest {
         @Test
         void healthAndItsProbesAreUp() {
             for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
-                rest.get().uri(path).exchange()
-                        .expectStatus().isOk()
-                        .expectBody().jsonPath("$.status").isEqualTo("UP");
+                rest.get()
+                        .uri(path)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo("UP");
             }
         }
 
         @Test
         void prometheusMetricsAreExposed() {
-            String metrics = rest.get().uri("/actuator/prometheus").exchange()
-                    .expectStatus().isOk()
-                    .expectBody(String.class).returnResult().getResponseBody();
+            String metrics = rest.get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
 
             assertThat(metrics).contains("jvm_memory_used_bytes");
         }
@@ -92,23 +104,38 @@ class ServiceOperationsTest extends ProductIntegrationTest {
 
         @Test
         void theOpenApiDocumentDescribesTheEndpoints() {
-            rest.get().uri("/v3/api-docs").exchange()
-                    .expectStatus().isOk()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            rest.get()
+                    .uri("/v3/api-docs")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                     .expectBody()
-                    .jsonPath("$.paths['/api/products'].get").exists()
-                    .jsonPath("$.paths['/api/products/{id}'].get").exists()
-                    .jsonPath("$.paths['/api/products/{id}/like'].post").exists();
+                    .jsonPath("$.paths['/api/products'].get")
+                    .exists()
+                    .jsonPath("$.paths['/api/products/{id}'].get")
+                    .exists()
+                    .jsonPath("$.paths['/api/products/{id}/like'].post")
+                    .exists();
         }
 
         @Test
         void theSwaggerUiIsServed() {
-            rest.get().uri("/swagger-ui/index.html").exchange()
-                    .expectStatus().isOk()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
-            rest.get().uri("/swagger-ui.html").exchange()
-                    .expectStatus().is3xxRedirection()
-                    .expectHeader().valueMatches("Location", ".*/swagger-ui/index.html");
+            rest.get()
+                    .uri("/swagger-ui/index.html")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.TEXT_HTML);
+            rest.get()
+                    .uri("/swagger-ui.html")
+                    .exchange()
+                    .expectStatus()
+                    .is3xxRedirection()
+                    .expectHeader()
+                    .valueMatches("Location", ".*/swagger-ui/index.html");
         }
     }
 }

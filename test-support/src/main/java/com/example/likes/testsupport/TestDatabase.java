@@ -46,7 +46,8 @@ public final class TestDatabase {
     private static DatabaseProvisioner startServer() {
         String url = System.getenv("TEST_POSTGRES_URL");
         if (url != null && !url.isBlank()) {
-            return new DatabaseProvisioner(url, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", ""));
+            return new DatabaseProvisioner(
+                    url, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", ""));
         }
         if ("testcontainers".equalsIgnoreCase(System.getenv("TEST_POSTGRES"))) {
             @SuppressWarnings("resource") // lives as long as the JVM; Testcontainers' reaper removes it

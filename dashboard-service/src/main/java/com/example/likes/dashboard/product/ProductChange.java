@@ -20,8 +20,13 @@ sealed interface ProductChange {
     record Snapshot(UUID id, String title, String image, Instant createdAt, Instant updatedAt, long version) {
 
         static Snapshot of(Product product) {
-            return new Snapshot(product.id(), product.title(), product.image(), product.createdAt(),
-                    product.updatedAt(), product.version());
+            return new Snapshot(
+                    product.id(),
+                    product.title(),
+                    product.image(),
+                    product.createdAt(),
+                    product.updatedAt(),
+                    product.version());
         }
     }
 }

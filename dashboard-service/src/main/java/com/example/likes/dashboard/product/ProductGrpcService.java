@@ -24,7 +24,8 @@ class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBase {
         UUID productId = Ids.parse("id", request.getId());
         UUID userId = Ids.parse("user_id", request.getUserId());
         Product liked = products.like(productId, userId);
-        response.onNext(LikeProductResponse.newBuilder().setProduct(toProto(liked)).build());
+        response.onNext(
+                LikeProductResponse.newBuilder().setProduct(toProto(liked)).build());
         response.onCompleted();
     }
 

@@ -46,18 +46,27 @@ class ProductReplicator {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     void replicate(ProductChange change) {
         switch (change) {
-            case ProductChange.Created created -> stub().createProductFromReceiver(
-                    CreateProductFromReceiverRequest.newBuilder().setProduct(toState(created.product())).build(),
-                    new LoggingObserver<>("create", created.product().id()));
-            case ProductChange.Updated updated -> stub().updateProductFromReceiver(
-                    UpdateProductFromReceiverRequest.newBuilder().setProduct(toState(updated.product())).build(),
-                    new LoggingObserver<>("update", updated.product().id()));
-            case ProductChange.Deleted deleted -> stub().deleteProductFromReceiver(
-                    DeleteProductFromReceiverRequest.newBuilder()
-                            .setId(deleted.id().toString())
-                            .setVersion(deleted.version())
-                            .build(),
-                    new LoggingObserver<>("delete", deleted.id()));
+            case ProductChange.Created created ->
+                stub().createProductFromReceiver(
+                                CreateProductFromReceiverRequest.newBuilder()
+                                        .setProduct(toState(created.product()))
+                                        .build(),
+                                new LoggingObserver<>(
+                                        "create", created.product().id()));
+            case ProductChange.Updated updated ->
+                stub().updateProductFromReceiver(
+                                UpdateProductFromReceiverRequest.newBuilder()
+                                        .setProduct(toState(updated.product()))
+                                        .build(),
+                                new LoggingObserver<>(
+                                        "update", updated.product().id()));
+            case ProductChange.Deleted deleted ->
+                stub().deleteProductFromReceiver(
+                                DeleteProductFromReceiverRequest.newBuilder()
+                                        .setId(deleted.id().toString())
+                                        .setVersion(deleted.version())
+                                        .build(),
+                                new LoggingObserver<>("delete", deleted.id()));
         }
     }
 
@@ -86,8 +95,11 @@ class ProductReplicator {
 
         @Override
         public void onError(Throwable failure) {
-            log.warn("product {} {} not sent to product-service: {}",
-                    productId, change, Status.fromThrowable(failure).getCode());
+            log.warn(
+                    "product {} {} not sent to product-service: {}",
+                    productId,
+                    change,
+                    Status.fromThrowable(failure).getCode());
         }
 
         @Override

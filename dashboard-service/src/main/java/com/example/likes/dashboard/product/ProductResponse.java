@@ -7,7 +7,12 @@ import java.util.UUID;
 record ProductResponse(UUID id, String title, String image, long likes, Instant createdAt, Instant updatedAt) {
 
     static ProductResponse from(Product product) {
-        return new ProductResponse(product.id(), product.title(), product.image(), product.likes(),
-                product.createdAt(), product.updatedAt());
+        return new ProductResponse(
+                product.id(),
+                product.title(),
+                product.image(),
+                product.likes(),
+                product.createdAt(),
+                product.updatedAt());
     }
 }

@@ -69,19 +69,28 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
 
             like(product.id(), createUsers(1).getFirst());
 
-            rest.get().uri("/api/products/{id}", product.id()).exchange()
+            rest.get()
+                    .uri("/api/products/{id}", product.id())
+                    .exchange()
                     .expectBody()
-                    .jsonPath("$.likes").isEqualTo(1)
-                    .jsonPath("$.updatedAt").isEqualTo(product.updatedAt().toString());
-            assertThat(jdbc.sql("select version from product where id = ?").param(product.id())
-                    .query(Long.class).single()).isZero();
+                    .jsonPath("$.likes")
+                    .isEqualTo(1)
+                    .jsonPath("$.updatedAt")
+                    .isEqualTo(product.updatedAt().toString());
+            assertThat(jdbc.sql("select version from product where id = ?")
+                            .param(product.id())
+                            .query(Long.class)
+                            .single())
+                    .isZero();
         }
 
         @Test
         void countAtTheInt64MaximumStaysThere() {
             ProductResponse product = createProduct("{\"title\": \"Lamp\", \"likes\": 9223372036854775807}");
 
-            assertThat(like(product.id(), createUsers(1).getFirst()).getProduct().getLikes())
+            assertThat(like(product.id(), createUsers(1).getFirst())
+                            .getProduct()
+                            .getLikes())
                     .isEqualTo(Long.MAX_VALUE);
         }
     }
@@ -107,8 +116,11 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
             }
 
             assertThat(storedLikes(product.id())).isEqualTo(210);
-            assertThat(jdbc.sql("select count(*) from product_like where product_id = ?").param(product.id())
-                    .query(Long.class).single()).isEqualTo(200);
+            assertThat(jdbc.sql("select count(*) from product_like where product_id = ?")
+                            .param(product.id())
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(200);
         }
 
         @Test
@@ -123,11 +135,13 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
                     calls.add(callers.submit(() -> like(product.id(), user)));
                     if (i % 5 == 0) {
                         String title = "Lamp " + i;
-                        calls.add(callers.submit(() -> rest.patch().uri("/api/products/{id}", product.id())
+                        calls.add(callers.submit(() -> rest.patch()
+                                .uri("/api/products/{id}", product.id())
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .body("{\"title\": \"%s\"}".formatted(title))
                                 .exchange()
-                                .expectStatus().isOk()));
+                                .expectStatus()
+                                .isOk()));
                     }
                 }
                 for (Future<?> call : calls) {
@@ -136,8 +150,11 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
             }
 
             assertThat(storedLikes(product.id())).isEqualTo(100);
-            assertThat(jdbc.sql("select version from product where id = ?").param(product.id())
-                    .query(Long.class).single()).isEqualTo(20);
+            assertThat(jdbc.sql("select version from product where id = ?")
+                            .param(product.id())
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(20);
         }
     }
 
@@ -146,7 +163,8 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
 
         @Test
         void unknownProductIsNotFound() {
-            var failure = likeFailing(UUID.randomUUID().toString(), createUsers(1).getFirst().toString());
+            var failure = likeFailing(
+                    UUID.randomUUID().toString(), createUsers(1).getFirst().toString());
 
             assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(failure.getStatus().getDescription()).startsWith("product ");
@@ -184,15 +202,21 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
     }
 
     private com.example.likes.protos.dashboard.v1.LikeProductResponse like(UUID product, UUID user) {
-        return products().likeProduct(LikeProductRequest.newBuilder()
-                .setId(product.toString())
-                .setUserId(user.toString())
-                .build());
+        return products()
+                .likeProduct(LikeProductRequest.newBuilder()
+                        .setId(product.toString())
+                        .setUserId(user.toString())
+                        .build());
     }
 
     private StatusRuntimeException likeFailing(String product, String user) {
-        return catchThrowableOfType(StatusRuntimeException.class, () -> products().likeProduct(
-                LikeProductRequest.newBuilder().setId(product).setUserId(user).build()));
+        return catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> products()
+                        .likeProduct(LikeProductRequest.newBuilder()
+                                .setId(product)
+                                .setUserId(user)
+                                .build()));
     }
 
     private ProductServiceBlockingStub products() {
@@ -200,21 +224,28 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
     }
 
     private ProductResponse createProduct(String body) {
-        return rest.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).body(body).exchange()
-                .expectStatus().isCreated()
-                .expectBody(ProductResponse.class).returnResult().getResponseBody();
+        return rest.post()
+                .uri("/api/products")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(ProductResponse.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private List<UUID> createUsers(int count) {
         return jdbc.sql("""
                         insert into app_user (id, created_at) select gen_random_uuid(), now() from generate_series(1, ?)
-                        returning id""")
-                .param(count)
-                .query(UUID.class)
-                .list();
+                        returning id""").param(count).query(UUID.class).list();
     }
 
     private long storedLikes(UUID product) {
-        return jdbc.sql("select likes from product where id = ?").param(product).query(Long.class).single();
+        return jdbc.sql("select likes from product where id = ?")
+                .param(product)
+                .query(Long.class)
+                .single();
     }
 }

@@ -25,31 +25,36 @@ class ProductReplicationTest extends DashboardIntegrationTest {
     void createUpdateAndDeleteArriveWithGrowingVersions() {
         ProductResponse product = create("{\"title\": \"Lamp\", \"image\": \"lamp.png\"}");
         patch(product.id(), "{\"title\": \"Desk lamp\"}");
-        rest.delete().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNoContent();
+        rest.delete()
+                .uri("/api/products/{id}", product.id())
+                .exchange()
+                .expectStatus()
+                .isNoContent();
 
         List<Received> received = awaitReceived(product.id(), 3);
 
-        assertThat(received).extracting(Received::change, Received::title, Received::version)
+        assertThat(received)
+                .extracting(Received::change, Received::title, Received::version)
                 .containsExactlyInAnyOrder(
-                        tuple("create", "Lamp", 0L),
-                        tuple("update", "Desk lamp", 1L),
-                        tuple("delete", "", 2L));
+                        tuple("create", "Lamp", 0L), tuple("update", "Desk lamp", 1L), tuple("delete", "", 2L));
     }
 
     @Test
     void anEditThatChangesNothingKeepsTheVersion() {
         ProductResponse product = create("{\"title\": \"Lamp\", \"image\": \"lamp.png\", \"likes\": 2}");
 
-        rest.put().uri("/api/products/{id}", product.id()).contentType(MediaType.APPLICATION_JSON)
+        rest.put()
+                .uri("/api/products/{id}", product.id())
+                .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"title\": \"Lamp\", \"image\": \"lamp.png\", \"likes\": 2}")
                 .exchange()
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
         patch(product.id(), "{\"title\": \"Desk lamp\"}");
 
-        assertThat(awaitReceived(product.id(), 2)).extracting(Received::change, Received::version)
-                .containsExactlyInAnyOrder(
-                        tuple("create", 0L),
-                        tuple("update", 1L));
+        assertThat(awaitReceived(product.id(), 2))
+                .extracting(Received::change, Received::version)
+                .containsExactlyInAnyOrder(tuple("create", 0L), tuple("update", 1L));
     }
 
     @Test
@@ -68,10 +73,15 @@ class ProductReplicationTest extends DashboardIntegrationTest {
 
         ProductResponse product = create("{\"title\": \"Lamp\"}");
         patch(product.id(), "{\"title\": \"Desk lamp\"}");
-        rest.delete().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNoContent();
+        rest.delete()
+                .uri("/api/products/{id}", product.id())
+                .exchange()
+                .expectStatus()
+                .isNoContent();
 
         // product-service was asked three times and refused three times; the user saw only successes.
-        assertThat(awaitReceived(product.id(), 3)).extracting(Received::change)
+        assertThat(awaitReceived(product.id(), 3))
+                .extracting(Received::change)
                 .containsExactlyInAnyOrder("create", "update", "delete");
     }
 
@@ -79,31 +89,50 @@ class ProductReplicationTest extends DashboardIntegrationTest {
     void invalidInputSendsNothing() {
         ProductResponse product = create("{\"title\": \"Lamp\"}");
 
-        rest.patch().uri("/api/products/{id}", product.id()).contentType(MediaType.APPLICATION_JSON)
+        rest.patch()
+                .uri("/api/products/{id}", product.id())
+                .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"title\": \"\"}")
                 .exchange()
-                .expectStatus().isBadRequest();
-        rest.delete().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNoContent();
+                .expectStatus()
+                .isBadRequest();
+        rest.delete()
+                .uri("/api/products/{id}", product.id())
+                .exchange()
+                .expectStatus()
+                .isNoContent();
 
         // The delete follows the rejected edit, and carries version 1: no edit happened in between.
-        assertThat(awaitReceived(product.id(), 2)).extracting(Received::change, Received::version)
-                .containsExactlyInAnyOrder(
-                        tuple("create", 0L),
-                        tuple("delete", 1L));
+        assertThat(awaitReceived(product.id(), 2))
+                .extracting(Received::change, Received::version)
+                .containsExactlyInAnyOrder(tuple("create", 0L), tuple("delete", 1L));
     }
 
     private List<Received> awaitReceived(UUID product, int count) {
-        return await().until(() -> productService.receivedFor(product.toString()), received -> received.size() >= count);
+        return await().until(
+                        () -> productService.receivedFor(product.toString()), received -> received.size() >= count);
     }
 
     private ProductResponse create(String body) {
-        return rest.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).body(body).exchange()
-                .expectStatus().isCreated()
-                .expectBody(ProductResponse.class).returnResult().getResponseBody();
+        return rest.post()
+                .uri("/api/products")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(ProductResponse.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private void patch(UUID id, String body) {
-        rest.patch().uri("/api/products/{id}", id).contentType(MediaType.APPLICATION_JSON).body(body).exchange()
-                .expectStatus().isOk();
+        rest.patch()
+                .uri("/api/products/{id}", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 }

@@ -25,8 +25,10 @@ class ProductRestTest extends DashboardIntegrationTest {
         void postCreatesProductAndPointsToIt() {
             var created = post("""
                     {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 3}""")
-                    .expectStatus().isCreated()
-                    .expectBody(ProductResponse.class).returnResult();
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(ProductResponse.class)
+                    .returnResult();
 
             ProductResponse product = created.getResponseBody();
             assertThat(product.title()).isEqualTo("Lamp");
@@ -40,18 +42,26 @@ class ProductRestTest extends DashboardIntegrationTest {
         void imageAndLikesAreOptional() {
             post("""
                     {"title": "Lamp"}""")
-                    .expectStatus().isCreated()
+                    .expectStatus()
+                    .isCreated()
                     .expectBody()
-                    .jsonPath("$.image").isEqualTo("")
-                    .jsonPath("$.likes").isEqualTo(0);
+                    .jsonPath("$.image")
+                    .isEqualTo("")
+                    .jsonPath("$.likes")
+                    .isEqualTo(0);
         }
 
         @Test
         void titleAndImageOfTwoHundredCharactersAreAccepted() {
             post("""
                     {"title": "%s", "image": "%s"}""".formatted(TITLE_200, IMAGE_200))
-                    .expectStatus().isCreated()
-                    .expectBody().jsonPath("$.title").isEqualTo(TITLE_200).jsonPath("$.image").isEqualTo(IMAGE_200);
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody()
+                    .jsonPath("$.title")
+                    .isEqualTo(TITLE_200)
+                    .jsonPath("$.image")
+                    .isEqualTo(IMAGE_200);
         }
 
         @Test
@@ -60,10 +70,17 @@ class ProductRestTest extends DashboardIntegrationTest {
                     {"title": "Popular", "likes": 3000000000}""");
 
             assertThat(product.likes()).isEqualTo(3_000_000_000L);
-            assertThat(jdbc.sql("select likes from product where id = ?").param(product.id())
-                    .query(Long.class).single()).isEqualTo(3_000_000_000L);
-            rest.get().uri("/api/products/{id}", product.id()).exchange()
-                    .expectBody().jsonPath("$.likes").isEqualTo(3_000_000_000L);
+            assertThat(jdbc.sql("select likes from product where id = ?")
+                            .param(product.id())
+                            .query(Long.class)
+                            .single())
+                    .isEqualTo(3_000_000_000L);
+            rest.get()
+                    .uri("/api/products/{id}", product.id())
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.likes")
+                    .isEqualTo(3_000_000_000L);
         }
 
         @Test
@@ -73,8 +90,12 @@ class ProductRestTest extends DashboardIntegrationTest {
 
         @Test
         void missingBodyIsRejected() {
-            rest.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).exchange()
-                    .expectStatus().isBadRequest();
+            rest.post()
+                    .uri("/api/products")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
             assertThat(productRows()).isZero();
         }
 
@@ -130,29 +151,47 @@ class ProductRestTest extends DashboardIntegrationTest {
 
         @Test
         void nonJsonContentTypeIsUnsupported() {
-            rest.post().uri("/api/products").contentType(MediaType.TEXT_PLAIN).body("Lamp").exchange()
-                    .expectStatus().isEqualTo(415);
+            rest.post()
+                    .uri("/api/products")
+                    .contentType(MediaType.TEXT_PLAIN)
+                    .body("Lamp")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(415);
             assertThat(productRows()).isZero();
         }
 
         private ResponseSpec post(String body) {
-            return rest.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).body(body).exchange();
+            return rest.post()
+                    .uri("/api/products")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
+                    .exchange();
         }
 
         private void rejectedField(ResponseSpec response, String field) {
-            response.expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            response.expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
-                    .jsonPath("$.status").isEqualTo(400)
-                    .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains(field))
-                    .jsonPath("$.errors[0].field").isEqualTo(field);
+                    .jsonPath("$.status")
+                    .isEqualTo(400)
+                    .jsonPath("$.detail")
+                    .value(String.class, detail -> assertThat(detail).contains(field))
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo(field);
             assertThat(productRows()).isZero();
         }
 
         private void rejected(ResponseSpec response, String detail) {
-            response.expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.detail").isEqualTo(detail);
+            response.expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo(detail);
             assertThat(productRows()).isZero();
         }
     }
@@ -165,24 +204,37 @@ class ProductRestTest extends DashboardIntegrationTest {
             ProductResponse created = create("""
                     {"title": "Lamp", "image": "lamp.png", "likes": 2}""");
 
-            rest.get().uri("/api/products/{id}", created.id()).exchange()
-                    .expectStatus().isOk()
-                    .expectBody(ProductResponse.class).isEqualTo(created);
+            rest.get()
+                    .uri("/api/products/{id}", created.id())
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(ProductResponse.class)
+                    .isEqualTo(created);
         }
 
         @Test
         void unknownIdIsNotFound() {
-            rest.get().uri("/api/products/{id}", UUID.randomUUID()).exchange()
-                    .expectStatus().isNotFound()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            rest.get()
+                    .uri("/api/products/{id}", UUID.randomUUID())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         }
 
         @ParameterizedTest
         @ValueSource(strings = {"12345", "not-a-uuid", "1-1-1-1-1"})
         void malformedIdIsBadRequest(String id) {
-            rest.get().uri("/api/products/" + id).exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+            rest.get()
+                    .uri("/api/products/" + id)
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("id");
         }
 
         @Test
@@ -191,33 +243,55 @@ class ProductRestTest extends DashboardIntegrationTest {
             ProductResponse second = create("{\"title\": \"second\"}");
             ProductResponse third = create("{\"title\": \"third\"}");
 
-            rest.get().uri("/api/products?page=0&size=2").exchange()
-                    .expectStatus().isOk()
+            rest.get()
+                    .uri("/api/products?page=0&size=2")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.content[*].id").isEqualTo(List.of(first.id().toString(), second.id().toString()))
-                    .jsonPath("$.content[0].title").isEqualTo("first")
-                    .jsonPath("$.page.totalElements").isEqualTo(3)
-                    .jsonPath("$.page.totalPages").isEqualTo(2);
-            rest.get().uri("/api/products?page=1&size=2").exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.content[*].id").isEqualTo(List.of(third.id().toString()));
+                    .jsonPath("$.content[*].id")
+                    .isEqualTo(List.of(first.id().toString(), second.id().toString()))
+                    .jsonPath("$.content[0].title")
+                    .isEqualTo("first")
+                    .jsonPath("$.page.totalElements")
+                    .isEqualTo(3)
+                    .jsonPath("$.page.totalPages")
+                    .isEqualTo(2);
+            rest.get()
+                    .uri("/api/products?page=1&size=2")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.content[*].id")
+                    .isEqualTo(List.of(third.id().toString()));
         }
 
         @Test
         void pageSizeIsCappedAtOneHundred() {
-            rest.get().uri("/api/products?size=1000").exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.page.size").isEqualTo(100);
+            rest.get()
+                    .uri("/api/products?size=1000")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.page.size")
+                    .isEqualTo(100);
         }
 
         @Test
         void wrongMethodIsNotAllowed() {
             ProductResponse product = create("{\"title\": \"Lamp\"}");
 
-            rest.post().uri("/api/products/{id}", product.id()).contentType(MediaType.APPLICATION_JSON).body("{}")
+            rest.post()
+                    .uri("/api/products/{id}", product.id())
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{}")
                     .exchange()
-                    .expectStatus().isEqualTo(405)
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+                    .expectStatus()
+                    .isEqualTo(405)
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
             rest.delete().uri("/api/products").exchange().expectStatus().isEqualTo(405);
         }
     }
@@ -232,15 +306,22 @@ class ProductRestTest extends DashboardIntegrationTest {
 
             ProductResponse replaced = put(product.id(), """
                     {"title": "Desk lamp", "image": "desk.png", "likes": 9}""")
-                    .expectStatus().isOk()
-                    .expectBody(ProductResponse.class).returnResult().getResponseBody();
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(ProductResponse.class)
+                    .returnResult()
+                    .getResponseBody();
 
-            assertThat(replaced).extracting(ProductResponse::title, ProductResponse::image, ProductResponse::likes)
+            assertThat(replaced)
+                    .extracting(ProductResponse::title, ProductResponse::image, ProductResponse::likes)
                     .containsExactly("Desk lamp", "desk.png", 9L);
             assertThat(replaced.createdAt()).isEqualTo(product.createdAt());
             assertThat(replaced.updatedAt()).isAfter(product.updatedAt());
-            rest.get().uri("/api/products/{id}", product.id()).exchange()
-                    .expectBody(ProductResponse.class).isEqualTo(replaced);
+            rest.get()
+                    .uri("/api/products/{id}", product.id())
+                    .exchange()
+                    .expectBody(ProductResponse.class)
+                    .isEqualTo(replaced);
         }
 
         @Test
@@ -250,10 +331,13 @@ class ProductRestTest extends DashboardIntegrationTest {
 
             put(product.id(), """
                     {"title": "Lamp"}""")
-                    .expectStatus().isOk()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.image").isEqualTo("")
-                    .jsonPath("$.likes").isEqualTo(0);
+                    .jsonPath("$.image")
+                    .isEqualTo("")
+                    .jsonPath("$.likes")
+                    .isEqualTo(0);
         }
 
         @Test
@@ -263,8 +347,11 @@ class ProductRestTest extends DashboardIntegrationTest {
 
             put(product.id(), """
                     {"image": "other.png"}""")
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("title");
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("title");
 
             assertUnchanged(product);
         }
@@ -273,7 +360,9 @@ class ProductRestTest extends DashboardIntegrationTest {
         void putWithNegativeLikesIsRejectedAndChangesNothing() {
             ProductResponse product = create("{\"title\": \"Lamp\", \"likes\": 4}");
 
-            put(product.id(), "{\"title\": \"Lamp\", \"likes\": -4}").expectStatus().isBadRequest();
+            put(product.id(), "{\"title\": \"Lamp\", \"likes\": -4}")
+                    .expectStatus()
+                    .isBadRequest();
 
             assertUnchanged(product);
         }
@@ -285,13 +374,20 @@ class ProductRestTest extends DashboardIntegrationTest {
 
         @Test
         void putOnMalformedIdIsBadRequest() {
-            rest.put().uri("/api/products/nope").contentType(MediaType.APPLICATION_JSON).body("{\"title\": \"Lamp\"}")
+            rest.put()
+                    .uri("/api/products/nope")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"title\": \"Lamp\"}")
                     .exchange()
-                    .expectStatus().isBadRequest();
+                    .expectStatus()
+                    .isBadRequest();
         }
 
         private ResponseSpec put(UUID id, String body) {
-            return rest.put().uri("/api/products/{id}", id).contentType(MediaType.APPLICATION_JSON).body(body)
+            return rest.put()
+                    .uri("/api/products/{id}", id)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
                     .exchange();
         }
     }
@@ -306,14 +402,21 @@ class ProductRestTest extends DashboardIntegrationTest {
 
             ProductResponse patched = patch(product.id(), """
                     {"title": "Desk lamp"}""")
-                    .expectStatus().isOk()
-                    .expectBody(ProductResponse.class).returnResult().getResponseBody();
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(ProductResponse.class)
+                    .returnResult()
+                    .getResponseBody();
 
-            assertThat(patched).extracting(ProductResponse::title, ProductResponse::image, ProductResponse::likes)
+            assertThat(patched)
+                    .extracting(ProductResponse::title, ProductResponse::image, ProductResponse::likes)
                     .containsExactly("Desk lamp", "lamp.png", 7L);
             assertThat(patched.updatedAt()).isAfter(product.updatedAt());
-            rest.get().uri("/api/products/{id}", product.id()).exchange()
-                    .expectBody(ProductResponse.class).isEqualTo(patched);
+            rest.get()
+                    .uri("/api/products/{id}", product.id())
+                    .exchange()
+                    .expectBody(ProductResponse.class)
+                    .isEqualTo(patched);
         }
 
         @Test
@@ -323,11 +426,15 @@ class ProductRestTest extends DashboardIntegrationTest {
 
             patch(product.id(), """
                     {"image": "", "likes": 0}""")
-                    .expectStatus().isOk()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.title").isEqualTo("Lamp")
-                    .jsonPath("$.image").isEqualTo("")
-                    .jsonPath("$.likes").isEqualTo(0);
+                    .jsonPath("$.title")
+                    .isEqualTo("Lamp")
+                    .jsonPath("$.image")
+                    .isEqualTo("")
+                    .jsonPath("$.likes")
+                    .isEqualTo(0);
         }
 
         @Test
@@ -336,8 +443,10 @@ class ProductRestTest extends DashboardIntegrationTest {
                     {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
 
             patch(product.id(), "{}")
-                    .expectStatus().isOk()
-                    .expectBody(ProductResponse.class).isEqualTo(product);
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(ProductResponse.class)
+                    .isEqualTo(product);
         }
 
         @ParameterizedTest
@@ -347,15 +456,24 @@ class ProductRestTest extends DashboardIntegrationTest {
                     {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
 
             patch(product.id(), "{\"%s\": null}".formatted(field))
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo(field);
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo(field);
 
             assertUnchanged(product);
         }
 
         @ParameterizedTest
-        @ValueSource(strings = {"{\"title\": \"\"}", "{\"title\": \" \"}", "{\"likes\": -1}", "{\"colour\": \"red\"}",
-                "{\"likes\": 9223372036854775808}"})
+        @ValueSource(
+                strings = {
+                    "{\"title\": \"\"}",
+                    "{\"title\": \" \"}",
+                    "{\"likes\": -1}",
+                    "{\"colour\": \"red\"}",
+                    "{\"likes\": 9223372036854775808}"
+                })
         void invalidPatchIsRejectedAndChangesNothing(String body) {
             ProductResponse product = create("""
                     {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
@@ -370,8 +488,11 @@ class ProductRestTest extends DashboardIntegrationTest {
             ProductResponse product = create("{\"title\": \"Lamp\"}");
 
             patch(product.id(), "{\"title\": \"%s\"}".formatted(TITLE_200 + "t"))
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("title");
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("title");
 
             assertUnchanged(product);
         }
@@ -382,7 +503,10 @@ class ProductRestTest extends DashboardIntegrationTest {
         }
 
         private ResponseSpec patch(UUID id, String body) {
-            return rest.patch().uri("/api/products/{id}", id).contentType(MediaType.APPLICATION_JSON).body(body)
+            return rest.patch()
+                    .uri("/api/products/{id}", id)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(body)
                     .exchange();
         }
     }
@@ -394,29 +518,55 @@ class ProductRestTest extends DashboardIntegrationTest {
         void deleteRemovesTheProductAndItsLikes() {
             ProductResponse product = create("{\"title\": \"Lamp\"}");
             UUID user = UUID.randomUUID();
-            jdbc.sql("insert into app_user (id, created_at) values (?, now())").param(user).update();
+            jdbc.sql("insert into app_user (id, created_at) values (?, now())")
+                    .param(user)
+                    .update();
             jdbc.sql("insert into product_like (product_id, user_id, created_at) values (?, ?, now())")
-                    .params(product.id(), user).update();
+                    .params(product.id(), user)
+                    .update();
 
-            rest.delete().uri("/api/products/{id}", product.id()).exchange()
-                    .expectStatus().isNoContent()
-                    .expectBody().isEmpty();
+            rest.delete()
+                    .uri("/api/products/{id}", product.id())
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent()
+                    .expectBody()
+                    .isEmpty();
 
-            rest.get().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNotFound();
-            assertThat(jdbc.sql("select count(*) from product_like").query(Long.class).single()).isZero();
+            rest.get()
+                    .uri("/api/products/{id}", product.id())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+            assertThat(jdbc.sql("select count(*) from product_like")
+                            .query(Long.class)
+                            .single())
+                    .isZero();
         }
 
         @Test
         void deletingAnUnknownProductIsNotFound() {
-            rest.delete().uri("/api/products/{id}", UUID.randomUUID()).exchange().expectStatus().isNotFound();
+            rest.delete()
+                    .uri("/api/products/{id}", UUID.randomUUID())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
         }
 
         @Test
         void deletingTwiceIsNotFoundTheSecondTime() {
             ProductResponse product = create("{\"title\": \"Lamp\"}");
 
-            rest.delete().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNoContent();
-            rest.delete().uri("/api/products/{id}", product.id()).exchange().expectStatus().isNotFound();
+            rest.delete()
+                    .uri("/api/products/{id}", product.id())
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+            rest.delete()
+                    .uri("/api/products/{id}", product.id())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
         }
 
         @Test
@@ -426,15 +576,26 @@ class ProductRestTest extends DashboardIntegrationTest {
     }
 
     private ProductResponse create(String body) {
-        return rest.post().uri("/api/products").contentType(MediaType.APPLICATION_JSON).body(body).exchange()
-                .expectStatus().isCreated()
-                .expectBody(ProductResponse.class).returnResult().getResponseBody();
+        return rest.post()
+                .uri("/api/products")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(body)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(ProductResponse.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private void assertUnchanged(ProductResponse product) {
-        rest.get().uri("/api/products/{id}", product.id()).exchange()
-                .expectStatus().isOk()
-                .expectBody(ProductResponse.class).isEqualTo(product);
+        rest.get()
+                .uri("/api/products/{id}", product.id())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(ProductResponse.class)
+                .isEqualTo(product);
     }
 
     private long productRows() {

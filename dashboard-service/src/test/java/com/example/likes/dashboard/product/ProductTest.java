@@ -37,7 +37,8 @@ class ProductTest {
         Product product = new Product(new ProductDraft("Lamp", "lamp.png", 3), CREATED);
 
         assertThat(product.apply(new ProductPatch(null, null, null), LATER)).isFalse();
-        assertThat(product.apply(new ProductPatch("Lamp", "lamp.png", 3L), LATER)).isFalse();
+        assertThat(product.apply(new ProductPatch("Lamp", "lamp.png", 3L), LATER))
+                .isFalse();
         assertThat(product.updatedAt()).isEqualTo(product.createdAt());
     }
 

@@ -26,36 +26,62 @@ class OperationsTest extends DashboardIntegrationTest {
 
         @Test
         void healthIsUp() {
-            rest.get().uri("/actuator/health").exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+            rest.get()
+                    .uri("/actuator/health")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("UP");
         }
 
         @Test
         void livenessAndReadinessGroupsAreUp() {
-            rest.get().uri("/actuator/health/liveness").exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.status").isEqualTo("UP");
-            rest.get().uri("/actuator/health/readiness").exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+            rest.get()
+                    .uri("/actuator/health/liveness")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("UP");
+            rest.get()
+                    .uri("/actuator/health/readiness")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("UP");
         }
 
         @Test
         void infoNamesTheServiceAndItsVersion() {
-            rest.get().uri("/actuator/info").exchange()
-                    .expectStatus().isOk()
+            rest.get()
+                    .uri("/actuator/info")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.app.name").isEqualTo("dashboard-service")
-                    .jsonPath("$.build.artifact").isEqualTo("dashboard-service")
-                    .jsonPath("$.build.version").isEqualTo("0.1.0-SNAPSHOT");
+                    .jsonPath("$.app.name")
+                    .isEqualTo("dashboard-service")
+                    .jsonPath("$.build.artifact")
+                    .isEqualTo("dashboard-service")
+                    .jsonPath("$.build.version")
+                    .isEqualTo("0.1.0-SNAPSHOT");
         }
 
         @Test
         void prometheusServesMetricsAsText() {
-            String metrics = rest.get().uri("/actuator/prometheus").exchange()
-                    .expectStatus().isOk()
-                    .expectBody(String.class).returnResult().getResponseBody();
+            String metrics = rest.get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
 
             assertThat(metrics).contains("jvm_memory_used_bytes", "http_server_requests");
         }
@@ -71,23 +97,34 @@ class OperationsTest extends DashboardIntegrationTest {
 
         @Test
         void openApiDescribesTheUserAndProductEndpoints() {
-            rest.get().uri("/v3/api-docs").exchange()
-                    .expectStatus().isOk()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            rest.get()
+                    .uri("/v3/api-docs")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
                     .expectBody()
-                    .jsonPath("$.paths['/api/users']").exists()
-                    .jsonPath("$.paths['/api/users/{id}']").exists()
-                    .jsonPath("$.paths['/api/products']").exists()
-                    .jsonPath("$.paths['/api/products/{id}'].patch").exists();
+                    .jsonPath("$.paths['/api/users']")
+                    .exists()
+                    .jsonPath("$.paths['/api/users/{id}']")
+                    .exists()
+                    .jsonPath("$.paths['/api/products']")
+                    .exists()
+                    .jsonPath("$.paths['/api/products/{id}'].patch")
+                    .exists();
         }
 
         @Test
         void swaggerUiIsServed() {
-            rest.get().uri("/swagger-ui/index.html").exchange()
-                    .expectStatus().isOk()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
-            rest.get().uri("/swagger-ui.html").exchange()
-                    .expectStatus().is3xxRedirection();
+            rest.get()
+                    .uri("/swagger-ui/index.html")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.TEXT_HTML);
+            rest.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
         }
     }
 
@@ -122,11 +159,12 @@ class OperationsTest extends DashboardIntegrationTest {
                 @Override
                 public void onCompleted() {}
             });
-            requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
+            requests.onNext(
+                    ServerReflectionRequest.newBuilder().setListServices("").build());
             requests.onCompleted();
 
-            assertThat(listed.get(5, TimeUnit.SECONDS)).contains(
-                    "dashboard.v1.ProductService", "dashboard.v1.UserService", "grpc.health.v1.Health");
+            assertThat(listed.get(5, TimeUnit.SECONDS))
+                    .contains("dashboard.v1.ProductService", "dashboard.v1.UserService", "grpc.health.v1.Health");
         }
     }
 }

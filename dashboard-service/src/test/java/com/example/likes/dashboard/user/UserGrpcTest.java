@@ -32,7 +32,10 @@ class UserGrpcTest extends DashboardIntegrationTest {
         void returnsThatUser() {
             User user = userService.create();
 
-            var found = users().getUser(GetUserRequest.newBuilder().setId(user.id().toString()).build()).getUser();
+            var found = users().getUser(GetUserRequest.newBuilder()
+                            .setId(user.id().toString())
+                            .build())
+                    .getUser();
 
             assertThat(found.getId()).isEqualTo(user.id().toString());
             assertThat(found.getCreateTime()).isEqualTo(ProtoTimestamps.of(user.createdAt()));
@@ -64,8 +67,11 @@ class UserGrpcTest extends DashboardIntegrationTest {
                     userService.create().id().toString(),
                     userService.create().id().toString());
 
-            IntStream.range(0, 20).forEach(i -> assertThat(
-                    users().getUser(GetUserRequest.getDefaultInstance()).getUser().getId()).isIn(existing));
+            IntStream.range(0, 20)
+                    .forEach(i -> assertThat(users().getUser(GetUserRequest.getDefaultInstance())
+                                    .getUser()
+                                    .getId())
+                            .isIn(existing));
         }
 
         @Test
@@ -87,12 +93,18 @@ class UserGrpcTest extends DashboardIntegrationTest {
         void pickTakesTheFirstIdAtOrAfterThePivot() {
             UUID low = UUID.fromString("10000000-0000-4000-8000-000000000000");
             UUID high = UUID.fromString("c0000000-0000-4000-8000-000000000000");
-            jdbc.sql("insert into app_user (id, created_at) values (?, now()), (?, now())").params(low, high).update();
+            jdbc.sql("insert into app_user (id, created_at) values (?, now()), (?, now())")
+                    .params(low, high)
+                    .update();
 
-            assertThat(userService.pickAtOrAfter(UUID.fromString("20000000-0000-4000-8000-000000000000")).id())
+            assertThat(userService
+                            .pickAtOrAfter(UUID.fromString("20000000-0000-4000-8000-000000000000"))
+                            .id())
                     .isEqualTo(high);
             assertThat(userService.pickAtOrAfter(low).id()).isEqualTo(low);
-            assertThat(userService.pickAtOrAfter(UUID.fromString("d0000000-0000-4000-8000-000000000000")).id())
+            assertThat(userService
+                            .pickAtOrAfter(UUID.fromString("d0000000-0000-4000-8000-000000000000"))
+                            .id())
                     .isEqualTo(low);
         }
     }
@@ -102,7 +114,8 @@ class UserGrpcTest extends DashboardIntegrationTest {
     }
 
     private StatusRuntimeException getUserFailing(String id) {
-        return catchThrowableOfType(StatusRuntimeException.class,
+        return catchThrowableOfType(
+                StatusRuntimeException.class,
                 () -> users().getUser(GetUserRequest.newBuilder().setId(id).build()));
     }
 }

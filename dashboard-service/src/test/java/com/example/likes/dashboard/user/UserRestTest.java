@@ -16,9 +16,13 @@ class UserRestTest extends DashboardIntegrationTest {
 
         @Test
         void postWithoutBodyCreatesUserAndPointsToIt() {
-            var created = rest.post().uri("/api/users").exchange()
-                    .expectStatus().isCreated()
-                    .expectBody(UserResponse.class).returnResult();
+            var created = rest.post()
+                    .uri("/api/users")
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(UserResponse.class)
+                    .returnResult();
 
             UserResponse user = created.getResponseBody();
             assertThat(user.id()).isNotNull();
@@ -29,27 +33,51 @@ class UserRestTest extends DashboardIntegrationTest {
 
         @Test
         void postWithEmptyObjectCreatesUser() {
-            rest.post().uri("/api/users").contentType(MediaType.APPLICATION_JSON).body("{}").exchange()
-                    .expectStatus().isCreated()
-                    .expectBody().jsonPath("$.id").isNotEmpty().jsonPath("$.createdAt").isNotEmpty();
+            rest.post()
+                    .uri("/api/users")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{}")
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody()
+                    .jsonPath("$.id")
+                    .isNotEmpty()
+                    .jsonPath("$.createdAt")
+                    .isNotEmpty();
         }
 
         @Test
         void unknownFieldIsRejectedAndStoresNothing() {
-            rest.post().uri("/api/users").contentType(MediaType.APPLICATION_JSON).body("""
-                    {"name": "Ada"}""").exchange()
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+            rest.post()
+                    .uri("/api/users")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("""
+                    {"name": "Ada"}""")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("name");
 
             assertThat(userRows()).isZero();
         }
 
         @Test
         void malformedJsonIsRejectedAndStoresNothing() {
-            rest.post().uri("/api/users").contentType(MediaType.APPLICATION_JSON).body("{").exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.detail").isEqualTo("malformed JSON");
+            rest.post()
+                    .uri("/api/users")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("malformed JSON");
 
             assertThat(userRows()).isZero();
         }
@@ -62,35 +90,54 @@ class UserRestTest extends DashboardIntegrationTest {
         void getReturnsTheUserAsCreated() {
             UserResponse created = createUser();
 
-            rest.get().uri("/api/users/{id}", created.id()).exchange()
-                    .expectStatus().isOk()
-                    .expectBody(UserResponse.class).isEqualTo(created);
+            rest.get()
+                    .uri("/api/users/{id}", created.id())
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(UserResponse.class)
+                    .isEqualTo(created);
         }
 
         @Test
         void unknownIdIsNotFound() {
             UUID unknown = UUID.randomUUID();
 
-            rest.get().uri("/api/users/{id}", unknown).exchange()
-                    .expectStatus().isNotFound()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+            rest.get()
+                    .uri("/api/users/{id}", unknown)
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
-                    .jsonPath("$.status").isEqualTo(404)
-                    .jsonPath("$.detail").isEqualTo("user " + unknown + " not found");
+                    .jsonPath("$.status")
+                    .isEqualTo(404)
+                    .jsonPath("$.detail")
+                    .isEqualTo("user " + unknown + " not found");
         }
 
         @Test
         void malformedIdIsBadRequest() {
-            rest.get().uri("/api/users/not-a-uuid").exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+            rest.get()
+                    .uri("/api/users/not-a-uuid")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("id");
         }
 
         @Test
         void wrongMethodIsNotAllowed() {
-            rest.delete().uri("/api/users/{id}", createUser().id()).exchange()
-                    .expectStatus().isEqualTo(405)
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            rest.delete()
+                    .uri("/api/users/{id}", createUser().id())
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(405)
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         }
     }
 
@@ -103,62 +150,108 @@ class UserRestTest extends DashboardIntegrationTest {
             UserResponse second = createUser();
             UserResponse third = createUser();
 
-            rest.get().uri("/api/users?page=0&size=2").exchange()
-                    .expectStatus().isOk()
+            rest.get()
+                    .uri("/api/users?page=0&size=2")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.content[*].id").isEqualTo(List.of(first.id().toString(), second.id().toString()))
-                    .jsonPath("$.page.number").isEqualTo(0)
-                    .jsonPath("$.page.size").isEqualTo(2)
-                    .jsonPath("$.page.totalElements").isEqualTo(3)
-                    .jsonPath("$.page.totalPages").isEqualTo(2);
-            rest.get().uri("/api/users?page=1&size=2").exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.content[*].id").isEqualTo(List.of(third.id().toString()));
+                    .jsonPath("$.content[*].id")
+                    .isEqualTo(List.of(first.id().toString(), second.id().toString()))
+                    .jsonPath("$.page.number")
+                    .isEqualTo(0)
+                    .jsonPath("$.page.size")
+                    .isEqualTo(2)
+                    .jsonPath("$.page.totalElements")
+                    .isEqualTo(3)
+                    .jsonPath("$.page.totalPages")
+                    .isEqualTo(2);
+            rest.get()
+                    .uri("/api/users?page=1&size=2")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.content[*].id")
+                    .isEqualTo(List.of(third.id().toString()));
         }
 
         @Test
         void defaultsToFirstPageOfTwenty() {
             createUser();
 
-            rest.get().uri("/api/users").exchange()
-                    .expectStatus().isOk()
+            rest.get()
+                    .uri("/api/users")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.page.number").isEqualTo(0)
-                    .jsonPath("$.page.size").isEqualTo(20)
-                    .jsonPath("$.content.length()").isEqualTo(1);
+                    .jsonPath("$.page.number")
+                    .isEqualTo(0)
+                    .jsonPath("$.page.size")
+                    .isEqualTo(20)
+                    .jsonPath("$.content.length()")
+                    .isEqualTo(1);
         }
 
         @Test
         void pageSizeIsCappedAtOneHundred() {
-            jdbc.sql("insert into app_user (id, created_at) select gen_random_uuid(), now() from generate_series(1, 101)")
+            jdbc.sql(
+                            "insert into app_user (id, created_at) select gen_random_uuid(), now() from generate_series(1, 101)")
                     .update();
 
-            rest.get().uri("/api/users?size=500").exchange()
-                    .expectStatus().isOk()
+            rest.get()
+                    .uri("/api/users?size=500")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.page.size").isEqualTo(100)
-                    .jsonPath("$.content.length()").isEqualTo(100)
-                    .jsonPath("$.page.totalElements").isEqualTo(101);
+                    .jsonPath("$.page.size")
+                    .isEqualTo(100)
+                    .jsonPath("$.content.length()")
+                    .isEqualTo(100)
+                    .jsonPath("$.page.totalElements")
+                    .isEqualTo(101);
         }
 
         @Test
         void negativePageOrEmptySizeOrNonNumberIsBadRequest() {
-            rest.get().uri("/api/users?page=-1").exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("page");
-            rest.get().uri("/api/users?size=0").exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
-            rest.get().uri("/api/users?size=many").exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+            rest.get()
+                    .uri("/api/users?page=-1")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("page");
+            rest.get()
+                    .uri("/api/users?size=0")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("size");
+            rest.get()
+                    .uri("/api/users?size=many")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("size");
         }
     }
 
     private UserResponse createUser() {
-        return rest.post().uri("/api/users").exchange()
-                .expectStatus().isCreated()
-                .expectBody(UserResponse.class).returnResult().getResponseBody();
+        return rest.post()
+                .uri("/api/users")
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(UserResponse.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     private long userRows() {

@@ -40,12 +40,16 @@ class DashboardClient {
      * @throws NotFoundException when the dashboard has no such user (or no user at all)
      */
     UUID findUser(@Nullable UUID id) {
-        GetUserRequest request = GetUserRequest.newBuilder().setId(id == null ? "" : id.toString()).build();
+        GetUserRequest request = GetUserRequest.newBuilder()
+                .setId(id == null ? "" : id.toString())
+                .build();
         try {
-            return UUID.fromString(users.withDeadlineAfter(deadline).getUser(request).getUser().getId());
+            return UUID.fromString(
+                    users.withDeadlineAfter(deadline).getUser(request).getUser().getId());
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
-                throw id == null ? new NotFoundException("The dashboard has no users")
+                throw id == null
+                        ? new NotFoundException("The dashboard has no users")
                         : new NotFoundException("User", id);
             }
             throw e;
@@ -64,7 +68,10 @@ class DashboardClient {
                 .setUserId(userId.toString())
                 .build();
         try {
-            return products.withDeadlineAfter(deadline).likeProduct(request).getProduct().getLikes();
+            return products.withDeadlineAfter(deadline)
+                    .likeProduct(request)
+                    .getProduct()
+                    .getLikes();
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
                 throw new NotFoundException("Product", productId);

@@ -27,7 +27,9 @@ class ProductReceiverGrpcService extends ProductReceiverServiceGrpc.ProductRecei
     public void createProductFromReceiver(
             CreateProductFromReceiverRequest request, StreamObserver<CreateProductFromReceiverResponse> responses) {
         boolean applied = products.save(ReceivedProducts.snapshotOf(request));
-        responses.onNext(CreateProductFromReceiverResponse.newBuilder().setApplied(applied).build());
+        responses.onNext(CreateProductFromReceiverResponse.newBuilder()
+                .setApplied(applied)
+                .build());
         responses.onCompleted();
     }
 
@@ -35,7 +37,9 @@ class ProductReceiverGrpcService extends ProductReceiverServiceGrpc.ProductRecei
     public void updateProductFromReceiver(
             UpdateProductFromReceiverRequest request, StreamObserver<UpdateProductFromReceiverResponse> responses) {
         boolean applied = products.save(ReceivedProducts.snapshotOf(request));
-        responses.onNext(UpdateProductFromReceiverResponse.newBuilder().setApplied(applied).build());
+        responses.onNext(UpdateProductFromReceiverResponse.newBuilder()
+                .setApplied(applied)
+                .build());
         responses.onCompleted();
     }
 
@@ -43,7 +47,9 @@ class ProductReceiverGrpcService extends ProductReceiverServiceGrpc.ProductRecei
     public void deleteProductFromReceiver(
             DeleteProductFromReceiverRequest request, StreamObserver<DeleteProductFromReceiverResponse> responses) {
         boolean applied = products.delete(ReceivedProducts.deletionOf(request));
-        responses.onNext(DeleteProductFromReceiverResponse.newBuilder().setApplied(applied).build());
+        responses.onNext(DeleteProductFromReceiverResponse.newBuilder()
+                .setApplied(applied)
+                .build());
         responses.onCompleted();
     }
 }

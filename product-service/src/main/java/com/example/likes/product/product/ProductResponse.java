@@ -7,7 +7,11 @@ import java.util.UUID;
 record ProductResponse(UUID id, String title, String image, Instant createdAt, Instant updatedAt) {
 
     static ProductResponse of(Product product) {
-        return new ProductResponse(product.getId(), product.getTitle(), product.getImage(),
-                product.getCreatedAt(), product.getUpdatedAt());
+        return new ProductResponse(
+                product.getId(),
+                product.getTitle(),
+                product.getImage(),
+                product.getCreatedAt(),
+                product.getUpdatedAt());
     }
 }

@@ -22,8 +22,14 @@ public class ProductService {
 
     /** Stores a created or updated product; returns whether the replica changed. */
     boolean save(ProductSnapshot product) {
-        return products.saveIfNewer(product.id(), product.title(), product.image(),
-                product.createdAt(), product.updatedAt(), product.version()) > 0;
+        return products.saveIfNewer(
+                        product.id(),
+                        product.title(),
+                        product.image(),
+                        product.createdAt(),
+                        product.updatedAt(),
+                        product.version())
+                > 0;
     }
 
     /** Deletes a product, leaving a tombstone; returns whether the replica changed. */

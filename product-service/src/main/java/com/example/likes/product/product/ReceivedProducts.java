@@ -91,8 +91,10 @@ final class ReceivedProducts {
                 add(field, "is required");
                 return null;
             }
-            if (timestamp.getSeconds() < MIN_TIMESTAMP_SECONDS || timestamp.getSeconds() > MAX_TIMESTAMP_SECONDS
-                    || timestamp.getNanos() < 0 || timestamp.getNanos() > 999_999_999) {
+            if (timestamp.getSeconds() < MIN_TIMESTAMP_SECONDS
+                    || timestamp.getSeconds() > MAX_TIMESTAMP_SECONDS
+                    || timestamp.getNanos() < 0
+                    || timestamp.getNanos() > 999_999_999) {
                 add(field, "must be a timestamp between years 1 and 9999");
                 return null;
             }
@@ -107,9 +109,8 @@ final class ReceivedProducts {
 
         void throwIfAny() {
             if (!found.isEmpty()) {
-                String summary = found.stream()
-                        .map(v -> v.field() + ": " + v.message())
-                        .collect(Collectors.joining("; "));
+                String summary =
+                        found.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
                 throw new InvalidInputException(summary, found);
             }
         }

@@ -41,7 +41,9 @@ class DashboardClientTest {
     @BeforeEach
     void connect() {
         dashboard.reset();
-        channel = ManagedChannelBuilder.forTarget(dashboard.target()).usePlaintext().build();
+        channel = ManagedChannelBuilder.forTarget(dashboard.target())
+                .usePlaintext()
+                .build();
         client = new DashboardClient(channel, DEADLINE);
     }
 

@@ -31,11 +31,15 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID user = dashboard.givenUser();
 
             like(product, "{\"userId\": \"%s\"}".formatted(user))
-                    .expectStatus().isOk()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.productId").isEqualTo(product.toString())
-                    .jsonPath("$.userId").isEqualTo(user.toString())
-                    .jsonPath("$.likes").isEqualTo(42);
+                    .jsonPath("$.productId")
+                    .isEqualTo(product.toString())
+                    .jsonPath("$.userId")
+                    .isEqualTo(user.toString())
+                    .jsonPath("$.likes")
+                    .isEqualTo(42);
 
             assertThat(dashboard.likesOf(product)).isEqualTo(42);
             assertThat(likesRecordedFor(product)).isEqualTo(1);
@@ -47,8 +51,11 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID user = dashboard.givenUser();
 
             String body = like(product, "{\"userId\": \"%s\"}".formatted(user))
-                    .expectStatus().isOk()
-                    .expectBody(String.class).returnResult().getResponseBody();
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
 
             assertThat(body).contains("\"likes\":3000000001");
         }
@@ -58,9 +65,14 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID product = givenProduct(0);
             UUID onlyUser = dashboard.givenUser();
 
-            rest.post().uri("/api/products/{id}/like", product).exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.userId").isEqualTo(onlyUser.toString());
+            rest.post()
+                    .uri("/api/products/{id}/like", product)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.userId")
+                    .isEqualTo(onlyUser.toString());
         }
 
         @Test
@@ -69,8 +81,11 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID onlyUser = dashboard.givenUser();
 
             like(product, "")
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.userId").isEqualTo(onlyUser.toString());
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.userId")
+                    .isEqualTo(onlyUser.toString());
         }
 
         @Test
@@ -79,8 +94,11 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID onlyUser = dashboard.givenUser();
 
             like(product, "{}")
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.userId").isEqualTo(onlyUser.toString());
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.userId")
+                    .isEqualTo(onlyUser.toString());
         }
 
         @Test
@@ -90,9 +108,13 @@ class LikeProductTest extends ProductIntegrationTest {
             like(product, "{\"userId\": \"%s\"}".formatted(user)).expectStatus().isOk();
 
             like(product, "{\"userId\": \"%s\"}".formatted(user))
-                    .expectStatus().isEqualTo(HttpStatus.CONFLICT)
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.detail").isEqualTo("You already liked this product");
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.CONFLICT)
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("You already liked this product");
 
             assertThat(dashboard.likeProductCalls()).isEqualTo(1);
             assertThat(dashboard.likesOf(product)).isEqualTo(1);
@@ -102,14 +124,17 @@ class LikeProductTest extends ProductIntegrationTest {
         @Test
         void concurrentLikesByDistinctUsersAreAllRecordedAndCounted() throws Exception {
             UUID product = givenProduct(0);
-            List<UUID> users = IntStream.range(0, 25).mapToObj(i -> dashboard.givenUser()).toList();
+            List<UUID> users =
+                    IntStream.range(0, 25).mapToObj(i -> dashboard.givenUser()).toList();
 
             List<HttpStatus> statuses;
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<HttpStatus>> answers = users.stream()
-                        .map(user -> threads.submit(() -> HttpStatus.valueOf(
-                                like(product, "{\"userId\": \"%s\"}".formatted(user))
-                                        .returnResult().getStatus().value())))
+                        .map(user -> threads.submit(
+                                () -> HttpStatus.valueOf(like(product, "{\"userId\": \"%s\"}".formatted(user))
+                                        .returnResult()
+                                        .getStatus()
+                                        .value())))
                         .toList();
                 statuses = answers.stream().map(LikeProductTest::resultOf).toList();
             }
@@ -126,8 +151,11 @@ class LikeProductTest extends ProductIntegrationTest {
             dashboard.answerUnavailable(1);
 
             like(product, "{\"userId\": \"%s\"}".formatted(user))
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.likes").isEqualTo(1);
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.likes")
+                    .isEqualTo(1);
 
             assertThat(dashboard.getUserCalls()).isEqualTo(2);
         }
@@ -141,8 +169,11 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID unknown = UUID.randomUUID();
 
             like(unknown, "{\"userId\": \"%s\"}".formatted(dashboard.givenUser()))
-                    .expectStatus().isNotFound()
-                    .expectBody().jsonPath("$.detail").isEqualTo("Product " + unknown + " not found");
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("Product " + unknown + " not found");
 
             assertThat(dashboard.getUserCalls()).isZero();
             assertThat(dashboard.likeProductCalls()).isZero();
@@ -153,7 +184,9 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID product = givenProduct(0);
             delete(product.toString(), 2);
 
-            like(product, "{\"userId\": \"%s\"}".formatted(dashboard.givenUser())).expectStatus().isNotFound();
+            like(product, "{\"userId\": \"%s\"}".formatted(dashboard.givenUser()))
+                    .expectStatus()
+                    .isNotFound();
 
             assertThat(dashboard.likeProductCalls()).isZero();
         }
@@ -164,8 +197,11 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID stranger = UUID.randomUUID();
 
             like(product, "{\"userId\": \"%s\"}".formatted(stranger))
-                    .expectStatus().isNotFound()
-                    .expectBody().jsonPath("$.detail").isEqualTo("User " + stranger + " not found");
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("User " + stranger + " not found");
 
             assertThat(dashboard.likeProductCalls()).isZero();
             assertThat(likesRecordedFor(product)).isZero();
@@ -177,18 +213,27 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID product = givenProduct(0);
 
             like(product, "{\"userId\": %s}".formatted(userId))
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("userId");
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("userId");
 
             assertThat(dashboard.getUserCalls()).isZero();
         }
 
         @Test
         void aMalformedProductIdIs400AndTheDashboardIsNotAsked() {
-            rest.post().uri("/api/products/1-1-1-1-1/like").exchange()
-                    .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+            rest.post()
+                    .uri("/api/products/1-1-1-1-1/like")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("id");
 
             assertThat(dashboard.getUserCalls()).isZero();
         }
@@ -198,10 +243,13 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID product = givenProduct(0);
 
             like(product, "{\"userId\": \"%s\", \"likes\": 1000}".formatted(dashboard.givenUser()))
-                    .expectStatus().isBadRequest()
+                    .expectStatus()
+                    .isBadRequest()
                     .expectBody()
-                    .jsonPath("$.errors[0].field").isEqualTo("likes")
-                    .jsonPath("$.errors[0].message").isEqualTo("is not a known field");
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("likes")
+                    .jsonPath("$.errors[0].message")
+                    .isEqualTo("is not a known field");
 
             assertThat(likesRecordedFor(product)).isZero();
         }
@@ -211,8 +259,10 @@ class LikeProductTest extends ProductIntegrationTest {
             UUID product = givenProduct(0);
 
             like(product, "{\"userId\": ")
-                    .expectStatus().isBadRequest()
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
             assertThat(dashboard.getUserCalls()).isZero();
         }
@@ -221,8 +271,11 @@ class LikeProductTest extends ProductIntegrationTest {
         void getOnTheLikePathIs405() {
             UUID product = givenProduct(0);
 
-            rest.get().uri("/api/products/{id}/like", product).exchange()
-                    .expectStatus().isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
+            rest.get()
+                    .uri("/api/products/{id}/like", product)
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.METHOD_NOT_ALLOWED);
         }
     }
 
@@ -236,17 +289,23 @@ class LikeProductTest extends ProductIntegrationTest {
             dashboard.answerUnavailable();
 
             like(product, "{\"userId\": \"%s\"}".formatted(user))
-                    .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-                    .expectHeader().exists(HttpHeaders.RETRY_AFTER)
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                    .expectHeader()
+                    .exists(HttpHeaders.RETRY_AFTER)
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
             assertThat(likesRecordedFor(product)).isZero();
             assertThat(dashboard.likesOf(product)).isZero();
 
             dashboard.answerNormally();
             like(product, "{\"userId\": \"%s\"}".formatted(user))
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.likes").isEqualTo(1);
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.likes")
+                    .isEqualTo(1);
             assertThat(likesRecordedFor(product)).isEqualTo(1);
         }
 
@@ -258,7 +317,8 @@ class LikeProductTest extends ProductIntegrationTest {
             dashboard.answerUnavailableAfter(1);
 
             like(product, "{\"userId\": \"%s\"}".formatted(user))
-                    .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 
             assertThat(dashboard.likeProductCalls()).isEqualTo(3);
             assertThat(likesRecordedFor(product)).isZero();
@@ -271,29 +331,36 @@ class LikeProductTest extends ProductIntegrationTest {
             dashboard.stop();
             try {
                 like(product, "{\"userId\": \"%s\"}".formatted(user))
-                        .expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-                        .expectHeader().exists(HttpHeaders.RETRY_AFTER);
+                        .expectStatus()
+                        .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+                        .expectHeader()
+                        .exists(HttpHeaders.RETRY_AFTER);
                 assertThat(likesRecordedFor(product)).isZero();
             } finally {
                 dashboard.restart();
             }
 
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    like(product, "{\"userId\": \"%s\"}".formatted(user)).expectStatus().isOk());
+            await().atMost(Duration.ofSeconds(20))
+                    .untilAsserted(() -> like(product, "{\"userId\": \"%s\"}".formatted(user))
+                            .expectStatus()
+                            .isOk());
             assertThat(likesRecordedFor(product)).isEqualTo(1);
         }
     }
 
     private ResponseSpec like(UUID product, String json) {
-        return rest.post().uri("/api/products/{id}/like", product)
+        return rest.post()
+                .uri("/api/products/{id}/like", product)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(json)
                 .exchange();
     }
 
     private long likesRecordedFor(UUID product) {
-        return jdbc.sql("select count(*) from product_like where product_id = ?").param(product)
-                .query(Long.class).single();
+        return jdbc.sql("select count(*) from product_like where product_id = ?")
+                .param(product)
+                .query(Long.class)
+                .single();
     }
 
     private static <T> T resultOf(Future<T> future) {

@@ -41,14 +41,22 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
 
             assertThat(create(lamp)).isTrue();
 
-            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
-                    .expectStatus().isOk()
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.id").isEqualTo(lamp.getId())
-                    .jsonPath("$.title").isEqualTo("Desk lamp")
-                    .jsonPath("$.image").isEqualTo("https://images.example.com/lamp.png")
-                    .jsonPath("$.createdAt").isEqualTo("2025-03-01T09:30:00Z")
-                    .jsonPath("$.updatedAt").isEqualTo("2025-03-02T08:00:00Z");
+                    .jsonPath("$.id")
+                    .isEqualTo(lamp.getId())
+                    .jsonPath("$.title")
+                    .isEqualTo("Desk lamp")
+                    .jsonPath("$.image")
+                    .isEqualTo("https://images.example.com/lamp.png")
+                    .jsonPath("$.createdAt")
+                    .isEqualTo("2025-03-01T09:30:00Z")
+                    .jsonPath("$.updatedAt")
+                    .isEqualTo("2025-03-02T08:00:00Z");
         }
 
         @Test
@@ -67,9 +75,14 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
 
             create(lamp);
 
-            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.image").isEqualTo("");
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.image")
+                    .isEqualTo("");
         }
 
         @Test
@@ -78,9 +91,14 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
 
             assertThat(create(smiles)).isTrue();
 
-            rest.get().uri("/api/products/{id}", smiles.getId()).exchange()
-                    .expectStatus().isOk()
-                    .expectBody().jsonPath("$.title").isEqualTo("\uD83D\uDE42".repeat(200));
+            rest.get()
+                    .uri("/api/products/{id}", smiles.getId())
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.title")
+                    .isEqualTo("\uD83D\uDE42".repeat(200));
         }
     }
 
@@ -92,13 +110,19 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
             ProductState.Builder lamp = aProduct().setTitle("Desk lamp");
             create(lamp);
 
-            assertThat(update(lamp.clone().setTitle("Floor lamp").setImage("").setVersion(2))).isTrue();
+            assertThat(update(lamp.clone().setTitle("Floor lamp").setImage("").setVersion(2)))
+                    .isTrue();
 
-            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
-                    .expectStatus().isOk()
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
                     .expectBody()
-                    .jsonPath("$.title").isEqualTo("Floor lamp")
-                    .jsonPath("$.image").isEqualTo("");
+                    .jsonPath("$.title")
+                    .isEqualTo("Floor lamp")
+                    .jsonPath("$.image")
+                    .isEqualTo("");
         }
 
         @Test
@@ -109,8 +133,12 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
 
             assertThat(update(lamp.clone().setTitle("Version 2").setVersion(2))).isFalse();
 
-            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
-                    .expectBody().jsonPath("$.title").isEqualTo("Version 3");
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.title")
+                    .isEqualTo("Version 3");
         }
 
         @Test
@@ -118,35 +146,48 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
             ProductState.Builder lamp = aProduct();
             create(lamp);
 
-            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2))).isTrue();
-            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2))).isFalse();
+            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2)))
+                    .isTrue();
+            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2)))
+                    .isFalse();
         }
 
         @Test
         void anUpdateOvertakingItsCreateCreatesTheProductAndTheLateCreateIsIgnored() {
             ProductState.Builder lamp = aProduct().setTitle("Desk lamp");
 
-            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2))).isTrue();
+            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2)))
+                    .isTrue();
             assertThat(create(lamp)).isFalse();
 
-            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
-                    .expectBody().jsonPath("$.title").isEqualTo("Floor lamp");
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.title")
+                    .isEqualTo("Floor lamp");
         }
 
         @Test
         void concurrentDeliveriesOfManyVersionsConvergeOnTheNewest() throws Exception {
             ProductState.Builder lamp = aProduct();
-            List<Long> versions = new ArrayList<>(LongStream.rangeClosed(1, 40).boxed().toList());
+            List<Long> versions =
+                    new ArrayList<>(LongStream.rangeClosed(1, 40).boxed().toList());
             Collections.shuffle(versions);
 
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (long version : versions) {
-                    threads.submit(() -> update(lamp.clone().setTitle("Version " + version).setVersion(version)));
+                    threads.submit(() ->
+                            update(lamp.clone().setTitle("Version " + version).setVersion(version)));
                 }
             }
 
-            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
-                    .expectBody().jsonPath("$.title").isEqualTo("Version 40");
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.title")
+                    .isEqualTo("Version 40");
             assertThat(storedVersion(lamp.getId())).isEqualTo(40);
         }
     }
@@ -161,7 +202,11 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
 
             assertThat(delete(lamp.getId(), 2)).isTrue();
 
-            rest.get().uri("/api/products/{id}", lamp.getId()).exchange().expectStatus().isNotFound();
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
         }
 
         @Test
@@ -179,9 +224,14 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
             create(lamp);
             delete(lamp.getId(), 3);
 
-            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2))).isFalse();
+            assertThat(update(lamp.clone().setTitle("Floor lamp").setVersion(2)))
+                    .isFalse();
 
-            rest.get().uri("/api/products/{id}", lamp.getId()).exchange().expectStatus().isNotFound();
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
         }
 
         @Test
@@ -191,7 +241,11 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
             assertThat(delete(lamp.getId(), 2)).isTrue();
             assertThat(create(lamp)).isFalse();
 
-            rest.get().uri("/api/products/{id}", lamp.getId()).exchange().expectStatus().isNotFound();
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
             assertThat(storedRows()).isEqualTo(1);
         }
     }
@@ -207,8 +261,8 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
 
         @Test
         void aMissingProductIsInvalidArgument() {
-            assertThat(violationsOf(() -> receiver().createProductFromReceiver(
-                    CreateProductFromReceiverRequest.getDefaultInstance())))
+            assertThat(violationsOf(() -> receiver()
+                            .createProductFromReceiver(CreateProductFromReceiverRequest.getDefaultInstance())))
                     .containsExactly(Map.entry("product", "is required"));
         }
 
@@ -238,7 +292,8 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
 
         @Test
         void missingTimesAndANegativeVersionAreAllReportedAtOnce() {
-            ProductState.Builder broken = aProduct().clearCreateTime().clearUpdateTime().setVersion(-1);
+            ProductState.Builder broken =
+                    aProduct().clearCreateTime().clearUpdateTime().setVersion(-1);
 
             assertThat(violationsOf(() -> create(broken)))
                     .containsOnlyKeys("product.create_time", "product.update_time", "product.version");
@@ -248,7 +303,9 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
         void aMessageAboveTheSizeLimitIsRejectedUnread() {
             ProductState.Builder huge = aProduct().setImage("x".repeat(100_000));
 
-            assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> create(huge)).getStatus().getCode())
+            assertThat(catchThrowableOfType(StatusRuntimeException.class, () -> create(huge))
+                            .getStatus()
+                            .getCode())
                     .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
             assertThat(storedRows()).isZero();
         }
@@ -265,8 +322,12 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
 
             violationsOf(() -> update(lamp.clone().setTitle("").setVersion(2)));
 
-            rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
-                    .expectBody().jsonPath("$.title").isEqualTo("Desk lamp");
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.title")
+                    .isEqualTo("Desk lamp");
             assertThat(storedVersion(lamp.getId())).isEqualTo(1);
         }
 
@@ -301,7 +362,9 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
     }
 
     private long storedVersion(String id) {
-        return jdbc.sql("select version from product where id = ?").param(UUID.fromString(id))
-                .query(Long.class).single();
+        return jdbc.sql("select version from product where id = ?")
+                .param(UUID.fromString(id))
+                .query(Long.class)
+                .single();
     }
 }

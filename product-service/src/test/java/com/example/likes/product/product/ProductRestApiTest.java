@@ -25,10 +25,15 @@ class ProductRestApiTest extends ProductIntegrationTest {
         ProductState.Builder lamp = aProduct().setTitle("Desk lamp").setImage("https://images.example.com/lamp.png");
         create(lamp);
 
-        rest.get().uri("/api/products/{id}", lamp.getId()).exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                .expectBody().json("""
+        rest.get()
+                .uri("/api/products/{id}", lamp.getId())
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .json("""
                         {"id": "%s", "title": "Desk lamp", "image": "https://images.example.com/lamp.png",
                          "createdAt": "2025-03-01T09:30:00Z", "updatedAt": "2025-03-01T09:30:00Z"}
                         """.formatted(lamp.getId()), JsonCompareMode.STRICT);
@@ -40,13 +45,20 @@ class ProductRestApiTest extends ProductIntegrationTest {
         createdAt("First", DAY_ONE.plusSeconds(10));
         createdAt("Second", DAY_ONE.plusSeconds(20));
 
-        rest.get().uri("/api/products").exchange()
-                .expectStatus().isOk()
+        rest.get()
+                .uri("/api/products")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.content[*].title").isEqualTo(List.of("First", "Second", "Third"))
-                .jsonPath("$.page.number").isEqualTo(0)
-                .jsonPath("$.page.size").isEqualTo(20)
-                .jsonPath("$.page.totalElements").isEqualTo(3);
+                .jsonPath("$.content[*].title")
+                .isEqualTo(List.of("First", "Second", "Third"))
+                .jsonPath("$.page.number")
+                .isEqualTo(0)
+                .jsonPath("$.page.size")
+                .isEqualTo(20)
+                .jsonPath("$.page.totalElements")
+                .isEqualTo(3);
     }
 
     @Test
@@ -55,12 +67,18 @@ class ProductRestApiTest extends ProductIntegrationTest {
             createdAt("Product " + second, DAY_ONE.plusSeconds(second));
         }
 
-        rest.get().uri("/api/products?page=1&size=2").exchange()
-                .expectStatus().isOk()
+        rest.get()
+                .uri("/api/products?page=1&size=2")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.content[*].title").isEqualTo(List.of("Product 3", "Product 4"))
-                .jsonPath("$.page.totalElements").isEqualTo(5)
-                .jsonPath("$.page.totalPages").isEqualTo(3);
+                .jsonPath("$.content[*].title")
+                .isEqualTo(List.of("Product 3", "Product 4"))
+                .jsonPath("$.page.totalElements")
+                .isEqualTo(5)
+                .jsonPath("$.page.totalPages")
+                .isEqualTo(3);
     }
 
     @Test
@@ -69,12 +87,18 @@ class ProductRestApiTest extends ProductIntegrationTest {
             createdAt("Product " + second, DAY_ONE.plusSeconds(second));
         }
 
-        rest.get().uri("/api/products?size=1000").exchange()
-                .expectStatus().isOk()
+        rest.get()
+                .uri("/api/products?size=1000")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.content.length()").isEqualTo(100)
-                .jsonPath("$.page.size").isEqualTo(100)
-                .jsonPath("$.page.totalElements").isEqualTo(101);
+                .jsonPath("$.content.length()")
+                .isEqualTo(100)
+                .jsonPath("$.page.size")
+                .isEqualTo(100)
+                .jsonPath("$.page.totalElements")
+                .isEqualTo(101);
     }
 
     @Test
@@ -83,10 +107,14 @@ class ProductRestApiTest extends ProductIntegrationTest {
         String gone = createdAt("Deleted", DAY_ONE.plusSeconds(2));
         delete(gone, 2);
 
-        rest.get().uri("/api/products").exchange()
+        rest.get()
+                .uri("/api/products")
+                .exchange()
                 .expectBody()
-                .jsonPath("$.content[*].title").isEqualTo(List.of("Kept"))
-                .jsonPath("$.page.totalElements").isEqualTo(1);
+                .jsonPath("$.content[*].title")
+                .isEqualTo(List.of("Kept"))
+                .jsonPath("$.page.totalElements")
+                .isEqualTo(1);
         rest.get().uri("/api/products/{id}", gone).exchange().expectStatus().isNotFound();
     }
 
@@ -94,44 +122,64 @@ class ProductRestApiTest extends ProductIntegrationTest {
     void anUnknownProductIsA404Problem() {
         UUID unknown = UUID.randomUUID();
 
-        rest.get().uri("/api/products/{id}", unknown).exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        rest.get()
+                .uri("/api/products/{id}", unknown)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.status").isEqualTo(404)
-                .jsonPath("$.detail").isEqualTo("Product " + unknown + " not found");
+                .jsonPath("$.status")
+                .isEqualTo(404)
+                .jsonPath("$.detail")
+                .isEqualTo("Product " + unknown + " not found");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"not-a-uuid", "1-1-1-1-1", "12345"})
     void aMalformedIdIsA400ProblemNamingTheId(String id) {
-        rest.get().uri("/api/products/{id}", id).exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        rest.get()
+                .uri("/api/products/{id}", id)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("id")
-                .jsonPath("$.detail").value(String.class, detail -> assertThat(detail).contains("UUID"));
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("id")
+                .jsonPath("$.detail")
+                .value(String.class, detail -> assertThat(detail).contains("UUID"));
     }
 
     @Test
     void aNegativePageIsA400Problem() {
-        rest.get().uri("/api/products?page=-1").exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("page");
+        rest.get()
+                .uri("/api/products?page=-1")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("page");
     }
 
     @Test
     void aPageSizeThatIsNotANumberIsA400Problem() {
-        rest.get().uri("/api/products?size=many").exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+        rest.get()
+                .uri("/api/products?size=many")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("size");
     }
 
     private String createdAt(String title, Instant createdAt) {
-        ProductState.Builder product = aProduct()
-                .setTitle(title)
-                .setCreateTime(timestamp(createdAt))
-                .setUpdateTime(timestamp(createdAt));
+        ProductState.Builder product =
+                aProduct().setTitle(title).setCreateTime(timestamp(createdAt)).setUpdateTime(timestamp(createdAt));
         create(product);
         return product.getId();
     }

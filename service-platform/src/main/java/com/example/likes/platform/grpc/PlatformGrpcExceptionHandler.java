@@ -33,9 +33,11 @@ class PlatformGrpcExceptionHandler implements GrpcExceptionHandler {
 
     private static StatusException withFieldViolations(Status status, InvalidInputException invalid) {
         BadRequest.Builder badRequest = BadRequest.newBuilder();
-        invalid.violations().forEach(v -> badRequest.addFieldViolationsBuilder()
-                .setField(v.field())
-                .setDescription(v.message()));
+        invalid.violations()
+                .forEach(v -> badRequest
+                        .addFieldViolationsBuilder()
+                        .setField(v.field())
+                        .setDescription(v.message()));
         com.google.rpc.Status rich = com.google.rpc.Status.newBuilder()
                 .setCode(Code.INVALID_ARGUMENT_VALUE)
                 .setMessage(status.getDescription())

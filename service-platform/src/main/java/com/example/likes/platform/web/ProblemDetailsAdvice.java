@@ -8,11 +8,13 @@ import com.example.likes.platform.error.PermissionDeniedException;
 import com.example.likes.platform.grpc.StatusMapping;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.TypeMismatchException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,7 +27,6 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
-import org.springframework.beans.TypeMismatchException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
@@ -42,6 +43,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+    private static final URI ABOUT_BLANK = URI.create("about:blank");
 
     private final WebProperties properties;
 
@@ -51,17 +53,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail notFound(NotFoundException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        return problem(HttpStatus.NOT_FOUND, e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail alreadyExists(AlreadyExistsException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+        return problem(HttpStatus.CONFLICT, e.getMessage());
     }
 
     @ExceptionHandler
     ProblemDetail permissionDenied(PermissionDeniedException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, e.getMessage());
+        return problem(HttpStatus.FORBIDDEN, e.getMessage());
     }
 
     @ExceptionHandler
@@ -71,7 +73,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler
     ProblemDetail payloadTooLarge(PayloadTooLargeException e) {
-        return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
+        return problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
     }
 
     /** A gRPC call this endpoint made failed: answer with the HTTP status that matches its code. */
@@ -79,11 +81,13 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> downstreamCallFailed(StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
         HttpStatus status = StatusMapping.toHttpStatus(code);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, downstreamDetail(e.getStatus()));
+        ProblemDetail problem = problem(status, downstreamDetail(e.getStatus()));
         problem.setProperty("grpcStatus", code.name());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
-            response.header(HttpHeaders.RETRY_AFTER, Long.toString(properties.retryAfter().toSeconds()));
+            response.header(
+                    HttpHeaders.RETRY_AFTER,
+                    Long.toString(properties.retryAfter().toSeconds()));
         }
         if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
             log.error("downstream gRPC call failed", e);
@@ -94,7 +98,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     @ExceptionHandler
     ProblemDetail unexpected(Exception e) {
         log.error("request failed", e);
-        return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
     }
 
     @Override
@@ -140,29 +144,30 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     private static ProblemDetail unreadableBody(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
         if (cause instanceof StreamReadException && !(cause instanceof InputCoercionException)) {
-            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "malformed JSON");
+            return problem(HttpStatus.BAD_REQUEST, "malformed JSON");
         }
         if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
             String field = fieldPath(json);
             String problem = switch (json) {
                 case UnrecognizedPropertyException u -> "is not a known field";
                 case InputCoercionException c -> "is out of range";
-                case MismatchedInputException m when m.getTargetType() != null ->
-                        "must be " + expectedName(m.getTargetType());
+                case MismatchedInputException m
+                when m.getTargetType() != null -> "must be " + expectedName(m.getTargetType());
                 default -> "has an invalid value";
             };
             return badRequest(field + ": " + problem, List.of(new FieldViolation(field, problem)));
         }
         if (cause instanceof InputCoercionException) {
-            return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "a number is out of range");
+            return problem(HttpStatus.BAD_REQUEST, "a number is out of range");
         }
-        return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the request body is missing or unreadable");
+        return problem(HttpStatus.BAD_REQUEST, "the request body is missing or unreadable");
     }
 
     private static String fieldPath(JacksonException json) {
         return json.getPath().stream()
                 .map(ref -> ref.getPropertyName() != null ? ref.getPropertyName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+                .collect(Collectors.joining("."))
+                .replace(".[", "[");
     }
 
     private static String expectedName(Class<?> type) {
@@ -176,11 +181,33 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail badRequest(String detail, List<FieldViolation> violations) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-        problem.setProperty("errors", violations.stream()
-                .map(v -> Map.of("field", v.field(), "message", v.message()))
-                .toList());
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, detail);
+        problem.setProperty(
+                "errors",
+                violations.stream()
+                        .map(v -> Map.of("field", v.field(), "message", v.message()))
+                        .toList());
         return problem;
+    }
+
+    /**
+     * A problem of the generic type {@code about:blank}: its meaning is its HTTP status, and its {@code title} is
+     * the status phrase (RFC 9457, section 4.2.1). Spring leaves the type unset, which would omit it from the JSON.
+     */
+    private static ProblemDetail problem(HttpStatusCode status, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setType(ABOUT_BLANK);
+        return problem;
+    }
+
+    // Spring MVC's own exceptions (405, 415, 404 for unknown paths ...) come through here.
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(
+            Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(ABOUT_BLANK);
+        }
+        return super.createResponseEntity(body, headers, statusCode, request);
     }
 
     private static String summary(List<FieldViolation> violations) {
@@ -192,7 +219,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             case UNAVAILABLE -> "a service this request needs is unavailable; retry later";
             case DEADLINE_EXCEEDED -> "a service this request needs did not answer in time";
             case INTERNAL, UNKNOWN, DATA_LOSS -> "a service this request needs failed";
-            default -> status.getDescription() != null ? status.getDescription() : status.getCode().name();
+            default ->
+                status.getDescription() != null
+                        ? status.getDescription()
+                        : status.getCode().name();
         };
     }
 
