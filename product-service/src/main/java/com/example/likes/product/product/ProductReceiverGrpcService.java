@@ -4,7 +4,10 @@ import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverResponse;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverResponse;
+import com.example.likes.protos.product.v1.ListProductVersionsRequest;
+import com.example.likes.protos.product.v1.ListProductVersionsResponse;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
+import com.example.likes.protos.product.v1.ProductVersion;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverResponse;
 import io.grpc.stub.StreamObserver;
@@ -50,6 +53,24 @@ class ProductReceiverGrpcService extends ProductReceiverServiceGrpc.ProductRecei
         responses.onNext(DeleteProductFromReceiverResponse.newBuilder()
                 .setApplied(applied)
                 .build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void listProductVersions(
+            ListProductVersionsRequest request, StreamObserver<ListProductVersionsResponse> responses) {
+        ReceivedProducts.VersionsPage page = ReceivedProducts.pageOf(request);
+        ProductVersions versions = products.versions(page.after(), page.size());
+        ListProductVersionsResponse.Builder response = ListProductVersionsResponse.newBuilder();
+        versions.products()
+                .forEach(entry -> response.addProducts(ProductVersion.newBuilder()
+                        .setId(entry.id().toString())
+                        .setVersion(entry.version())
+                        .setDeleted(entry.deleted())));
+        if (versions.next() != null) {
+            response.setNextPageToken(versions.next().toString());
+        }
+        responses.onNext(response.build());
         responses.onCompleted();
     }
 }

@@ -1,8 +1,10 @@
 package com.example.likes.product.product;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
@@ -15,6 +17,12 @@ interface ProductRepository extends JpaRepository<Product, UUID> {
     Page<Product> findByDeletedFalse(Pageable pageable);
 
     Optional<Product> findByIdAndDeletedFalse(UUID id);
+
+    /** Products and tombstones with an id after {@code after}, in id order: one page of the reconciliation listing. */
+    List<Product> findByIdGreaterThanOrderByIdAsc(UUID after, Limit limit);
+
+    /** The first page of that listing. */
+    List<Product> findByOrderByIdAsc(Limit limit);
 
     /**
      * Stores a product's state unless the replica holds this version or a newer one (including a tombstone).

@@ -1,7 +1,12 @@
 package com.example.likes.product.product;
 
 import com.example.likes.platform.error.NotFoundException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.List;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
@@ -10,19 +15,31 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The replica's use cases: apply the changes the dashboard pushes, in version order, and read the live products.
  * Every change is idempotent, so the dashboard may deliver it again, late or concurrently with others.
+ *
+ * <p>The counter {@code product.replica.changes} tells, per kind of change, how many deliveries were applied and
+ * how many were ignored because the replica already held that version or a newer one: redeliveries show up as
+ * {@code outcome=ignored}, never as a second {@code applied}.
  */
 @Service
 public class ProductService {
 
     private final ProductRepository products;
+    private final Counter savesApplied;
+    private final Counter savesIgnored;
+    private final Counter deletesApplied;
+    private final Counter deletesIgnored;
 
-    ProductService(ProductRepository products) {
+    ProductService(ProductRepository products, MeterRegistry meters) {
         this.products = products;
+        this.savesApplied = changes(meters, "save", "applied");
+        this.savesIgnored = changes(meters, "save", "ignored");
+        this.deletesApplied = changes(meters, "delete", "applied");
+        this.deletesIgnored = changes(meters, "delete", "ignored");
     }
 
     /** Stores a created or updated product; returns whether the replica changed. */
     boolean save(ProductSnapshot product) {
-        return products.saveIfNewer(
+        boolean applied = products.saveIfNewer(
                         product.id(),
                         product.title(),
                         product.image(),
@@ -30,11 +47,15 @@ public class ProductService {
                         product.updatedAt(),
                         product.version())
                 > 0;
+        (applied ? savesApplied : savesIgnored).increment();
+        return applied;
     }
 
     /** Deletes a product, leaving a tombstone; returns whether the replica changed. */
     boolean delete(ProductDeletion deletion) {
-        return products.deleteIfNewer(deletion.id(), deletion.version()) > 0;
+        boolean applied = products.deleteIfNewer(deletion.id(), deletion.version()) > 0;
+        (applied ? deletesApplied : deletesIgnored).increment();
+        return applied;
     }
 
     @Transactional(readOnly = true)
@@ -50,5 +71,29 @@ public class ProductService {
     @Transactional(readOnly = true)
     public Product get(UUID id) {
         return products.findByIdAndDeletedFalse(id).orElseThrow(() -> new NotFoundException("Product", id));
+    }
+
+    /**
+     * Up to {@code size} products and tombstones with an id after {@code after} (from the first when {@code null}),
+     * in PostgreSQL's order of UUIDs: byte by byte, unsigned.
+     */
+    @Transactional(readOnly = true)
+    ProductVersions versions(@Nullable UUID after, int size) {
+        List<Product> page = after == null
+                ? products.findByOrderByIdAsc(Limit.of(size))
+                : products.findByIdGreaterThanOrderByIdAsc(after, Limit.of(size));
+        List<ProductVersions.Entry> entries = page.stream()
+                .map(p -> new ProductVersions.Entry(p.getId(), p.getVersion(), p.isDeleted()))
+                .toList();
+        UUID next = page.size() < size ? null : page.getLast().getId();
+        return new ProductVersions(entries, next);
+    }
+
+    private static Counter changes(MeterRegistry meters, String change, String outcome) {
+        return Counter.builder("product.replica.changes")
+                .description("Changes received from the dashboard, by kind and by whether they were applied")
+                .tag("change", change)
+                .tag("outcome", outcome)
+                .register(meters);
     }
 }

@@ -5,6 +5,7 @@ import com.example.likes.platform.error.InvalidInputException;
 import com.example.likes.platform.error.InvalidInputException.FieldViolation;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.ListProductVersionsRequest;
 import com.example.likes.protos.product.v1.ProductState;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.google.protobuf.Timestamp;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Translates the changes the dashboard pushes (product.v1 messages) into domain values, rejecting a message that
@@ -22,6 +24,8 @@ final class ReceivedProducts {
 
     static final int MAX_TITLE_LENGTH = 200;
     static final int MAX_IMAGE_LENGTH = 200;
+    static final int DEFAULT_PAGE_SIZE = 500;
+    static final int MAX_PAGE_SIZE = 1000;
 
     // The range google.protobuf.Timestamp allows (0001-01-01 to 9999-12-31); PostgreSQL's timestamptz covers it.
     private static final long MIN_TIMESTAMP_SECONDS = -62_135_596_800L;
@@ -43,6 +47,20 @@ final class ReceivedProducts {
         violations.notNegative("version", request.getVersion());
         violations.throwIfAny();
         return new ProductDeletion(id, request.getVersion());
+    }
+
+    /** A page request of the reconciliation listing: the page size (0 = the default), and the page to start after. */
+    record VersionsPage(int size, @Nullable UUID after) {}
+
+    static VersionsPage pageOf(ListProductVersionsRequest request) {
+        Violations violations = new Violations();
+        int size = request.getPageSize();
+        if (size < 0 || size > MAX_PAGE_SIZE) {
+            violations.add("page_size", "must be between 0 and %d".formatted(MAX_PAGE_SIZE));
+        }
+        UUID after = request.getPageToken().isEmpty() ? null : violations.id("page_token", request.getPageToken());
+        violations.throwIfAny();
+        return new VersionsPage(size == 0 ? DEFAULT_PAGE_SIZE : size, after);
     }
 
     private static ProductSnapshot snapshotOf(boolean present, ProductState product) {
@@ -115,7 +133,7 @@ final class ReceivedProducts {
             }
         }
 
-        private void add(String field, String problem) {
+        void add(String field, String problem) {
             found.add(new FieldViolation(field, problem));
         }
     }

@@ -4,15 +4,20 @@ import static com.example.likes.product.ProductStates.aProduct;
 import static com.example.likes.product.ProductStates.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.example.likes.product.ProductIntegrationTest;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.ListProductVersionsRequest;
+import com.example.likes.protos.product.v1.ListProductVersionsResponse;
 import com.example.likes.protos.product.v1.ProductState;
+import com.example.likes.protos.product.v1.ProductVersion;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -25,6 +30,7 @@ import java.util.stream.LongStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** The dashboard pushes product changes over the real gRPC port; the replica applies each once, in version order. */
 class ProductReceiverGrpcTest extends ProductIntegrationTest {
@@ -247,6 +253,87 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
                     .expectStatus()
                     .isNotFound();
             assertThat(storedRows()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class CountingDeliveries {
+
+        @Autowired
+        MeterRegistry meters;
+
+        @Test
+        void aRedeliveryIsCountedAsIgnoredAndNeverAsASecondApply() {
+            ProductState.Builder lamp = aProduct();
+            double appliedBefore = changes("save", "applied");
+            double ignoredBefore = changes("save", "ignored");
+
+            create(lamp);
+            create(lamp);
+            update(lamp.clone().setVersion(0));
+
+            assertThat(changes("save", "applied") - appliedBefore).isEqualTo(1);
+            assertThat(changes("save", "ignored") - ignoredBefore).isEqualTo(2);
+        }
+
+        private double changes(String change, String outcome) {
+            return meters.get("product.replica.changes")
+                    .tag("change", change)
+                    .tag("outcome", outcome)
+                    .counter()
+                    .count();
+        }
+    }
+
+    @Nested
+    class ListingVersions {
+
+        @Test
+        void listsProductsAndTombstonesInIdOrderPageByPage() {
+            String first = "10000000-0000-4000-8000-000000000000";
+            String second = "90000000-0000-4000-8000-000000000000";
+            String third = "f0000000-0000-4000-8000-000000000000";
+            create(aProduct().setId(third).setVersion(3));
+            create(aProduct().setId(first).setVersion(1));
+            create(aProduct().setId(second).setVersion(1));
+            delete(second, 2);
+
+            ListProductVersionsResponse firstPage = listVersions(2, "");
+            ListProductVersionsResponse lastPage = listVersions(2, firstPage.getNextPageToken());
+
+            assertThat(firstPage.getProductsList())
+                    .extracting(ProductVersion::getId, ProductVersion::getVersion, ProductVersion::getDeleted)
+                    .containsExactly(tuple(first, 1L, false), tuple(second, 2L, true));
+            assertThat(firstPage.getNextPageToken()).isEqualTo(second);
+            assertThat(lastPage.getProductsList())
+                    .extracting(ProductVersion::getId, ProductVersion::getVersion)
+                    .containsExactly(tuple(third, 3L));
+            assertThat(lastPage.getNextPageToken()).isEmpty();
+        }
+
+        @Test
+        void anEmptyReplicaIsOneEmptyPage() {
+            ListProductVersionsResponse page = listVersions(0, "");
+
+            assertThat(page.getProductsList()).isEmpty();
+            assertThat(page.getNextPageToken()).isEmpty();
+        }
+
+        @Test
+        void aPageSizeAboveTheLimitOrAMalformedTokenIsInvalidArgument() {
+            StatusRuntimeException failure =
+                    catchThrowableOfType(StatusRuntimeException.class, () -> listVersions(1001, "lamp"));
+
+            assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(failure.getStatus().getDescription()).contains("page_size", "page_token");
+        }
+
+        private ListProductVersionsResponse listVersions(int size, String token) {
+            return receiver()
+                    .listProductVersions(ListProductVersionsRequest.newBuilder()
+                            .setPageSize(size)
+                            .setPageToken(token)
+                            .build());
         }
     }
 
