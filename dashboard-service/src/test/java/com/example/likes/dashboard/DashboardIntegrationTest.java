@@ -49,7 +49,8 @@ public abstract class DashboardIntegrationTest {
 
     @BeforeEach
     void startFromEmptyTables() {
-        jdbc.sql("truncate product_like, product, app_user").update();
+        jdbc.sql("truncate product_like, product, app_user, outbox_event").update();
+        productService.reset();
     }
 
     /** A plaintext channel to the service's gRPC port, closed after the test. */

@@ -4,8 +4,11 @@ import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverResponse;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverResponse;
+import com.example.likes.protos.product.v1.ListProductVersionsRequest;
+import com.example.likes.protos.product.v1.ListProductVersionsResponse;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
 import com.example.likes.protos.product.v1.ProductState;
+import com.example.likes.protos.product.v1.ProductVersion;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverResponse;
 import io.grpc.Context;
@@ -16,23 +19,32 @@ import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A real gRPC server in the test JVM that plays product-service's {@code ProductReceiverService}: it records
- * every call it gets and answers OK, or fails every call with a status while told to.
+ * A real gRPC server in the test JVM that plays product-service's {@code ProductReceiverService}: it records every
+ * change it gets and keeps a replica of id, version and deleted flag by the same rule as the real one (a change is
+ * applied only if it is newer), or fails every change with a status while told to.
  */
 public final class FakeProductReceiver extends ProductReceiverServiceGrpc.ProductReceiverServiceImplBase {
 
     /** One call as the receiver got it; {@code title} is empty for a delete. */
     public record Received(String change, String productId, String title, long version, Long deadlineMillis) {}
 
+    /** What the replica holds for one product. */
+    public record Replica(long version, boolean deleted) {}
+
     private static FakeProductReceiver instance;
 
     private final Queue<Received> received = new ConcurrentLinkedQueue<>();
+    private final Map<String, Replica> replica = new ConcurrentHashMap<>();
     private volatile Status failure;
     private final Server server;
 
@@ -58,12 +70,34 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
         return "localhost:" + server.getPort();
     }
 
+    /** Forgets every call and the whole replica, and answers normally again. */
+    public void reset() {
+        failure = null;
+        received.clear();
+        replica.clear();
+    }
+
     /** The calls received for one product, in arrival order (calls that were answered with a failure included). */
     public List<Received> receivedFor(String productId) {
         return received.stream().filter(r -> r.productId().equals(productId)).toList();
     }
 
-    /** Answers every call with {@code status} until {@link #recover()}. */
+    /** What the replica holds for a product, or {@code null} when it never applied a change of it. */
+    public Replica replicaOf(String productId) {
+        return replica.get(productId);
+    }
+
+    /** Makes the replica lose a product, as if its create had never arrived. */
+    public void forget(String productId) {
+        replica.remove(productId);
+    }
+
+    /** Makes the replica hold a product at a version, live, whatever it held before. */
+    public void plant(String productId, long version) {
+        replica.put(productId, new Replica(version, false));
+    }
+
+    /** Answers every change with {@code status} until {@link #recover()}; listing keeps working. */
     public void failWith(Status status) {
         this.failure = status;
     }
@@ -76,27 +110,81 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
     public void createProductFromReceiver(
             CreateProductFromReceiverRequest request, StreamObserver<CreateProductFromReceiverResponse> response) {
         record("create", request.getProduct());
-        answer(
-                response,
-                CreateProductFromReceiverResponse.newBuilder().setApplied(true).build());
+        if (answeredWithFailure(response)) {
+            return;
+        }
+        boolean applied =
+                apply(request.getProduct().getId(), request.getProduct().getVersion(), false);
+        response.onNext(CreateProductFromReceiverResponse.newBuilder()
+                .setApplied(applied)
+                .build());
+        response.onCompleted();
     }
 
     @Override
     public void updateProductFromReceiver(
             UpdateProductFromReceiverRequest request, StreamObserver<UpdateProductFromReceiverResponse> response) {
         record("update", request.getProduct());
-        answer(
-                response,
-                UpdateProductFromReceiverResponse.newBuilder().setApplied(true).build());
+        if (answeredWithFailure(response)) {
+            return;
+        }
+        boolean applied =
+                apply(request.getProduct().getId(), request.getProduct().getVersion(), false);
+        response.onNext(UpdateProductFromReceiverResponse.newBuilder()
+                .setApplied(applied)
+                .build());
+        response.onCompleted();
     }
 
     @Override
     public void deleteProductFromReceiver(
             DeleteProductFromReceiverRequest request, StreamObserver<DeleteProductFromReceiverResponse> response) {
         received.add(new Received("delete", request.getId(), "", request.getVersion(), deadlineMillis()));
-        answer(
-                response,
-                DeleteProductFromReceiverResponse.newBuilder().setApplied(true).build());
+        if (answeredWithFailure(response)) {
+            return;
+        }
+        boolean applied = apply(request.getId(), request.getVersion(), true);
+        response.onNext(DeleteProductFromReceiverResponse.newBuilder()
+                .setApplied(applied)
+                .build());
+        response.onCompleted();
+    }
+
+    @Override
+    public void listProductVersions(
+            ListProductVersionsRequest request, StreamObserver<ListProductVersionsResponse> response) {
+        int size = request.getPageSize() == 0 ? 500 : request.getPageSize();
+        Comparator<UUID> databaseOrder = Comparator.comparing(UUID::getMostSignificantBits, Long::compareUnsigned)
+                .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
+        UUID after = request.getPageToken().isEmpty() ? null : UUID.fromString(request.getPageToken());
+        List<UUID> ids = replica.keySet().stream()
+                .map(UUID::fromString)
+                .filter(id -> after == null || databaseOrder.compare(id, after) > 0)
+                .sorted(databaseOrder)
+                .limit(size)
+                .toList();
+        ListProductVersionsResponse.Builder page = ListProductVersionsResponse.newBuilder();
+        for (UUID id : ids) {
+            Replica held = replica.get(id.toString());
+            page.addProducts(ProductVersion.newBuilder()
+                    .setId(id.toString())
+                    .setVersion(held.version())
+                    .setDeleted(held.deleted()));
+        }
+        if (ids.size() == size) {
+            page.setNextPageToken(ids.getLast().toString());
+        }
+        response.onNext(page.build());
+        response.onCompleted();
+    }
+
+    private boolean apply(String productId, long version, boolean deleted) {
+        Replica[] before = new Replica[1];
+        Replica after = replica.compute(productId, (id, held) -> {
+            before[0] = held;
+            return held == null || held.version() < version ? new Replica(version, deleted) : held;
+        });
+        return after != before[0];
     }
 
     private void record(String change, ProductState product) {
@@ -108,13 +196,12 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
         return deadline == null ? null : deadline.timeRemaining(TimeUnit.MILLISECONDS);
     }
 
-    private <T> void answer(StreamObserver<T> response, T ok) {
+    private boolean answeredWithFailure(StreamObserver<?> response) {
         Status status = failure;
         if (status != null) {
             response.onError(status.asRuntimeException());
-            return;
+            return true;
         }
-        response.onNext(ok);
-        response.onCompleted();
+        return false;
     }
 }

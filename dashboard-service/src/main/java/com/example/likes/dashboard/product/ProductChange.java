@@ -5,16 +5,47 @@ import java.util.UUID;
 
 /**
  * A change of a product that product-service must learn. {@link ProductService} publishes one inside the
- * transaction that makes the change; {@link ProductReplicator} sends it once that transaction has committed.
+ * transaction that makes the change; the replication feature records it in the outbox in that same transaction
+ * and delivers it once the transaction has committed.
  */
-sealed interface ProductChange {
+public sealed interface ProductChange {
 
-    record Created(Snapshot product) implements ProductChange {}
+    /** The id of the product that changed. */
+    UUID productId();
 
-    record Updated(Snapshot product) implements ProductChange {}
+    /** The product's version after the change; product-service applies a change only if it is newer. */
+    long version();
+
+    /** The product was created. */
+    record Created(Snapshot product) implements ProductChange {
+
+        @Override
+        public UUID productId() {
+            return product.id();
+        }
+
+        @Override
+        public long version() {
+            return product.version();
+        }
+    }
+
+    /** The product was edited, or its current state is announced again (see {@link ProductService#republish}). */
+    record Updated(Snapshot product) implements ProductChange {
+
+        @Override
+        public UUID productId() {
+            return product.id();
+        }
+
+        @Override
+        public long version() {
+            return product.version();
+        }
+    }
 
     /** @param version the product's last version plus one, so that the deletion is newer than any edit */
-    record Deleted(UUID id, long version) implements ProductChange {}
+    record Deleted(UUID productId, long version) implements ProductChange {}
 
     /** The replicated fields of a product as the transaction left them. */
     record Snapshot(UUID id, String title, String image, Instant createdAt, Instant updatedAt, long version) {

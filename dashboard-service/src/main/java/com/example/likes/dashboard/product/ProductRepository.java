@@ -2,8 +2,10 @@ package com.example.likes.dashboard.product;
 
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Modifying;
@@ -17,6 +19,12 @@ import org.springframework.data.jpa.repository.Query;
  * version check, and keeps a product from disappearing between the check that it exists and the write.
  */
 interface ProductRepository extends JpaRepository<Product, UUID> {
+
+    /** Products with an id after {@code after}, in id order: one page for reconciliation. */
+    List<Product> findByIdGreaterThanOrderByIdAsc(UUID after, Limit limit);
+
+    /** The first page of that listing. */
+    List<Product> findByOrderByIdAsc(Limit limit);
 
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select p from Product p where p.id = :id")

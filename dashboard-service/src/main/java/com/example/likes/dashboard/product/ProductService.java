@@ -4,20 +4,26 @@ import com.example.likes.dashboard.product.ProductChange.Snapshot;
 import com.example.likes.dashboard.user.UserService;
 import com.example.likes.platform.error.NotFoundException;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The use cases of products: create, read, edit, delete and like. Every committed create, edit and delete
- * publishes a {@link ProductChange} for {@link ProductReplicator}.
+ * The use cases of products: create, read, edit, delete and like. Every create, edit and delete publishes a
+ * {@link ProductChange} inside its transaction; the replication feature records and delivers it.
  */
 @Service
-class ProductService {
+public class ProductService {
+
+    private static final int MAX_VERSIONS_PAGE = 1000;
 
     private final ProductRepository products;
     private final UserService users;
@@ -85,6 +91,38 @@ class ProductService {
         products.incrementLikes(productId);
         // incrementLikes cleared the persistence context, so this reads the count it wrote.
         return products.findById(productId).orElseThrow(() -> notFound(productId));
+    }
+
+    /**
+     * Up to {@code size} (at most 1000) products with an id after {@code after} (from the first when {@code null}),
+     * in PostgreSQL's order of UUIDs (byte by byte, unsigned): one page for reconciliation.
+     */
+    @Transactional(readOnly = true)
+    public List<ProductVersion> versionsAfter(@Nullable UUID after, int size) {
+        Limit limit = Limit.of(Math.min(size, MAX_VERSIONS_PAGE));
+        List<Product> page = after == null
+                ? products.findByOrderByIdAsc(limit)
+                : products.findByIdGreaterThanOrderByIdAsc(after, limit);
+        return page.stream()
+                .map(product -> new ProductVersion(product.id(), product.version()))
+                .toList();
+    }
+
+    /**
+     * Announces a product's current state again, or its deletion when the product no longer exists here, so that a
+     * replica that missed it catches up. Changes nothing on the dashboard; the replica ignores an announcement it
+     * has already applied.
+     *
+     * @param versionIfDeleted the version to give the deletion when the product is gone: higher than any version
+     *     the replica may hold
+     * @return whether the product exists (and its state was announced) or not (and its deletion was announced)
+     */
+    @Transactional
+    public boolean republish(UUID id, long versionIfDeleted) {
+        Optional<Product> product = products.findForUpdateById(id);
+        events.publishEvent(product.<ProductChange>map(p -> new ProductChange.Updated(Snapshot.of(p)))
+                .orElseGet(() -> new ProductChange.Deleted(id, versionIfDeleted)));
+        return product.isPresent();
     }
 
     private Product edit(UUID id, Predicate<Product> change) {

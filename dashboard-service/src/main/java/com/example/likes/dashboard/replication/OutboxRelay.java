@@ -1,0 +1,168 @@
+package com.example.likes.dashboard.replication;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+
+/**
+ * Delivers the outbox to product-service: the one piece that knows how product changes travel.
+ *
+ * <p>Right after a change commits, {@link #deliverSoon} sends its event, so that on the happy path product-service
+ * has it a few milliseconds later. An event whose attempt failed waits for its retry time ({@link RetrySchedule}:
+ * exponential backoff with jitter) and is then taken up by {@link #deliverDue}, which polls the table; so are events
+ * whose immediate delivery never happened because the process died or was too busy. Events survive restarts of
+ * either service because they live in the dashboard's database until product-service has acknowledged them.
+ *
+ * <p>Delivery is at least once: an event may arrive twice (a crash after the call and before the row is removed,
+ * or a lease that ran out mid-call), and events of one product may arrive out of order. product-service applies a
+ * change only if its version is newer than what it holds, so duplicates and late arrivals change nothing.
+ *
+ * <p>While product-service is unreachable, the poll sends a single event per round (a probe) instead of whole
+ * batches, so that an outage neither floods the log nor burns through every event's attempts; the first success
+ * resumes full batches. A change refused as invalid ({@code INVALID_ARGUMENT}) can never succeed and is parked as
+ * failed at once; any other failure is retried until {@code max-attempts}, then parked. Parked events wait for an
+ * operator ({@link OutboxService}).
+ */
+class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Set<Status.Code> UNREACHABLE = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
+
+    private final OutboxRepository outbox;
+    private final ProductReceiverClient receiver;
+    private final ReplicationProperties properties;
+    private final RetrySchedule schedule;
+    private final OutboxMetrics metrics;
+    private final Executor deliveries;
+    private volatile boolean probing;
+
+    /**
+     * @param deliveries runs the calls to product-service; bounded, as it decides how many run at once
+     */
+    OutboxRelay(
+            OutboxRepository outbox,
+            ProductReceiverClient receiver,
+            ReplicationProperties properties,
+            OutboxMetrics metrics,
+            Executor deliveries) {
+        this.outbox = outbox;
+        this.receiver = receiver;
+        this.properties = properties;
+        this.schedule = properties.retrySchedule();
+        this.metrics = metrics;
+        this.deliveries = deliveries;
+    }
+
+    /** Delivers a just-committed event in the background; leaves it to the poll if the relay is saturated. */
+    void deliverSoon(UUID id) {
+        try {
+            deliveries.execute(() -> outbox.claimNew(id, properties.lease()).ifPresent(this::attempt));
+        } catch (RejectedExecutionException saturated) {
+            log.debug("relay saturated; event {} will be delivered by the poll once its lease ends", id);
+        }
+    }
+
+    /** Delivers the events that are due, batch after batch, until none is left or product-service is unreachable. */
+    @Scheduled(fixedDelayString = "${dashboard.product-sync.poll-interval:500ms}")
+    void deliverDue() {
+        while (true) {
+            int limit = probing ? 1 : properties.batchSize();
+            if (probing) {
+                receiver.reconnectIfDisconnected();
+            }
+            List<OutboxEvent> claimed = outbox.claimDue(limit, properties.lease());
+            if (claimed.isEmpty()) {
+                return;
+            }
+            List<Outcome> outcomes = attemptAll(claimed);
+            boolean wasProbing = probing;
+            probing = !outcomes.contains(Outcome.DELIVERED) && outcomes.contains(Outcome.UNREACHABLE);
+            if (wasProbing && !probing) {
+                log.info("product-service is reachable again; delivering the backlog");
+            } else if (!wasProbing && probing) {
+                log.warn("product-service is unreachable; retrying one event at a time until it answers");
+            }
+            if (probing || claimed.size() < limit) {
+                return;
+            }
+        }
+    }
+
+    private List<Outcome> attemptAll(List<OutboxEvent> claimed) {
+        List<CompletableFuture<Outcome>> running = new ArrayList<>();
+        for (OutboxEvent event : claimed) {
+            try {
+                running.add(CompletableFuture.supplyAsync(() -> attempt(event), deliveries));
+            } catch (RejectedExecutionException saturated) {
+                running.add(CompletableFuture.completedFuture(attempt(event)));
+            }
+        }
+        return running.stream().map(CompletableFuture::join).toList();
+    }
+
+    private Outcome attempt(OutboxEvent event) {
+        try {
+            boolean applied = receiver.deliver(event);
+            outbox.remove(event.id()).ifPresent(sinceCommit -> metrics.delivered(applied, sinceCommit));
+            return Outcome.DELIVERED;
+        } catch (StatusRuntimeException e) {
+            Status status = e.getStatus();
+            String error = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+            failed(event, error, status.getCode() == Status.Code.INVALID_ARGUMENT);
+            return UNREACHABLE.contains(status.getCode()) ? Outcome.UNREACHABLE : Outcome.FAILED;
+        } catch (RuntimeException e) {
+            log.error("delivering outbox event {} failed", event.id(), e);
+            failed(event, e.toString(), false);
+            return Outcome.FAILED;
+        }
+    }
+
+    private void failed(OutboxEvent event, String error, boolean permanent) {
+        metrics.failed();
+        if (permanent || event.attempts() >= properties.maxAttempts()) {
+            park(event, error);
+            return;
+        }
+        Duration delay = schedule.delayAfter(event.attempts(), ThreadLocalRandom.current());
+        outbox.reschedule(event, delay, error);
+        log.debug(
+                "{} of product {} failed ({}); attempt {} in {}",
+                event.change(),
+                event.productId(),
+                error,
+                event.attempts() + 1,
+                delay);
+    }
+
+    private void park(OutboxEvent event, String error) {
+        if (outbox.park(event, error)) {
+            metrics.parked();
+            log.warn(
+                    "{} of product {} (version {}) parked as failed after {} attempts: {}; retry it with POST "
+                            + "/api/admin/outbox/failed/{}/retry",
+                    event.change(),
+                    event.productId(),
+                    event.productVersion(),
+                    event.attempts(),
+                    error,
+                    event.id());
+        }
+    }
+
+    private enum Outcome {
+        DELIVERED,
+        UNREACHABLE,
+        FAILED
+    }
+}

@@ -1,0 +1,46 @@
+package com.example.likes.dashboard.replication;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How product changes travel to product-service. Where it listens is the gRPC channel
+ * {@code spring.grpc.client.channel.product-service.target} ({@code PRODUCT_GRPC_TARGET}).
+ *
+ * @param deadline how long one delivery attempt (one call) may take ({@code PRODUCT_SYNC_DEADLINE})
+ * @param initialBackoff the wait after the first failed attempt, doubled after each further failure
+ *     ({@code PRODUCT_SYNC_INITIAL_BACKOFF})
+ * @param maxBackoff the longest wait between two attempts ({@code PRODUCT_SYNC_MAX_BACKOFF})
+ * @param maxAttempts attempts after which an event is parked as failed for an operator to retry
+ *     ({@code PRODUCT_SYNC_MAX_ATTEMPTS})
+ * @param pollInterval how often the relay looks for events that are due again ({@code PRODUCT_SYNC_POLL_INTERVAL})
+ * @param batchSize how many due events one poll claims ({@code PRODUCT_SYNC_BATCH_SIZE})
+ * @param concurrency how many deliveries run at once ({@code PRODUCT_SYNC_CONCURRENCY})
+ * @param lease how long a claimed event is left to its claimer before another relay may take it over, for example
+ *     after a crash ({@code PRODUCT_SYNC_LEASE})
+ */
+@ConfigurationProperties("dashboard.product-sync")
+record ReplicationProperties(
+        @DefaultValue("2s") Duration deadline,
+        @DefaultValue("250ms") Duration initialBackoff,
+        @DefaultValue("10s") Duration maxBackoff,
+        @DefaultValue("20") int maxAttempts,
+        @DefaultValue("500ms") Duration pollInterval,
+        @DefaultValue("100") int batchSize,
+        @DefaultValue("8") int concurrency,
+        @DefaultValue("10s") Duration lease) {
+
+    ReplicationProperties {
+        if (maxAttempts < 1 || batchSize < 1 || concurrency < 1) {
+            throw new IllegalArgumentException("max-attempts, batch-size and concurrency must be 1 or more");
+        }
+        if (lease.compareTo(deadline) <= 0) {
+            throw new IllegalArgumentException("lease must be longer than deadline, or claims would expire mid-call");
+        }
+    }
+
+    RetrySchedule retrySchedule() {
+        return new RetrySchedule(initialBackoff, maxBackoff);
+    }
+}

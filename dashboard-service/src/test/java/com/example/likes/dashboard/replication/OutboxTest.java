@@ -1,0 +1,307 @@
+package com.example.likes.dashboard.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.example.likes.dashboard.DashboardIntegrationTest;
+import com.example.likes.dashboard.FakeProductReceiver.Replica;
+import com.example.likes.dashboard.grpc.ProtoTimestamps;
+import com.example.likes.dashboard.product.ProductChange;
+import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.ProductState;
+import io.grpc.Status;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
+import org.springframework.transaction.IllegalTransactionStateException;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+
+/** The transactional outbox: what is recorded when, how the relay retries and parks, what operators see and do. */
+class OutboxTest extends DashboardIntegrationTest {
+
+    @Autowired
+    ApplicationEventPublisher events;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    OutboxRepository outbox;
+
+    @Nested
+    class Recording {
+
+        @Test
+        void aChangeAndItsEventCommitTogetherOrNotAtAll() {
+            ProductChange change = new ProductChange.Deleted(UUID.randomUUID(), 3);
+
+            transactions.executeWithoutResult(tx -> {
+                events.publishEvent(change);
+                tx.setRollbackOnly();
+            });
+
+            assertThat(outboxRows()).isZero();
+            assertThat(productService.receivedFor(change.productId().toString()))
+                    .isEmpty();
+        }
+
+        @Test
+        void aChangePublishedOutsideATransactionIsRefused() {
+            assertThatThrownBy(() -> events.publishEvent(new ProductChange.Deleted(UUID.randomUUID(), 1)))
+                    .isInstanceOf(IllegalTransactionStateException.class);
+            assertThat(outboxRows()).isZero();
+        }
+
+        @Test
+        void aDeliveredEventLeavesTheOutbox() {
+            String id = createProduct("Lamp");
+
+            await().until(() -> productService.replicaOf(id) != null);
+            await().until(() -> outboxRows() == 0);
+        }
+    }
+
+    @Nested
+    class Retrying {
+
+        @Test
+        void anEventLeftBehindByACrashedRelayIsDeliveredOnceItsLeaseHasEnded() {
+            UUID product = UUID.randomUUID();
+            // As a relay that died mid-attempt leaves it: claimed once, lease over.
+            insertEvent(product, 1, "clock_timestamp() - interval '1 second'");
+
+            await().until(() -> productService.replicaOf(product.toString()) != null);
+            await().until(() -> outboxRows() == 0);
+        }
+
+        @Test
+        void anEventWhoseAttemptsAreExhaustedIsParkedAsFailed() {
+            productService.failWith(Status.UNAVAILABLE.withDescription("down"));
+            UUID product = UUID.randomUUID();
+            insertEvent(product, 19, "clock_timestamp()");
+
+            await().until(() -> failedRows() == 1);
+
+            assertThat(jdbc.sql("select attempts from outbox_event")
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(20);
+            assertThat(jdbc.sql("select last_error from outbox_event")
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("UNAVAILABLE: down");
+        }
+
+        @Test
+        void aChangeRefusedAsInvalidIsParkedAtOnce() {
+            productService.failWith(Status.INVALID_ARGUMENT.withDescription("product.title: must not be blank"));
+
+            String id = createProduct("Lamp");
+
+            await().until(() -> failedRows() == 1);
+            assertThat(productService.receivedFor(id)).hasSize(1);
+        }
+
+        @Test
+        void twoRelaysNeverClaimTheSameEvent() {
+            for (int i = 0; i < 200; i++) {
+                insertEvent(UUID.randomUUID(), 0, "clock_timestamp() + interval '1 hour'");
+            }
+            jdbc.sql("update outbox_event set next_attempt_at = clock_timestamp() - interval '1 second'")
+                    .update();
+
+            var first = CompletableFuture.supplyAsync(() -> outbox.claimDue(150, Duration.ofMinutes(1)));
+            var second = CompletableFuture.supplyAsync(() -> outbox.claimDue(150, Duration.ofMinutes(1)));
+            List<OutboxEvent> claimed = new ArrayList<>(first.join());
+            claimed.addAll(second.join());
+
+            Set<UUID> distinct =
+                    new HashSet<>(claimed.stream().map(OutboxEvent::id).toList());
+            assertThat(distinct).hasSameSizeAs(claimed);
+        }
+    }
+
+    @Nested
+    class Operating {
+
+        @Test
+        void failedEventsAreListedAndARetryDeliversThem() {
+            productService.failWith(Status.INVALID_ARGUMENT.withDescription("refused"));
+            String product = createProduct("Lamp");
+            await().until(() -> failedRows() == 1);
+
+            rest.get()
+                    .uri("/api/admin/outbox/failed")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.page.totalElements")
+                    .isEqualTo(1)
+                    .jsonPath("$.content[0].productId")
+                    .isEqualTo(product)
+                    .jsonPath("$.content[0].change")
+                    .isEqualTo("create")
+                    .jsonPath("$.content[0].attempts")
+                    .isEqualTo(1)
+                    .jsonPath("$.content[0].lastError")
+                    .isEqualTo("INVALID_ARGUMENT: refused");
+            UUID id = jdbc.sql("select id from outbox_event").query(UUID.class).single();
+            productService.recover();
+
+            rest.post()
+                    .uri("/api/admin/outbox/failed/{id}/retry", id)
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted()
+                    .expectBody()
+                    .jsonPath("$.retried")
+                    .isEqualTo(1);
+
+            await().until(() -> productService.replicaOf(product) != null);
+            await().until(() -> outboxRows() == 0);
+        }
+
+        @Test
+        void retryingAllFailedEventsDeliversEveryOne() {
+            productService.failWith(Status.INVALID_ARGUMENT);
+            List<String> products = List.of(createProduct("Lamp"), createProduct("Desk"), createProduct("Chair"));
+            await().until(() -> failedRows() == 3);
+            productService.recover();
+
+            rest.post()
+                    .uri("/api/admin/outbox/failed/retry")
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted()
+                    .expectBody()
+                    .jsonPath("$.retried")
+                    .isEqualTo(3);
+
+            await().untilAsserted(() -> assertThat(products)
+                    .allSatisfy(id -> assertThat(productService.replicaOf(id)).isEqualTo(new Replica(0, false))));
+        }
+
+        @Test
+        void retryingAnUnknownEventIsNotFoundAndAMalformedIdIsBadRequest() {
+            rest.post()
+                    .uri("/api/admin/outbox/failed/{id}/retry", UUID.randomUUID())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            rest.post()
+                    .uri("/api/admin/outbox/failed/not-a-uuid/retry")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
+        }
+
+        @Test
+        void theBacklogIsReportedOverRestInHealthAndAsMetrics() {
+            productService.failWith(Status.UNAVAILABLE);
+            createProduct("Lamp");
+            createProduct("Desk");
+            await().until(() -> jdbc.sql("select count(*) from outbox_event where attempts > 0")
+                            .query(Long.class)
+                            .single()
+                    == 2);
+
+            rest.get()
+                    .uri("/api/admin/outbox")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.pending")
+                    .isEqualTo(2)
+                    .jsonPath("$.failed")
+                    .isEqualTo(0);
+            await().untilAsserted(() -> rest.get()
+                    .uri("/actuator/health")
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.components.outbox.status")
+                    .isEqualTo("UP")
+                    .jsonPath("$.components.outbox.details.pending")
+                    .isEqualTo(2)
+                    .jsonPath("$.components.outbox.details.failures")
+                    .exists()
+                    .jsonPath("$.components.outbox.details.oldestPendingAge")
+                    .exists());
+            String metrics = rest.get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(metrics)
+                    .contains(
+                            "outbox_backlog ",
+                            "outbox_failed ",
+                            "outbox_oldest_age_seconds ",
+                            "outbox_deliveries_total{outcome=\"failed\"}",
+                            "outbox_events_recorded_total{change=\"create\"}",
+                            "outbox_replication_lag_seconds");
+        }
+    }
+
+    private String createProduct(String title) {
+        return rest.post()
+                .uri("/api/products")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"title\": \"%s\"}".formatted(title))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
+    }
+
+    private void insertEvent(UUID product, int attempts, String nextAttemptAt) {
+        Instant now = Instant.parse("2025-03-01T09:30:00Z");
+        byte[] payload = CreateProductFromReceiverRequest.newBuilder()
+                .setProduct(ProductState.newBuilder()
+                        .setId(product.toString())
+                        .setTitle("Lamp")
+                        .setCreateTime(ProtoTimestamps.of(now))
+                        .setUpdateTime(ProtoTimestamps.of(now)))
+                .build()
+                .toByteArray();
+        jdbc.sql("""
+                        insert into outbox_event (id, product_id, change, product_version, payload, created_at, attempts,
+                                                  next_attempt_at)
+                        values (:id, :product, 'create', 0, :payload, clock_timestamp(), :attempts, %s)""".formatted(nextAttemptAt))
+                .param("id", UUID.randomUUID())
+                .param("product", product)
+                .param("payload", payload)
+                .param("attempts", attempts)
+                .update();
+    }
+
+    private long outboxRows() {
+        return jdbc.sql("select count(*) from outbox_event").query(Long.class).single();
+    }
+
+    private long failedRows() {
+        return jdbc.sql("select count(*) from outbox_event where failed_at is not null")
+                .query(Long.class)
+                .single();
+    }
+}

@@ -1,0 +1,134 @@
+package com.example.likes.dashboard.replication;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.example.likes.dashboard.DashboardIntegrationTest;
+import io.grpc.Status;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
+
+/** Reconciliation compares the dashboard with product-service's replica and repairs the drift. */
+class ReconciliationTest extends DashboardIntegrationTest {
+
+    @Test
+    void whenEveryChangeHasArrivedBothSidesAreInSync() {
+        List<String> products = List.of(createProduct("Lamp"), createProduct("Desk"), createProduct("Chair"));
+        await().until(() -> products.stream().allMatch(id -> productService.replicaOf(id) != null));
+
+        ReconciliationReport report = reconcile();
+
+        assertThat(report.inSync()).isTrue();
+        assertThat(report.dashboardProducts()).isEqualTo(3);
+        assertThat(report.replicaProducts()).isEqualTo(3);
+        assertThat(report.drift()).isEmpty();
+    }
+
+    @Test
+    void missingExtraAndStaleProductsAreReported() {
+        String missing = createProduct("Lamp");
+        String stale = createProduct("Desk");
+        String kept = createProduct("Chair");
+        String extra = UUID.randomUUID().toString();
+        await().until(() ->
+                List.of(missing, stale, kept).stream().allMatch(id -> productService.replicaOf(id) != null));
+        productService.forget(missing);
+        productService.plant(extra, 4);
+        rename(stale, "Standing desk");
+        await().until(() -> productService.replicaOf(stale).version() == 1);
+        productService.plant(stale, 0);
+
+        ReconciliationReport report = reconcile();
+
+        assertThat(report.inSync()).isFalse();
+        assertThat(report.missing()).isEqualTo(1);
+        assertThat(report.extra()).isEqualTo(1);
+        assertThat(report.stale()).isEqualTo(1);
+        assertThat(report.drift())
+                .extracting(d -> d.productId().toString(), ReconciliationReport.Drift::kind)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(missing, ReconciliationReport.Kind.MISSING),
+                        org.assertj.core.groups.Tuple.tuple(extra, ReconciliationReport.Kind.EXTRA),
+                        org.assertj.core.groups.Tuple.tuple(stale, ReconciliationReport.Kind.STALE));
+        assertThat(report.drift()).noneMatch(ReconciliationReport.Drift::changePending);
+    }
+
+    @Test
+    void aChangeStillInTheOutboxIsFlaggedAsPending() {
+        productService.failWith(Status.UNAVAILABLE);
+        String product = createProduct("Lamp");
+
+        ReconciliationReport report = reconcile();
+
+        assertThat(report.drift()).singleElement().satisfies(drift -> {
+            assertThat(drift.productId().toString()).isEqualTo(product);
+            assertThat(drift.kind()).isEqualTo(ReconciliationReport.Kind.MISSING);
+            assertThat(drift.changePending()).isTrue();
+        });
+    }
+
+    @Test
+    void repairSendsEveryDriftedProductAgainUntilBothSidesAgree() {
+        String missing = createProduct("Lamp");
+        String extra = UUID.randomUUID().toString();
+        await().until(() -> productService.replicaOf(missing) != null);
+        productService.forget(missing);
+        productService.plant(extra, 4);
+
+        rest.post()
+                .uri("/api/admin/reconciliation/repair")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.missing")
+                .isEqualTo(1)
+                .jsonPath("$.extra")
+                .isEqualTo(1);
+
+        await().until(() -> reconcile().inSync());
+        assertThat(productService.replicaOf(extra).deleted()).isTrue();
+        assertThat(productService.replicaOf(extra).version()).isEqualTo(5);
+    }
+
+    private ReconciliationReport reconcile() {
+        return rest.get()
+                .uri("/api/admin/reconciliation")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(ReconciliationReport.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    private String createProduct(String title) {
+        return rest.post()
+                .uri("/api/products")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"title\": \"%s\"}".formatted(title))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
+    }
+
+    private void rename(String id, String title) {
+        rest.patch()
+                .uri("/api/products/{id}", id)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"title\": \"%s\"}".formatted(title))
+                .exchange()
+                .expectStatus()
+                .isOk();
+    }
+
+    private record Created(String id) {}
+}
