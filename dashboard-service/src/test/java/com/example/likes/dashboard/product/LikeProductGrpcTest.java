@@ -124,6 +124,36 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
         }
 
         @Test
+        void aThousandDistinctUsersLikingAtOnceCountExactlyAThousand() throws Exception {
+            ProductResponse product = createProduct("{\"title\": \"Lamp\"}");
+            List<UUID> users = createUsers(1000);
+
+            try (ExecutorService callers = Executors.newFixedThreadPool(64)) {
+                List<Future<?>> calls = new ArrayList<>();
+                for (UUID user : users) {
+                    calls.add(callers.submit(() -> like(product.id(), user)));
+                }
+                for (Future<?> call : calls) {
+                    call.get(60, TimeUnit.SECONDS);
+                }
+            }
+
+            assertThat(storedLikes(product.id())).isEqualTo(1000);
+        }
+
+        @Test
+        void aLikeRepeatedAfterItsAnswerWasLostCountsOnce() {
+            ProductResponse product = createProduct("{\"title\": \"Lamp\"}");
+            UUID user = createUsers(1).getFirst();
+            like(product.id(), user); // the caller never saw this answer, so it sends the same like again
+
+            var repeated = like(product.id(), user);
+
+            assertThat(repeated.getProduct().getLikes()).isEqualTo(1);
+            assertThat(storedLikes(product.id())).isEqualTo(1);
+        }
+
+        @Test
         void editsWhileLikesArriveLoseNoLike() throws Exception {
             ProductResponse product = createProduct("{\"title\": \"Lamp\"}");
             List<UUID> users = createUsers(100);
