@@ -7,7 +7,12 @@ import com.example.likes.protos.dashboard.v1.LikeProductRequest;
 import com.example.likes.protos.dashboard.v1.LikeProductResponse;
 import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +93,41 @@ class LikesIT {
         String userId = like.json().get("userId").asString();
         assertThat(dashboard.get("/api/users/" + userId).status()).isEqualTo(200);
         assertThat(like.json().get("likes").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aThousandDistinctUsersLikingAtOnceThroughProductServiceAreCountedExactlyAThousand() throws Exception {
+        String productId = replicatedProduct("{\"title\": \"Concert ticket\"}");
+        List<String> users = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            users.add(newUser());
+        }
+
+        List<Integer> statuses;
+        long started = System.nanoTime();
+        try (ExecutorService clients = Executors.newFixedThreadPool(100)) {
+            List<Future<Integer>> likes = users.stream()
+                    .map(user -> clients.submit(() -> like(productId, user).status()))
+                    .toList();
+            statuses = new ArrayList<>();
+            for (Future<Integer> like : likes) {
+                statuses.add(like.get(2, TimeUnit.MINUTES));
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        long counted =
+                dashboard.get("/api/products/" + productId).json().get("likes").asLong();
+        System.out.printf(
+                "LIKES 1000 parallel distinct users: sent=1000, ok=%d, counted=%d, lost=%d, duplicated=%d, took=%d ms%n",
+                statuses.stream().filter(status -> status == 200).count(),
+                counted,
+                Math.max(0, 1000 - counted),
+                Math.max(0, counted - 1000),
+                took.toMillis());
+        assertThat(statuses).containsOnly(200);
+        assertThat(counted).isEqualTo(1000);
+        assertThat(like(productId, users.getFirst()).status()).isEqualTo(409);
     }
 
     @Nested

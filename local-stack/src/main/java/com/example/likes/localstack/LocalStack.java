@@ -24,13 +24,19 @@ public final class LocalStack implements AutoCloseable {
     private final LocalPostgres embedded;
     private final ServiceProcess dashboard;
     private final ServiceProcess product;
+    private final Map<String, String> productEnvironment;
 
     private LocalStack(
-            StackSettings settings, LocalPostgres embedded, ServiceProcess dashboard, ServiceProcess product) {
+            StackSettings settings,
+            LocalPostgres embedded,
+            ServiceProcess dashboard,
+            ServiceProcess product,
+            Map<String, String> productEnvironment) {
         this.settings = settings;
         this.embedded = embedded;
         this.dashboard = dashboard;
         this.product = product;
+        this.productEnvironment = Map.copyOf(productEnvironment);
     }
 
     /** Starts PostgreSQL and both services and returns once both report ready. */
@@ -47,8 +53,18 @@ public final class LocalStack implements AutoCloseable {
                 server = new DatabaseProvisioner(
                         settings.postgresAdminUrl(), settings.postgresAdminUser(), settings.postgresAdminPassword());
             }
+            Map<String, String> productEnvironment = productEnvironment(settings, server);
             LocalStack stack = new LocalStack(
-                    settings, embedded, dashboardProcess(settings, server), productProcess(settings, server));
+                    settings,
+                    embedded,
+                    dashboardProcess(settings, server),
+                    service(
+                            settings,
+                            "product-service",
+                            productEnvironment,
+                            settings.productHttpPort(),
+                            settings.productGrpcPort()),
+                    productEnvironment);
             stack.startServices();
             return stack;
         } catch (IOException e) {
@@ -70,6 +86,21 @@ public final class LocalStack implements AutoCloseable {
 
     public StackSettings settings() {
         return settings;
+    }
+
+    /**
+     * One more product-service process on free ports, sharing the first one's database, not started yet: two
+     * instances of one service, for tests of what they do at once. The caller starts and stops it.
+     *
+     * @param name the process's name, also the name of its log file
+     */
+    public ServiceProcess anotherProductService(String name) {
+        int httpPort = StackSettings.freePort();
+        int grpcPort = StackSettings.freePort();
+        Map<String, String> environment = new HashMap<>(productEnvironment);
+        environment.put("PRODUCT_HTTP_PORT", Integer.toString(httpPort));
+        environment.put("PRODUCT_GRPC_PORT", Integer.toString(grpcPort));
+        return service(settings, "product-service", name, environment, httpPort, grpcPort);
     }
 
     private void startServices() {
@@ -114,7 +145,7 @@ public final class LocalStack implements AutoCloseable {
                 settings, "dashboard-service", environment, settings.dashboardHttpPort(), settings.dashboardGrpcPort());
     }
 
-    private static ServiceProcess productProcess(StackSettings settings, DatabaseProvisioner server) {
+    private static Map<String, String> productEnvironment(StackSettings settings, DatabaseProvisioner server) {
         String password = env("PRODUCT_DB_PASSWORD", "product");
         server.ensureDatabase("product", "product", password);
         Map<String, String> environment = new HashMap<>();
@@ -124,13 +155,22 @@ public final class LocalStack implements AutoCloseable {
         environment.put("PRODUCT_DB_USER", "product");
         environment.put("PRODUCT_DB_PASSWORD", password);
         environment.put("DASHBOARD_GRPC_TARGET", "localhost:" + settings.dashboardGrpcPort());
-        return service(
-                settings, "product-service", environment, settings.productHttpPort(), settings.productGrpcPort());
+        return environment;
     }
 
     private static ServiceProcess service(
             StackSettings settings, String name, Map<String, String> environment, int httpPort, int grpcPort) {
-        Path jar = settings.root().resolve(name).resolve("target").resolve(name + ".jar");
+        return service(settings, name, name, environment, httpPort, grpcPort);
+    }
+
+    private static ServiceProcess service(
+            StackSettings settings,
+            String module,
+            String name,
+            Map<String, String> environment,
+            int httpPort,
+            int grpcPort) {
+        Path jar = settings.root().resolve(module).resolve("target").resolve(module + ".jar");
         Path log = settings.workDirectory().resolve("logs").resolve(name + ".log");
         try {
             Files.createDirectories(log.getParent());

@@ -81,7 +81,7 @@ public record StackSettings(
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

@@ -1,0 +1,121 @@
+package com.example.likes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.example.likes.localstack.LocalStack;
+import com.example.likes.localstack.ServiceProcess;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Order;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What the fault tests share: the services as processes they may stop, kill and start, waiting until the two
+ * sides agree again, reading counters off {@code /actuator/prometheus}, and logging each test's figures to stdout,
+ * where they land in the build log.
+ */
+final class FaultTests {
+
+    /** For {@link Order}: the fault tests disturb the shared stack, so they run after every other test class. */
+    static final int AFTER_THE_OTHER_TESTS = Order.DEFAULT + 1;
+
+    static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private FaultTests() {}
+
+    /** The stack's processes; skips the test when the system runs under docker compose. */
+    static SystemUnderTest.LocalProcesses localProcesses() {
+        SystemUnderTest system = SystemUnderTest.get();
+        assumeTrue(
+                system instanceof SystemUnderTest.LocalProcesses, "fault tests need the services as local processes");
+        return (SystemUnderTest.LocalProcesses) system;
+    }
+
+    /** Starts whichever service a test left stopped, so that the next test finds the whole system up. */
+    static void restoreBothServices(SystemUnderTest.LocalProcesses system) {
+        for (ServiceProcess service : new ServiceProcess[] {system.product(), system.dashboard()}) {
+            if (!service.isAlive()) {
+                service.start();
+                service.awaitReady(LocalStack.READY_TIMEOUT);
+            }
+        }
+    }
+
+    /** Starts a stopped or killed service again and waits until it is ready. */
+    static void startAndAwaitReady(ServiceProcess service) {
+        service.start();
+        service.awaitReady(LocalStack.READY_TIMEOUT);
+    }
+
+    /**
+     * Waits until nothing is left in the dashboard's outbox and reconciliation finds no drift between the dashboard
+     * and product-service; returns how long that took.
+     */
+    static Duration awaitConverged(Http dashboard, Duration atMost) {
+        long started = System.nanoTime();
+        await().atMost(atMost).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            JsonNode outbox = dashboard.get("/api/admin/outbox").json();
+            assertThat(outbox.get("pending").asLong()).as("events pending").isZero();
+            assertThat(outbox.get("failed").asLong()).as("events failed").isZero();
+            JsonNode report = dashboard.get("/api/admin/reconciliation").json();
+            assertThat(report.get("inSync").asBoolean())
+                    .as("reconciliation: %s", report)
+                    .isTrue();
+        });
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    /** The products on which the two sides disagree, as reconciliation counts them. */
+    static long drift(Http dashboard) {
+        JsonNode report = dashboard.get("/api/admin/reconciliation").json();
+        return report.get("missing").asLong()
+                + report.get("extra").asLong()
+                + report.get("stale").asLong();
+    }
+
+    /**
+     * The sum of a counter's samples whose labels include {@code labels} ({@code "name", "value"} pairs), as the
+     * service's Prometheus endpoint shows it now.
+     */
+    static double counter(Http service, String metric, String... labels) {
+        String[] wanted = new String[labels.length / 2];
+        for (int i = 0; i < labels.length; i += 2) {
+            wanted[i / 2] = labels[i] + "=\"" + labels[i + 1] + "\"";
+        }
+        return service.get("/actuator/prometheus")
+                .body()
+                .lines()
+                .filter(line -> line.startsWith(metric + "{") || line.startsWith(metric + " "))
+                .filter(line -> Arrays.stream(wanted).allMatch(line::contains))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    /** One test's figures, logged as one line: {@code FAULT <test>: name=value, ...}. */
+    static final class Figures {
+
+        private final String test;
+        private final Map<String, Object> values = new LinkedHashMap<>();
+
+        Figures(String test) {
+            this.test = test;
+        }
+
+        Figures with(String name, Object value) {
+            values.put(name, value instanceof Duration d ? "%.2f s".formatted(d.toMillis() / 1000.0) : value);
+            return this;
+        }
+
+        void log() {
+            System.out.println("FAULT " + test + ": "
+                    + values.entrySet().stream()
+                            .map(e -> e.getKey() + "=" + e.getValue())
+                            .collect(Collectors.joining(", ")));
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package com.example.likes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.likes.localstack.ServiceProcess;
+import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
+import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc.ProductReceiverServiceBlockingStub;
+import com.example.likes.protos.product.v1.ProductState;
+import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
+import com.google.protobuf.Timestamp;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Two product-service instances on one database receive every change at the same moment, as they would when the
+ * dashboard's delivery is retried against another instance: each change is applied by exactly one of them.
+ */
+@Order(FaultTests.AFTER_THE_OTHER_TESTS)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TwoProductServicesFaultIT {
+
+    private static final int PRODUCTS = 200;
+    private static final Instant CREATED = Instant.parse("2025-03-01T09:30:00Z");
+
+    private final SystemUnderTest.LocalProcesses system = FaultTests.localProcesses();
+    private ServiceProcess second;
+    private ManagedChannel firstChannel;
+    private ManagedChannel secondChannel;
+
+    @BeforeAll
+    void startASecondInstance() {
+        second = system.stack().anotherProductService("product-service-2");
+        FaultTests.startAndAwaitReady(second);
+        firstChannel = channelTo(system.product().grpcPort());
+        secondChannel = channelTo(second.grpcPort());
+    }
+
+    @AfterAll
+    void stopTheSecondInstance() throws InterruptedException {
+        firstChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        secondChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+        second.stop(FaultTests.STOP_TIMEOUT);
+    }
+
+    @Test
+    void everyChangeSentToBothInstancesAtOnceIsAppliedExactlyOnce() throws Exception {
+        AtomicInteger sent = new AtomicInteger();
+        AtomicInteger applied = new AtomicInteger();
+        AtomicInteger ignored = new AtomicInteger();
+        List<UUID> ids = new ArrayList<>();
+        long started = System.nanoTime();
+        try (ExecutorService dashboards = Executors.newFixedThreadPool(16);
+                ExecutorService calls = Executors.newFixedThreadPool(32)) {
+            List<Future<?>> products = new ArrayList<>();
+            for (int i = 0; i < PRODUCTS; i++) {
+                UUID id = UUID.randomUUID();
+                boolean deleteAtTheEnd = i % 4 == 0;
+                ids.add(id);
+                products.add(dashboards.submit(() -> {
+                    // Each product's changes in version order, every one to both instances at the same moment.
+                    List<Function<ProductReceiverServiceBlockingStub, Boolean>> changes = new ArrayList<>();
+                    changes.add(
+                            receiver -> receiver.createProductFromReceiver(CreateProductFromReceiverRequest.newBuilder()
+                                            .setProduct(state(id, 0))
+                                            .build())
+                                    .getApplied());
+                    for (long version = 1; version <= 2; version++) {
+                        long v = version;
+                        changes.add(receiver -> receiver.updateProductFromReceiver(
+                                        UpdateProductFromReceiverRequest.newBuilder()
+                                                .setProduct(state(id, v))
+                                                .build())
+                                .getApplied());
+                    }
+                    if (deleteAtTheEnd) {
+                        changes.add(receiver -> receiver.deleteProductFromReceiver(
+                                        DeleteProductFromReceiverRequest.newBuilder()
+                                                .setId(id.toString())
+                                                .setVersion(3)
+                                                .build())
+                                .getApplied());
+                    }
+                    for (Function<ProductReceiverServiceBlockingStub, Boolean> change : changes) {
+                        sent.incrementAndGet();
+                        var atFirst = CompletableFuture.supplyAsync(() -> change.apply(stub(firstChannel)), calls);
+                        var atSecond = CompletableFuture.supplyAsync(() -> change.apply(stub(secondChannel)), calls);
+                        for (boolean wasApplied : List.of(atFirst.join(), atSecond.join())) {
+                            (wasApplied ? applied : ignored).incrementAndGet();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> product : products) {
+                product.get(2, TimeUnit.MINUTES);
+            }
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        Http first = new Http(system.productHttp());
+        Http other = new Http(second.baseUri());
+        long lost = 0;
+        for (int i = 0; i < PRODUCTS; i++) {
+            String path = "/api/products/" + ids.get(i);
+            boolean deleted = i % 4 == 0;
+            for (Http instance : List.of(first, other)) {
+                Http.Response replica = instance.get(path);
+                boolean right = deleted
+                        ? replica.status() == 404
+                        : replica.status() == 200
+                                && replica.json().get("title").asString().equals("Version 2");
+                lost += right ? 0 : 1;
+            }
+        }
+        new FaultTests.Figures("two product-service instances receiving at once")
+                .with("sent", sent.get())
+                .with("deliveries", 2 * sent.get())
+                .with("applied", applied.get())
+                .with("ignored", ignored.get())
+                .with("lost", lost)
+                .with("duplicated", applied.get() - sent.get())
+                .with("took", took)
+                .log();
+        assertThat(applied.get()).isEqualTo(sent.get());
+        assertThat(ignored.get()).isEqualTo(sent.get());
+        assertThat(lost).isZero();
+    }
+
+    private static ProductState state(UUID id, long version) {
+        Timestamp created =
+                Timestamp.newBuilder().setSeconds(CREATED.getEpochSecond()).build();
+        return ProductState.newBuilder()
+                .setId(id.toString())
+                .setTitle("Version " + version)
+                .setCreateTime(created)
+                .setUpdateTime(Timestamp.newBuilder().setSeconds(CREATED.getEpochSecond() + version))
+                .setVersion(version)
+                .build();
+    }
+
+    private static ProductReceiverServiceBlockingStub stub(ManagedChannel channel) {
+        return ProductReceiverServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    }
+
+    private static ManagedChannel channelTo(int port) {
+        return ManagedChannelBuilder.forAddress("localhost", port)
+                .usePlaintext()
+                .build();
+    }
+}
