@@ -64,7 +64,9 @@ final class FaultTests {
             assertThat(outbox.get("failed").asLong()).as("events failed").isZero();
             JsonNode report = dashboard.get("/api/admin/reconciliation").json();
             assertThat(report.get("inSync").asBoolean())
-                    .as("reconciliation: %s", report)
+                    .as(
+                            "in sync (missing %s, extra %s, stale %s)",
+                            report.get("missing"), report.get("extra"), report.get("stale"))
                     .isTrue();
         });
         return Duration.ofNanos(System.nanoTime() - started);

@@ -45,6 +45,7 @@ class TwoProductServicesFaultIT {
     private ServiceProcess second;
     private ManagedChannel firstChannel;
     private ManagedChannel secondChannel;
+    private final List<UUID> planted = new ArrayList<>();
 
     @BeforeAll
     void startASecondInstance() {
@@ -56,6 +57,14 @@ class TwoProductServicesFaultIT {
 
     @AfterAll
     void stopTheSecondInstance() throws InterruptedException {
+        // The dashboard never had these products: delete them, or reconciliation would rightly report them as extra.
+        for (UUID id : planted) {
+            stub(firstChannel)
+                    .deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
+                            .setId(id.toString())
+                            .setVersion(Long.MAX_VALUE)
+                            .build());
+        }
         firstChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         secondChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         second.stop(FaultTests.STOP_TIMEOUT);
@@ -75,6 +84,7 @@ class TwoProductServicesFaultIT {
                 UUID id = UUID.randomUUID();
                 boolean deleteAtTheEnd = i % 4 == 0;
                 ids.add(id);
+                planted.add(id);
                 products.add(dashboards.submit(() -> {
                     // Each product's changes in version order, every one to both instances at the same moment.
                     List<Function<ProductReceiverServiceBlockingStub, Boolean>> changes = new ArrayList<>();

@@ -14,9 +14,10 @@ import org.springframework.data.jpa.repository.Query;
 /**
  * Products and their likes.
  *
- * <p>Every write to a product (edit, delete, like) first locks its row with {@link #findForUpdateById}. Taking
- * that one lock first, always, makes concurrent writers queue up instead of deadlocking or failing an optimistic
- * version check, and keeps a product from disappearing between the check that it exists and the write.
+ * <p>Every edit and delete first locks its product's row with {@link #findForUpdateById}. Taking that one lock
+ * first, always, makes concurrent writers queue up instead of deadlocking or failing an optimistic version check,
+ * and keeps a product from disappearing between the check that it exists and the write. A like takes the weaker
+ * {@link #lockAgainstChanges} instead, so that likes of one product do not wait for each other but for edits.
  */
 interface ProductRepository extends JpaRepository<Product, UUID> {
 
@@ -29,6 +30,16 @@ interface ProductRepository extends JpaRepository<Product, UUID> {
     @Lock(LockModeType.PESSIMISTIC_WRITE)
     @Query("select p from Product p where p.id = :id")
     Optional<Product> findForUpdateById(UUID id);
+
+    /**
+     * Locks a product's row against edits and deletes ({@code for key share}) until the transaction ends, without
+     * blocking likes, which take the same lock and then only update the count; returns 1, or 0 when there is no such
+     * product.
+     */
+    @Query(
+            value = "select count(*) from (select 1 from product where id = :id for key share) locked",
+            nativeQuery = true)
+    int lockAgainstChanges(UUID id);
 
     /** Records that a user likes a product; returns 1 when recorded now, 0 when it was recorded before. */
     @Modifying

@@ -79,16 +79,21 @@ public class ProductService {
      * product with its count. Concurrent likes never lose a count: the count only changes by one atomic SQL
      * increment, in the same transaction that records the like.
      *
+     * <p>Likes of one product queue up only for that increment, which runs last, just before the commit: the
+     * product is held with a key-share lock, which keeps it from being edited or deleted meanwhile but lets other
+     * likes through.
+     *
      * @throws NotFoundException when the product or the user does not exist
      */
     @Transactional
     Product like(UUID productId, UUID userId) {
-        Product product = products.findForUpdateById(productId).orElseThrow(() -> notFound(productId));
-        users.requireExists(userId);
-        if (products.insertLikeIfAbsent(productId, userId, clock.instant()) == 0) {
-            return product;
+        if (products.lockAgainstChanges(productId) == 0) {
+            throw notFound(productId);
         }
-        products.incrementLikes(productId);
+        users.requireExists(userId);
+        if (products.insertLikeIfAbsent(productId, userId, clock.instant()) == 1) {
+            products.incrementLikes(productId);
+        }
         // incrementLikes cleared the persistence context, so this reads the count it wrote.
         return products.findById(productId).orElseThrow(() -> notFound(productId));
     }
