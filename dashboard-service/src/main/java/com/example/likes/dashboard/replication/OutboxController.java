@@ -28,7 +28,7 @@ class OutboxController {
 
     @GetMapping
     BacklogResponse backlog() {
-        OutboxRepository.Backlog backlog = outbox.backlog();
+        OutboxBacklog backlog = outbox.backlog();
         return new BacklogResponse(backlog.pending(), backlog.failed(), backlog.oldestPendingAge());
     }
 

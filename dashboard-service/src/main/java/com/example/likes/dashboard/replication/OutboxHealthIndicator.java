@@ -19,7 +19,7 @@ class OutboxHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        OutboxRepository.Backlog backlog = metrics.backlog();
+        OutboxBacklog backlog = metrics.backlog();
         return Health.up()
                 .withDetail("pending", backlog.pending())
                 .withDetail("oldestPendingAge", backlog.oldestPendingAge().toString())

@@ -98,7 +98,7 @@ class OutboxMetrics {
     }
 
     /** The backlog as the table holds it, read at most once a second. */
-    OutboxRepository.Backlog backlog() {
+    OutboxBacklog backlog() {
         CachedBacklog current = cached;
         Instant now = clock.instant();
         if (current == null || current.readAt().plus(BACKLOG_CACHE).isBefore(now)) {
@@ -115,5 +115,5 @@ class OutboxMetrics {
                 .register(meters);
     }
 
-    private record CachedBacklog(OutboxRepository.Backlog backlog, Instant readAt) {}
+    private record CachedBacklog(OutboxBacklog backlog, Instant readAt) {}
 }

@@ -179,29 +179,16 @@ class OutboxRepository {
     }
 
     /** How many events are pending and failed, and when the oldest pending one was committed. */
-    Backlog backlog() {
+    OutboxBacklog backlog() {
         return jdbc.sql("""
                         select count(*) filter (where failed_at is null) as pending,
                                count(*) filter (where failed_at is not null) as failed,
                                min(created_at) filter (where failed_at is null) as oldest_pending,
                                clock_timestamp() as now
                           from outbox_event""")
-                .query((rs, row) -> new Backlog(
+                .query((rs, row) -> new OutboxBacklog(
                         rs.getLong("pending"), rs.getLong("failed"), instant(rs, "oldest_pending"), instant(rs, "now")))
                 .single();
-    }
-
-    /**
-     * The outbox at one moment.
-     *
-     * @param oldestPending when the oldest pending event was committed, or {@code null} when none is pending
-     * @param now the database's time at that moment
-     */
-    record Backlog(long pending, long failed, @Nullable Instant oldestPending, Instant now) {
-
-        Duration oldestPendingAge() {
-            return oldestPending == null ? Duration.ZERO : Duration.between(oldestPending, now);
-        }
     }
 
     private static OutboxEvent event(ResultSet rs, int row) throws SQLException {

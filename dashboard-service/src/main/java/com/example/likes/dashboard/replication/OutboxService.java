@@ -18,7 +18,7 @@ class OutboxService {
         this.relay = relay;
     }
 
-    OutboxRepository.Backlog backlog() {
+    OutboxBacklog backlog() {
         return outbox.backlog();
     }
 
