@@ -72,6 +72,40 @@ class ReplicationIT {
         assertThat(beforeLast.get("id").asString()).isEqualTo(first);
     }
 
+    @Test
+    void onTheHappyPathAChangeReachesProductServiceWithinMilliseconds() {
+        long started = System.nanoTime();
+        for (int i = 0; i < 50; i++) {
+            String id = dashboard
+                    .post("/api/products", "{\"title\": \"Lag %d\"}".formatted(i))
+                    .json()
+                    .get("id")
+                    .asString();
+            awaitReplica(id, "Lag " + i, "");
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        // The dashboard's own measure, from each change's commit to product-service's acknowledgement.
+        String metrics = dashboard.get("/actuator/prometheus").body();
+        double median = quantile(metrics, "0.5");
+        double p99 = quantile(metrics, "0.99");
+        System.out.printf(
+                "REPLICATION happy path: 50 creates each awaited on product-service in %d ms; commit-to-delivery lag"
+                        + " p50=%.1f ms, p99=%.1f ms%n",
+                took.toMillis(), median * 1000, p99 * 1000);
+        assertThat(median).isLessThan(0.1);
+    }
+
+    private static double quantile(String prometheus, String quantile) {
+        return prometheus
+                .lines()
+                .filter(line -> line.startsWith("outbox_replication_lag_seconds{")
+                        && line.contains("quantile=\"" + quantile + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no lag quantile " + quantile + " on /actuator/prometheus"));
+    }
+
     private void awaitReplica(String id, String title, String image) {
         await().atMost(REPLICATION).untilAsserted(() -> {
             Http.Response replica = product.get("/api/products/" + id);
