@@ -1,20 +1,27 @@
 package com.example.likes.platform.testapp;
 
+import io.grpc.Context;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Holds calls to {@code Wait} until a test opens it, so that a test has a call in flight for as long as it needs. */
+/**
+ * Holds calls to {@code Wait} until a test opens it, or until their caller gives up, so that a test has a call in
+ * flight for as long as it needs.
+ */
 public class Gate {
 
-    private volatile CountDownLatch latch = new CountDownLatch(1);
+    private volatile CompletableFuture<Void> opened = new CompletableFuture<>();
     private final CountDownLatch entered = new CountDownLatch(1);
 
     public void open() {
-        latch.countDown();
+        opened.complete(null);
     }
 
     public void close() {
-        latch = new CountDownLatch(1);
+        opened = new CompletableFuture<>();
     }
 
     /** Whether a call has reached the gate since the application started. */
@@ -22,10 +29,15 @@ public class Gate {
         return entered.getCount() == 0;
     }
 
+    /** Returns once the gate is open, or once the gRPC call this thread serves is cancelled. */
     void pass() throws InterruptedException {
         entered.countDown();
-        if (!latch.await(30, TimeUnit.SECONDS)) {
-            throw new IllegalStateException("the gate was never opened");
+        CompletableFuture<Void> cancelled = new CompletableFuture<>();
+        Context.current().addListener(context -> cancelled.complete(null), Runnable::run);
+        try {
+            CompletableFuture.anyOf(opened, cancelled).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("the gate was never opened", e);
         }
     }
 }

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
  * {@code platform.test.TestService}, built from well-known protobuf types so that the platform needs no .proto of its
  * own: {@code Echo} answers what it got, {@code WhoAmI} what the call looked like from inside, {@code Relay} calls
  * {@code WhoAmI} in turn and answers both views, {@code Fail} throws the failure it is asked for (see
- * {@link Failures}), and {@code Wait} returns once the {@link Gate} is open.
+ * {@link Failures}), and {@code Wait} returns once the {@link Gate} is open or its caller gave up.
  */
 @Component
 public class TestGrpcService implements BindableService {
