@@ -1,7 +1,9 @@
 package com.example.likes.dashboard;
 
+import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
 import com.example.likes.testsupport.TestDatabase;
 import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.util.concurrent.TimeUnit;
@@ -20,12 +22,32 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * The base of every integration test: the whole service on random REST and gRPC ports, against a real
  * PostgreSQL, with product-service played by {@link FakeProductReceiver}.
  *
+ * <p>The gRPC server accepts the test keys below, with the permissions and rate limits of {@code application.yml}:
+ * product-service's key in rotation (two keys) and a developer's. Calls over {@link #grpc()} present
+ * product-service's current key.
+ *
  * <p>Subclasses must not change the configuration (no extra properties, beans or mocks): then Spring starts
  * the context once and every test class shares it. Each test starts from empty tables.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.grpc.server.port=0",
+            "platform.grpc.auth.keys=product-service:" + DashboardIntegrationTest.PRODUCT_SERVICE_KEY
+                    + ",product-service:" + DashboardIntegrationTest.PRODUCT_SERVICE_NEXT_KEY
+                    + ",developer:" + DashboardIntegrationTest.DEVELOPER_KEY,
+            "platform.grpc.client.api-keys.product-service=" + FakeProductReceiver.API_KEY
+        })
 @AutoConfigureRestTestClient
 public abstract class DashboardIntegrationTest {
+
+    /** product-service's key, and the one that replaces it while the key rotates. */
+    protected static final String PRODUCT_SERVICE_KEY = "test-product-service-key";
+
+    protected static final String PRODUCT_SERVICE_NEXT_KEY = "test-product-service-next-key";
+
+    /** A developer's key: may only call GetUser, ten times a minute (application.yml). */
+    protected static final String DEVELOPER_KEY = "test-developer-key-0001";
 
     /** product-service, as far as the dashboard can tell: one per JVM, shared by all test classes. */
     protected static final FakeProductReceiver productService = FakeProductReceiver.startOnce();
@@ -46,6 +68,7 @@ public abstract class DashboardIntegrationTest {
     private GrpcServerLifecycle grpcServer;
 
     private ManagedChannel grpcChannel;
+    private Channel productServiceChannel;
 
     @BeforeEach
     void startFromEmptyTables() {
@@ -53,8 +76,21 @@ public abstract class DashboardIntegrationTest {
         productService.reset();
     }
 
-    /** A plaintext channel to the service's gRPC port, closed after the test. */
+    /** A plaintext channel to the service's gRPC port that calls as product-service, closed after the test. */
     protected Channel grpc() {
+        if (productServiceChannel == null) {
+            productServiceChannel = grpcWithKey(PRODUCT_SERVICE_KEY);
+        }
+        return productServiceChannel;
+    }
+
+    /** The same channel, presenting {@code key} in {@code x-api-key}. */
+    protected Channel grpcWithKey(String key) {
+        return ClientInterceptors.intercept(grpcWithoutKey(), new ApiKeyClientInterceptor(key));
+    }
+
+    /** The same channel, without a key. */
+    protected Channel grpcWithoutKey() {
         if (grpcChannel == null) {
             grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort())
                     .usePlaintext()
@@ -68,6 +104,7 @@ public abstract class DashboardIntegrationTest {
         if (grpcChannel != null) {
             grpcChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
             grpcChannel = null;
+            productServiceChannel = null;
         }
     }
 }

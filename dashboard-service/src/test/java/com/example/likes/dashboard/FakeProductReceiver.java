@@ -13,8 +13,13 @@ import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverResponse;
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
@@ -27,11 +32,13 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A real gRPC server in the test JVM that plays product-service's {@code ProductReceiverService}: it records every
  * change it gets and keeps a replica of id, version and deleted flag by the same rule as the real one (a change is
- * applied only if it is newer), or fails every change with a status while told to.
+ * applied only if it is newer), or fails every change with a status while told to. Like the real one, it refuses
+ * calls without the dashboard's key ({@link #API_KEY}) with {@code UNAUTHENTICATED}.
  */
 public final class FakeProductReceiver extends ProductReceiverServiceGrpc.ProductReceiverServiceImplBase {
 
@@ -41,16 +48,26 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
     /** What the replica holds for one product. */
     public record Replica(long version, boolean deleted) {}
 
+    /** The key the dashboard must present; the test configuration gives it to the dashboard's channel. */
+    public static final String API_KEY = "test-dashboard-service-key";
+
+    private static final Metadata.Key<String> API_KEY_HEADER =
+            Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+
     private static FakeProductReceiver instance;
 
     private final Queue<Received> received = new ConcurrentLinkedQueue<>();
     private final Map<String, Replica> replica = new ConcurrentHashMap<>();
+    private final AtomicInteger refused = new AtomicInteger();
     private volatile Status failure;
     private final Server server;
 
     private FakeProductReceiver() {
         try {
-            server = ServerBuilder.forPort(0).addService(this).build().start();
+            server = ServerBuilder.forPort(0)
+                    .addService(ServerInterceptors.intercept(this, new RequireApiKey()))
+                    .build()
+                    .start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the fake product-service", e);
         }
@@ -95,6 +112,11 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
     /** Makes the replica hold a product at a version, live, whatever it held before. */
     public void plant(String productId, long version) {
         replica.put(productId, new Replica(version, false));
+    }
+
+    /** How many calls came without the dashboard's key, and were refused. */
+    public int refusedCalls() {
+        return refused.get();
     }
 
     /** Answers every change with {@code status} until {@link #recover()}; listing keeps working. */
@@ -194,6 +216,21 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
     private static Long deadlineMillis() {
         Deadline deadline = Context.current().getDeadline();
         return deadline == null ? null : deadline.timeRemaining(TimeUnit.MILLISECONDS);
+    }
+
+    /** What the real receiver's platform does: no call without the key. */
+    private final class RequireApiKey implements ServerInterceptor {
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            if (!API_KEY.equals(headers.get(API_KEY_HEADER))) {
+                refused.incrementAndGet();
+                call.close(Status.UNAUTHENTICATED.withDescription("not the dashboard's key"), new Metadata());
+                return new ServerCall.Listener<>() {};
+            }
+            return next.startCall(call, headers);
+        }
     }
 
     private boolean answeredWithFailure(StreamObserver<?> response) {

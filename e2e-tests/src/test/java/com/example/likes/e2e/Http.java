@@ -9,6 +9,7 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.time.Duration;
+import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,7 +33,15 @@ final class Http {
     }
 
     Response post(String path, String json) {
-        return send(request(path).POST(BodyPublishers.ofString(json)).header("Content-Type", "application/json"));
+        return post(path, json, Map.of());
+    }
+
+    /** A POST with extra request headers ({@code X-Request-Id}, {@code traceparent} ...). */
+    Response post(String path, String json, Map<String, String> headers) {
+        HttpRequest.Builder request =
+                request(path).POST(BodyPublishers.ofString(json)).header("Content-Type", "application/json");
+        headers.forEach(request::header);
+        return send(request);
     }
 
     Response put(String path, String json) {

@@ -3,6 +3,7 @@ package com.example.likes.e2e;
 import com.example.likes.localstack.LocalStack;
 import com.example.likes.localstack.ServiceProcess;
 import com.example.likes.localstack.StackSettings;
+import com.example.likes.localstack.StackSettings.GrpcKeys;
 import java.io.File;
 import java.net.URI;
 import java.nio.file.Path;
@@ -28,6 +29,9 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
 
     /** {@code host:port} of product-service's gRPC server. */
     String productGrpc();
+
+    /** The API keys the services accept: product-service's and a developer's (dashboard), the dashboard's (product). */
+    GrpcKeys grpcKeys();
 
     static SystemUnderTest get() {
         return Holder.INSTANCE;
@@ -78,6 +82,11 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
         @Override
         public String productGrpc() {
             return "localhost:" + stack.product().grpcPort();
+        }
+
+        @Override
+        public GrpcKeys grpcKeys() {
+            return stack.settings().grpcKeys();
         }
 
         ServiceProcess dashboard() {
@@ -132,6 +141,12 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
         @Override
         public String productGrpc() {
             return address("product-service", 9092);
+        }
+
+        /** The development keys of docker-compose.yml (and .env.example). */
+        @Override
+        public GrpcKeys grpcKeys() {
+            return new GrpcKeys("dev-product-service-key", "dev-dashboard-service-key", "dev-developer-key");
         }
 
         private String address(String service, int port) {

@@ -12,6 +12,8 @@ import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -166,8 +168,15 @@ class TwoProductServicesFaultIT {
                 .build();
     }
 
-    private static ProductReceiverServiceBlockingStub stub(ManagedChannel channel) {
-        return ProductReceiverServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS);
+    // Calls each instance as the dashboard does, with its key.
+    private ProductReceiverServiceBlockingStub stub(ManagedChannel channel) {
+        Metadata key = new Metadata();
+        key.put(
+                Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER),
+                system.grpcKeys().dashboardService());
+        return ProductReceiverServiceGrpc.newBlockingStub(channel)
+                .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key))
+                .withDeadlineAfter(10, TimeUnit.SECONDS);
     }
 
     private static ManagedChannel channelTo(int port) {

@@ -141,6 +141,15 @@ public final class LocalStack implements AutoCloseable {
         environment.put("DASHBOARD_DB_USER", "dashboard");
         environment.put("DASHBOARD_DB_PASSWORD", password);
         environment.put("PRODUCT_GRPC_TARGET", "localhost:" + settings.productGrpcPort());
+        if (settings.grpcKeys() != null) {
+            environment.put(
+                    "DASHBOARD_GRPC_CALLER_KEYS",
+                    "product-service:%s,developer:%s"
+                            .formatted(
+                                    settings.grpcKeys().productService(),
+                                    settings.grpcKeys().developer()));
+            environment.put("PRODUCT_GRPC_API_KEY", settings.grpcKeys().dashboardService());
+        }
         return service(
                 settings, "dashboard-service", environment, settings.dashboardHttpPort(), settings.dashboardGrpcPort());
     }
@@ -155,6 +164,12 @@ public final class LocalStack implements AutoCloseable {
         environment.put("PRODUCT_DB_USER", "product");
         environment.put("PRODUCT_DB_PASSWORD", password);
         environment.put("DASHBOARD_GRPC_TARGET", "localhost:" + settings.dashboardGrpcPort());
+        if (settings.grpcKeys() != null) {
+            environment.put(
+                    "PRODUCT_GRPC_CALLER_KEYS",
+                    "dashboard-service:" + settings.grpcKeys().dashboardService());
+            environment.put("DASHBOARD_GRPC_API_KEY", settings.grpcKeys().productService());
+        }
         return environment;
     }
 

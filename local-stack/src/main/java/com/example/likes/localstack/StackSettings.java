@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -20,6 +22,9 @@ import java.util.Map;
  * @param productHttpPort product-service's REST port
  * @param productGrpcPort product-service's gRPC port
  * @param keepData whether the embedded PostgreSQL keeps its data across runs
+ * @param grpcKeys the API keys the services present to each other and accept from a developer, passed to them as
+ *     environment variables; {@code null} leaves the services' own configuration in charge (the environment, and
+ *     {@code .env} for {@code ./run-local.sh}, or the development keys of each {@code application.yml})
  */
 public record StackSettings(
         Path root,
@@ -32,7 +37,35 @@ public record StackSettings(
         int dashboardGrpcPort,
         int productHttpPort,
         int productGrpcPort,
-        boolean keepData) {
+        boolean keepData,
+        GrpcKeys grpcKeys) {
+
+    /**
+     * The keys of a stack whose API keys are chosen for it.
+     *
+     * @param productService what product-service presents to the dashboard
+     * @param dashboardService what the dashboard presents to product-service
+     * @param developer what a developer presents to the dashboard (GetUser only)
+     */
+    public record GrpcKeys(String productService, String dashboardService, String developer) {
+
+        /** Fresh random keys, so that a test stack proves the keys reach both services through the environment. */
+        static GrpcKeys random() {
+            return new GrpcKeys(randomKey(), randomKey(), randomKey());
+        }
+
+        private static String randomKey() {
+            byte[] bytes = new byte[24];
+            new SecureRandom().nextBytes(bytes);
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        }
+
+        // A record would print the keys.
+        @Override
+        public String toString() {
+            return "GrpcKeys[hidden]";
+        }
+    }
 
     /** The default ports of the system, each overridable by the environment variable of {@code .env.example}. */
     public static StackSettings fromEnvironment(Path root) {
@@ -49,12 +82,13 @@ public record StackSettings(
                 intOf(env, "DASHBOARD_GRPC_PORT", 9091),
                 intOf(env, "PRODUCT_HTTP_PORT", 8082),
                 intOf(env, "PRODUCT_GRPC_PORT", 9092),
-                true);
+                true,
+                null);
     }
 
     /**
-     * Free ports for every part and a fresh work folder, so that a test stack never collides with a running one.
-     * An external server named by {@code TEST_POSTGRES_URL} is used when set.
+     * Free ports for every part, a fresh work folder and random API keys, so that a test stack never collides with a
+     * running one. An external server named by {@code TEST_POSTGRES_URL} is used when set.
      */
     public static StackSettings forTests(Path root, Path workDirectory) {
         Map<String, String> env = System.getenv();
@@ -69,7 +103,8 @@ public record StackSettings(
                 freePort(),
                 freePort(),
                 freePort(),
-                false);
+                false,
+                GrpcKeys.random());
     }
 
     boolean embeddedPostgres() {

@@ -8,10 +8,18 @@ import com.example.likes.protos.dashboard.v1.Product;
 import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
 import com.example.likes.protos.dashboard.v1.User;
 import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
+import com.google.protobuf.Any;
+import com.google.rpc.RetryInfo;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.ServerBuilder;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,10 +38,16 @@ import java.util.function.Supplier;
 /**
  * A stand-in for dashboard-service's gRPC side: a real grpc-java server on a free port of this JVM, with
  * in-memory users and products. Like the real one, it counts a (product, user) like once however often it is
- * sent. Tests can make it answer UNAVAILABLE, answer late, or stop, to see how product-service copes.
+ * sent, and refuses calls without product-service's key ({@link #API_KEY}) with UNAUTHENTICATED. Tests can make it
+ * answer UNAVAILABLE or RESOURCE_EXHAUSTED, answer late, or stop, to see how product-service copes.
  */
 public final class FakeDashboard {
 
+    /** The key product-service must present; the test configuration gives it to product-service's channel. */
+    public static final String API_KEY = "test-product-service-key";
+
+    private static final Metadata.Key<String> API_KEY_HEADER =
+            Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
     private static final int NO_OUTAGE = -1;
 
     private static FakeDashboard shared;
@@ -44,6 +58,8 @@ public final class FakeDashboard {
     private final AtomicInteger likeProductCalls = new AtomicInteger();
     private final AtomicInteger unavailableAnswersLeft = new AtomicInteger();
     private final AtomicInteger answersBeforeOutage = new AtomicInteger(NO_OUTAGE);
+    private final AtomicInteger refusedCalls = new AtomicInteger();
+    private volatile Duration rateLimitedFor;
     private volatile Duration answerDelay = Duration.ZERO;
     private Server server;
     private int port;
@@ -77,6 +93,7 @@ public final class FakeDashboard {
         products.clear();
         getUserCalls.set(0);
         likeProductCalls.set(0);
+        refusedCalls.set(0);
         answerNormally();
     }
 
@@ -105,6 +122,11 @@ public final class FakeDashboard {
         answersBeforeOutage.set(calls);
     }
 
+    /** Answers every call with RESOURCE_EXHAUSTED and a {@code google.rpc.RetryInfo} of {@code retryAfter}. */
+    public void answerRateLimited(Duration retryAfter) {
+        rateLimitedFor = retryAfter;
+    }
+
     /** Answers every call only after {@code delay}. */
     public void answerAfter(Duration delay) {
         answerDelay = delay;
@@ -114,6 +136,7 @@ public final class FakeDashboard {
         unavailableAnswersLeft.set(0);
         answersBeforeOutage.set(NO_OUTAGE);
         answerDelay = Duration.ZERO;
+        rateLimitedFor = null;
     }
 
     public synchronized void stop() {
@@ -140,6 +163,11 @@ public final class FakeDashboard {
         return likeProductCalls.get();
     }
 
+    /** How many calls came without product-service's key, and were refused. */
+    public int refusedCalls() {
+        return refusedCalls.get();
+    }
+
     /** The like count of a product, as LikeProduct would return it. */
     public long likesOf(UUID product) {
         return products.get(product).count();
@@ -148,8 +176,8 @@ public final class FakeDashboard {
     private void startOn(int requestedPort) {
         try {
             server = ServerBuilder.forPort(requestedPort)
-                    .addService(new Users())
-                    .addService(new Products())
+                    .addService(ServerInterceptors.intercept(new Users(), new RequireApiKey()))
+                    .addService(ServerInterceptors.intercept(new Products(), new RequireApiKey()))
                     .build()
                     .start();
             port = server.getPort();
@@ -171,6 +199,10 @@ public final class FakeDashboard {
     private <T> void reply(StreamObserver<T> responses, Supplier<T> outcome) {
         T response;
         try {
+            Duration limited = rateLimitedFor;
+            if (limited != null) {
+                throw rateLimited(limited);
+            }
             if (answeringUnavailable()) {
                 throw Status.UNAVAILABLE
                         .withDescription("the fake dashboard is down")
@@ -198,6 +230,31 @@ public final class FakeDashboard {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
             throw Status.INVALID_ARGUMENT.withDescription("not a UUID: " + text).asRuntimeException();
+        }
+    }
+
+    private static StatusRuntimeException rateLimited(Duration retryAfter) {
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.RESOURCE_EXHAUSTED.value())
+                .setMessage("rate limit of product-service reached")
+                .addDetails(Any.pack(RetryInfo.newBuilder()
+                        .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(retryAfter.toSeconds()))
+                        .build()))
+                .build());
+    }
+
+    /** What the real dashboard's platform does: no call without the key. */
+    private final class RequireApiKey implements ServerInterceptor {
+
+        @Override
+        public <Q, R> ServerCall.Listener<Q> interceptCall(
+                ServerCall<Q, R> call, Metadata headers, ServerCallHandler<Q, R> next) {
+            if (!API_KEY.equals(headers.get(API_KEY_HEADER))) {
+                refusedCalls.incrementAndGet();
+                call.close(Status.UNAUTHENTICATED.withDescription("not product-service's key"), new Metadata());
+                return new ServerCall.Listener<>() {};
+            }
+            return next.startCall(call, headers);
         }
     }
 

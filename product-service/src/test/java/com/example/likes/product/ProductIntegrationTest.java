@@ -1,5 +1,6 @@
 package com.example.likes.product;
 
+import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
@@ -7,6 +8,8 @@ import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc.ProductRec
 import com.example.likes.protos.product.v1.ProductState;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.example.likes.testsupport.TestDatabase;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.time.Duration;
@@ -28,10 +31,22 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * The base of every integration test: the whole service on random REST and gRPC ports, against a real PostgreSQL
  * and a {@link FakeDashboard}. Subclasses must not change this configuration, so that Spring starts the context
  * once for the whole suite. Each test starts from empty tables and a fake dashboard that knows nobody.
+ *
+ * <p>The gRPC server accepts the dashboard's test key, with the permissions of {@code application.yml}; calls over
+ * {@link #grpcChannel()} present it. The service calls the fake dashboard with {@link FakeDashboard#API_KEY}.
  */
-@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = "spring.grpc.server.port=0")
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.grpc.server.port=0",
+            "platform.grpc.auth.keys=dashboard-service:" + ProductIntegrationTest.DASHBOARD_KEY,
+            "platform.grpc.client.api-keys.dashboard=" + FakeDashboard.API_KEY
+        })
 @AutoConfigureRestTestClient
 public abstract class ProductIntegrationTest {
+
+    /** The key the dashboard presents to this service. */
+    protected static final String DASHBOARD_KEY = "test-dashboard-service-key";
 
     protected static final FakeDashboard dashboard = FakeDashboard.shared();
 
@@ -51,6 +66,7 @@ public abstract class ProductIntegrationTest {
     private GrpcServerLifecycle grpcServer;
 
     private ManagedChannel grpcChannel;
+    private Channel dashboardChannel;
 
     @BeforeEach
     void startFromEmptyStores() {
@@ -59,6 +75,7 @@ public abstract class ProductIntegrationTest {
         grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort())
                 .usePlaintext()
                 .build();
+        dashboardChannel = ClientInterceptors.intercept(grpcChannel, new ApiKeyClientInterceptor(DASHBOARD_KEY));
     }
 
     @AfterEach
@@ -66,13 +83,18 @@ public abstract class ProductIntegrationTest {
         grpcChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
 
-    /** A plaintext channel to this service's gRPC port, closed after each test. */
-    protected ManagedChannel grpcChannel() {
+    /** A plaintext channel to this service's gRPC port that calls as the dashboard, closed after each test. */
+    protected Channel grpcChannel() {
+        return dashboardChannel;
+    }
+
+    /** The same channel, without a key. */
+    protected Channel grpcChannelWithoutKey() {
         return grpcChannel;
     }
 
     protected ProductReceiverServiceBlockingStub receiver() {
-        return ProductReceiverServiceGrpc.newBlockingStub(grpcChannel).withDeadlineAfter(Duration.ofSeconds(5));
+        return ProductReceiverServiceGrpc.newBlockingStub(dashboardChannel).withDeadlineAfter(Duration.ofSeconds(5));
     }
 
     /** Delivers a create as the dashboard would; returns whether the replica applied it. */

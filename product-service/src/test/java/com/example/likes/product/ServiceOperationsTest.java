@@ -1,8 +1,17 @@
 package com.example.likes.product;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
+import com.example.likes.protos.product.v1.ProductState;
+import io.grpc.ClientInterceptors;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -13,6 +22,7 @@ import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
@@ -26,8 +36,8 @@ class ServiceOperationsTest extends ProductIntegrationTest {
     class OverGrpc {
 
         @Test
-        void theHealthServiceReportsServing() {
-            HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(grpcChannel());
+        void theHealthServiceReportsServingWithoutAKey() {
+            HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(grpcChannelWithoutKey());
 
             await().atMost(Duration.ofSeconds(20))
                     .untilAsserted(() -> assertThat(health.withDeadlineAfter(Duration.ofSeconds(2))
@@ -37,9 +47,9 @@ class ServiceOperationsTest extends ProductIntegrationTest {
         }
 
         @Test
-        void reflectionListsTheReceiverAndHealthServices() throws Exception {
+        void reflectionListsTheReceiverAndHealthServicesWithoutAKey() throws Exception {
             CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(grpcChannel())
+            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(grpcChannelWithoutKey())
                     .withDeadlineAfter(Duration.ofSeconds(5))
                     .serverReflectionInfo(new StreamObserver<>() {
                         @Override
@@ -63,6 +73,45 @@ class ServiceOperationsTest extends ProductIntegrationTest {
             assertThat(answer.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
                     .extracting(ServiceResponse::getName)
                     .contains("product.v1.ProductReceiverService", "grpc.health.v1.Health");
+        }
+    }
+
+    @Nested
+    class Authentication {
+
+        @Test
+        void aReplicationCallWithoutAKeyIsUnauthenticatedAndChangesNothing() {
+            ProductState.Builder product = ProductStates.aProduct();
+
+            var failure = catchThrowableOfType(
+                    StatusRuntimeException.class,
+                    () -> ProductReceiverServiceGrpc.newBlockingStub(grpcChannelWithoutKey())
+                            .withDeadlineAfter(Duration.ofSeconds(5))
+                            .createProductFromReceiver(CreateProductFromReceiverRequest.newBuilder()
+                                    .setProduct(product)
+                                    .build()));
+
+            assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+            rest.get()
+                    .uri("/api/products/{id}", product.getId())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+        }
+
+        @Test
+        void aReplicationCallWithAnotherServicesKeyIsUnauthenticated() {
+            var failure = catchThrowableOfType(
+                    StatusRuntimeException.class,
+                    () -> ProductReceiverServiceGrpc.newBlockingStub(ClientInterceptors.intercept(
+                                    grpcChannelWithoutKey(), new ApiKeyClientInterceptor(FakeDashboard.API_KEY)))
+                            .withDeadlineAfter(Duration.ofSeconds(5))
+                            .deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
+                                    .setId(UUID.randomUUID().toString())
+                                    .setVersion(1)
+                                    .build()));
+
+            assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
         }
     }
 
@@ -95,6 +144,28 @@ class ServiceOperationsTest extends ProductIntegrationTest {
                     .getResponseBody();
 
             assertThat(metrics).contains("jvm_memory_used_bytes");
+        }
+
+        @Test
+        void prometheusCountsGrpcCallsPerMethodServedAndMadeWithLatencyBuckets() {
+            UUID product = givenProduct(0);
+            rest.post()
+                    .uri("/api/products/{id}/like", product)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"userId\": \"%s\"}".formatted(dashboard.givenUser()))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            await().untilAsserted(() -> assertThat(rest.get()
+                            .uri("/actuator/prometheus")
+                            .exchange()
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody())
+                    .containsPattern("grpc_server_seconds_count\\{[^}]*rpc_method=\"CreateProductFromReceiver\"")
+                    .containsPattern("grpc_client_seconds_count\\{[^}]*rpc_method=\"LikeProduct\"[^}]*} [1-9]")
+                    .containsPattern("grpc_client_seconds_bucket\\{[^}]*rpc_method=\"GetUser\""));
         }
 
         @Test

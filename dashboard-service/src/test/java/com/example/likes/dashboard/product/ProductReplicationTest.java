@@ -36,6 +36,16 @@ class ProductReplicationTest extends DashboardIntegrationTest {
     }
 
     @Test
+    void everyChangeIsSentWithTheDashboardsApiKey() {
+        ProductResponse product = create("{\"title\": \"Lamp\"}");
+        patch(product.id(), "{\"title\": \"Desk lamp\"}");
+
+        // The fake records only calls that present FakeProductReceiver.API_KEY, and refuses the others.
+        assertThat(awaitReceived(product.id(), 2)).hasSize(2);
+        assertThat(productService.refusedCalls()).isZero();
+    }
+
+    @Test
     void anEditThatChangesNothingKeepsTheVersion() {
         ProductResponse product = create("{\"title\": \"Lamp\", \"image\": \"lamp.png\", \"likes\": 2}");
 

@@ -1,8 +1,12 @@
 package com.example.likes.dashboard.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
+import com.example.likes.protos.dashboard.v1.GetUserRequest;
+import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -87,6 +91,36 @@ class OperationsTest extends DashboardIntegrationTest {
         }
 
         @Test
+        void prometheusCountsGrpcCallsPerMethodServedAndMadeWithLatencyBuckets() {
+            var users = UserServiceGrpc.newBlockingStub(grpc()).withDeadlineAfter(5, TimeUnit.SECONDS);
+            catchThrowable(() -> users.getUser(GetUserRequest.getDefaultInstance()));
+            rest.post()
+                    .uri("/api/products")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"title\": \"Lamp\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isCreated();
+
+            await().untilAsserted(() -> assertThat(prometheus())
+                    .containsPattern("grpc_server_seconds_count\\{[^}]*grpc_status_code=\"NOT_FOUND\"[^}]*"
+                            + "rpc_method=\"GetUser\",rpc_service=\"dashboard.v1.UserService\"[^}]*} [1-9]")
+                    .containsPattern("grpc_server_seconds_bucket\\{[^}]*rpc_method=\"GetUser\"")
+                    .containsPattern("grpc_client_seconds_count\\{[^}]*rpc_method=\"CreateProductFromReceiver\""));
+        }
+
+        private String prometheus() {
+            return rest.get()
+                    .uri("/actuator/prometheus")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+        }
+
+        @Test
         void otherEndpointsAreNotExposed() {
             rest.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
         }
@@ -132,17 +166,17 @@ class OperationsTest extends DashboardIntegrationTest {
     class Grpc {
 
         @Test
-        void healthReportsServing() {
-            var health = HealthGrpc.newBlockingStub(grpc()).withDeadlineAfter(5, TimeUnit.SECONDS);
+        void healthReportsServingWithoutAKey() {
+            var health = HealthGrpc.newBlockingStub(grpcWithoutKey()).withDeadlineAfter(5, TimeUnit.SECONDS);
 
             assertThat(health.check(HealthCheckRequest.getDefaultInstance()).getStatus())
                     .isEqualTo(ServingStatus.SERVING);
         }
 
         @Test
-        void reflectionListsTheDashboardServices() throws Exception {
+        void reflectionListsTheDashboardServicesWithoutAKey() throws Exception {
             var listed = new CompletableFuture<List<String>>();
-            var reflection = ServerReflectionGrpc.newStub(grpc()).withDeadlineAfter(5, TimeUnit.SECONDS);
+            var reflection = ServerReflectionGrpc.newStub(grpcWithoutKey()).withDeadlineAfter(5, TimeUnit.SECONDS);
             StreamObserver<ServerReflectionRequest> requests = reflection.serverReflectionInfo(new StreamObserver<>() {
                 @Override
                 public void onNext(ServerReflectionResponse response) {

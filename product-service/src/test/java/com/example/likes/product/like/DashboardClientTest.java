@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 import com.example.likes.platform.error.NotFoundException;
+import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
 import com.example.likes.product.FakeDashboard;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -43,6 +44,7 @@ class DashboardClientTest {
         dashboard.reset();
         channel = ManagedChannelBuilder.forTarget(dashboard.target())
                 .usePlaintext()
+                .intercept(new ApiKeyClientInterceptor(FakeDashboard.API_KEY))
                 .build();
         client = new DashboardClient(channel, DEADLINE);
     }

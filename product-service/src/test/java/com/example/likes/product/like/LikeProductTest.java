@@ -43,6 +43,8 @@ class LikeProductTest extends ProductIntegrationTest {
 
             assertThat(dashboard.likesOf(product)).isEqualTo(42);
             assertThat(likesRecordedFor(product)).isEqualTo(1);
+            // The fake answers only calls that present product-service's key.
+            assertThat(dashboard.refusedCalls()).isZero();
         }
 
         @Test
@@ -307,6 +309,29 @@ class LikeProductTest extends ProductIntegrationTest {
                     .jsonPath("$.likes")
                     .isEqualTo(1);
             assertThat(likesRecordedFor(product)).isEqualTo(1);
+        }
+
+        @Test
+        void aRateLimitedDashboardIs429WithTheRetryAfterItAskedForAndNoLikeIsRecorded() {
+            UUID product = givenProduct(0);
+            UUID user = dashboard.givenUser();
+            dashboard.answerRateLimited(Duration.ofSeconds(7));
+
+            like(product, "{\"userId\": \"%s\"}".formatted(user))
+                    .expectStatus()
+                    .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                    .expectHeader()
+                    .valueEquals(HttpHeaders.RETRY_AFTER, "7")
+                    .expectHeader()
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.grpcStatus")
+                    .isEqualTo("RESOURCE_EXHAUSTED");
+
+            assertThat(likesRecordedFor(product)).isZero();
+            assertThat(dashboard.getUserCalls())
+                    .as("RESOURCE_EXHAUSTED is not retried")
+                    .isEqualTo(1);
         }
 
         @Test

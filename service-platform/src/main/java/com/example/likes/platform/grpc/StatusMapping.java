@@ -4,9 +4,18 @@ import com.example.likes.platform.error.AlreadyExistsException;
 import com.example.likes.platform.error.InvalidInputException;
 import com.example.likes.platform.error.NotFoundException;
 import com.example.likes.platform.error.PermissionDeniedException;
+import com.example.likes.platform.error.RateLimitedException;
+import com.example.likes.platform.error.UnauthenticatedException;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.rpc.BadRequest;
+import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
@@ -27,7 +36,9 @@ public final class StatusMapping {
             case InvalidInputException e -> Status.INVALID_ARGUMENT.withDescription(e.getMessage());
             case NotFoundException e -> Status.NOT_FOUND.withDescription(e.getMessage());
             case AlreadyExistsException e -> Status.ALREADY_EXISTS.withDescription(e.getMessage());
+            case UnauthenticatedException e -> Status.UNAUTHENTICATED.withDescription(e.getMessage());
             case PermissionDeniedException e -> Status.PERMISSION_DENIED.withDescription(e.getMessage());
+            case RateLimitedException e -> Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
             case UnsupportedOperationException e -> Status.UNIMPLEMENTED.withDescription("not implemented");
             case TimeoutException e -> Status.DEADLINE_EXCEEDED.withDescription("timed out");
             case QueryTimeoutException e -> Status.DEADLINE_EXCEEDED.withDescription("database query timed out");
@@ -37,6 +48,28 @@ public final class StatusMapping {
             case StatusException e -> downstream(e.getStatus());
             default -> Status.INTERNAL.withDescription("internal error");
         };
+    }
+
+    /**
+     * {@link #toStatus} with the details a client can act on, as a {@code google.rpc.Status} in the
+     * {@code grpc-status-details-bin} trailer: {@code google.rpc.BadRequest} field violations for invalid input,
+     * {@code google.rpc.RetryInfo} for a rate limit. Interceptors that reject a call answer with this too.
+     */
+    public static StatusException toStatusException(Throwable failure) {
+        Status status = toStatus(failure);
+        Any detail = switch (failure) {
+            case InvalidInputException invalid -> Any.pack(fieldViolations(invalid));
+            case RateLimitedException limited -> Any.pack(retryInfo(limited.retryAfter()));
+            default -> null;
+        };
+        if (detail == null) {
+            return status.asException();
+        }
+        return StatusProto.toStatusException(com.google.rpc.Status.newBuilder()
+                .setCode(status.getCode().value())
+                .setMessage(status.getDescription())
+                .addDetails(detail)
+                .build());
     }
 
     /**
@@ -57,6 +90,20 @@ public final class StatusMapping {
         };
     }
 
+    /** How long the server that failed a call asked the caller to wait, from its {@code google.rpc.RetryInfo}. */
+    public static Optional<Duration> retryDelay(Throwable grpcFailure) {
+        com.google.rpc.Status rich = StatusProto.fromThrowable(grpcFailure);
+        if (rich == null) {
+            return Optional.empty();
+        }
+        return rich.getDetailsList().stream()
+                .filter(detail -> detail.is(RetryInfo.class))
+                .findFirst()
+                .flatMap(StatusMapping::unpackRetryInfo)
+                .map(info -> Duration.ofSeconds(
+                        info.getRetryDelay().getSeconds(), info.getRetryDelay().getNanos()));
+    }
+
     // A status that came back from a call this server made: keep the code that tells the caller what to do
     // (retry later, give up), but not the downstream's description, which may name its internals.
     private static Status downstream(Status status) {
@@ -66,5 +113,31 @@ public final class StatusMapping {
             case CANCELLED -> Status.CANCELLED.withDescription("cancelled");
             default -> Status.INTERNAL.withDescription("a downstream call failed");
         };
+    }
+
+    private static BadRequest fieldViolations(InvalidInputException invalid) {
+        BadRequest.Builder badRequest = BadRequest.newBuilder();
+        invalid.violations()
+                .forEach(v -> badRequest
+                        .addFieldViolationsBuilder()
+                        .setField(v.field())
+                        .setDescription(v.message()));
+        return badRequest.build();
+    }
+
+    private static RetryInfo retryInfo(Duration retryAfter) {
+        return RetryInfo.newBuilder()
+                .setRetryDelay(com.google.protobuf.Duration.newBuilder()
+                        .setSeconds(retryAfter.getSeconds())
+                        .setNanos(retryAfter.getNano()))
+                .build();
+    }
+
+    private static Optional<RetryInfo> unpackRetryInfo(Any detail) {
+        try {
+            return Optional.of(detail.unpack(RetryInfo.class));
+        } catch (InvalidProtocolBufferException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -1,14 +1,13 @@
 package com.example.likes.platform.web;
 
-import com.example.likes.platform.error.AlreadyExistsException;
 import com.example.likes.platform.error.InvalidInputException;
 import com.example.likes.platform.error.InvalidInputException.FieldViolation;
-import com.example.likes.platform.error.NotFoundException;
-import com.example.likes.platform.error.PermissionDeniedException;
+import com.example.likes.platform.error.RateLimitedException;
 import com.example.likes.platform.grpc.StatusMapping;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -52,23 +51,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler
-    ProblemDetail notFound(NotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail alreadyExists(AlreadyExistsException e) {
-        return problem(HttpStatus.CONFLICT, e.getMessage());
-    }
-
-    @ExceptionHandler
-    ProblemDetail permissionDenied(PermissionDeniedException e) {
-        return problem(HttpStatus.FORBIDDEN, e.getMessage());
-    }
-
-    @ExceptionHandler
     ProblemDetail invalidInput(InvalidInputException e) {
         return badRequest(e.getMessage(), e.violations());
+    }
+
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
     }
 
     @ExceptionHandler
@@ -76,7 +67,11 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
     }
 
-    /** A gRPC call this endpoint made failed: answer with the HTTP status that matches its code. */
+    /**
+     * A gRPC call this endpoint made failed: answer with the HTTP status that matches its code. A 503 or 429 says
+     * when to retry: as long as the downstream server asked for ({@code google.rpc.RetryInfo}), or the configured
+     * {@code platform.web.retry-after}.
+     */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> downstreamCallFailed(StatusRuntimeException e) {
         Status.Code code = e.getStatus().getCode();
@@ -85,9 +80,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         problem.setProperty("grpcStatus", code.name());
         ResponseEntity.BodyBuilder response = ResponseEntity.status(status);
         if (status == HttpStatus.SERVICE_UNAVAILABLE || status == HttpStatus.TOO_MANY_REQUESTS) {
-            response.header(
-                    HttpHeaders.RETRY_AFTER,
-                    Long.toString(properties.retryAfter().toSeconds()));
+            Duration retryAfter = StatusMapping.retryDelay(e).orElse(properties.retryAfter());
+            response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(retryAfter));
         }
         if (status == HttpStatus.INTERNAL_SERVER_ERROR) {
             log.error("downstream gRPC call failed", e);
@@ -95,10 +89,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return response.body(problem);
     }
 
+    /**
+     * Every other failure, mapped by the same table as on gRPC ({@link StatusMapping}): not found 404, already
+     * exists 409, unauthenticated 401, permission denied 403, not implemented 501, timeout 504, database down 503
+     * with {@code Retry-After}, anything else 500 without internals.
+     */
     @ExceptionHandler
-    ProblemDetail unexpected(Exception e) {
-        log.error("request failed", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "internal error");
+    ResponseEntity<ProblemDetail> failed(Exception e) {
+        Status status = StatusMapping.toStatus(e);
+        HttpStatus httpStatus = StatusMapping.toHttpStatus(status.getCode());
+        if (httpStatus == HttpStatus.INTERNAL_SERVER_ERROR) {
+            log.error("request failed", e);
+        } else if (httpStatus.is5xxServerError()) {
+            log.warn("request failed: {}", e.toString());
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.status(httpStatus);
+        if (httpStatus == HttpStatus.SERVICE_UNAVAILABLE) {
+            response.header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(properties.retryAfter()));
+        }
+        return response.body(problem(httpStatus, status.getDescription()));
     }
 
     @Override
@@ -208,6 +217,12 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             problem.setType(ABOUT_BLANK);
         }
         return super.createResponseEntity(body, headers, statusCode, request);
+    }
+
+    // Retry-After counts whole seconds; rounding down would invite a retry that is refused again.
+    private static String retryAfterSeconds(Duration retryAfter) {
+        long seconds = retryAfter.getSeconds() + (retryAfter.getNano() > 0 ? 1 : 0);
+        return Long.toString(Math.max(1, seconds));
     }
 
     private static String summary(List<FieldViolation> violations) {

@@ -1,5 +1,7 @@
 package com.example.likes.platform.web;
 
+import io.micrometer.tracing.Tracer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -16,7 +18,8 @@ import tools.jackson.databind.cfg.CoercionInputShape;
 import tools.jackson.databind.type.LogicalType;
 
 /**
- * The REST edge both services share: problem+json errors, the request body limit, strict JSON and strict ids.
+ * The REST edge both services share: problem+json errors, the request body limit, strict JSON and strict ids, and a
+ * request id on every request.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication
@@ -39,6 +42,14 @@ public class WebPlatformAutoConfiguration {
         var registration = new FilterRegistrationBean<>(
                 new RequestBodyLimitFilter(properties.maxRequestBody().toBytes(), resolver));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** Inside Spring's HTTP observation filter ({@code HIGHEST_PRECEDENCE + 1}), so that the span is current. */
+    @Bean
+    FilterRegistrationBean<RequestIdFilter> requestIdFilter(ObjectProvider<Tracer> tracer) {
+        var registration = new FilterRegistrationBean<>(new RequestIdFilter(tracer.getIfAvailable()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
         return registration;
     }
 

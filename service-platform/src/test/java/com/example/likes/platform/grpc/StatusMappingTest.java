@@ -6,11 +6,15 @@ import com.example.likes.platform.error.AlreadyExistsException;
 import com.example.likes.platform.error.InvalidInputException;
 import com.example.likes.platform.error.NotFoundException;
 import com.example.likes.platform.error.PermissionDeniedException;
+import com.example.likes.platform.error.RateLimitedException;
+import com.example.likes.platform.error.UnauthenticatedException;
 import com.google.rpc.BadRequest;
+import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.StatusException;
 import io.grpc.protobuf.StatusProto;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -30,7 +34,9 @@ class StatusMappingTest {
                 Arguments.of(InvalidInputException.forField("id", "must be a UUID"), Status.Code.INVALID_ARGUMENT),
                 Arguments.of(new NotFoundException("product", "p-1"), Status.Code.NOT_FOUND),
                 Arguments.of(new AlreadyExistsException("exists"), Status.Code.ALREADY_EXISTS),
+                Arguments.of(new UnauthenticatedException("who?"), Status.Code.UNAUTHENTICATED),
                 Arguments.of(new PermissionDeniedException("no"), Status.Code.PERMISSION_DENIED),
+                Arguments.of(new RateLimitedException("slow", Duration.ofSeconds(1)), Status.Code.RESOURCE_EXHAUSTED),
                 Arguments.of(new UnsupportedOperationException("later"), Status.Code.UNIMPLEMENTED),
                 Arguments.of(new TimeoutException(), Status.Code.DEADLINE_EXCEEDED),
                 Arguments.of(new QueryTimeoutException("slow"), Status.Code.DEADLINE_EXCEEDED),
@@ -105,5 +111,32 @@ class StatusMappingTest {
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("id", "must be a UUID"),
                         org.assertj.core.groups.Tuple.tuple("user_id", "must be a UUID"));
+    }
+
+    @Test
+    void aRateLimitCarriesItsRetryDelayInRetryInfo() throws Exception {
+        StatusException answer =
+                StatusMapping.toStatusException(new RateLimitedException("slow down", Duration.ofMillis(1500)));
+
+        assertThat(answer.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+        RetryInfo retry = StatusProto.fromThrowable(answer).getDetails(0).unpack(RetryInfo.class);
+        assertThat(retry.getRetryDelay().getSeconds()).isEqualTo(1);
+        assertThat(retry.getRetryDelay().getNanos()).isEqualTo(500_000_000);
+        assertThat(StatusMapping.retryDelay(answer)).contains(Duration.ofMillis(1500));
+    }
+
+    @Test
+    void aFailureWithoutRetryInfoHasNoRetryDelay() {
+        assertThat(StatusMapping.retryDelay(Status.UNAVAILABLE.asRuntimeException()))
+                .isEmpty();
+        assertThat(StatusMapping.retryDelay(new IllegalStateException())).isEmpty();
+    }
+
+    @Test
+    void aFailureWithoutDetailsIsAPlainStatus() {
+        StatusException answer = StatusMapping.toStatusException(new NotFoundException("user", "u-1"));
+
+        assertThat(answer.getStatus().getDescription()).isEqualTo("user u-1 not found");
+        assertThat(StatusProto.fromThrowable(answer).getDetailsCount()).isZero();
     }
 }

@@ -1,0 +1,40 @@
+package com.example.likes.platform.testapp;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Starts the test application as a test of its own needs it: one it may stop, or one with settings of its own. */
+public final class TestApp {
+
+    /** The key of caller {@code tester} in every application {@link #start} starts. */
+    public static final String TESTER_KEY = "tester-key-0123456789";
+
+    private TestApp() {}
+
+    /** Starts the application with its gRPC server on {@code grpcPort} and {@code properties} on top. */
+    public static ConfigurableApplicationContext start(int grpcPort, String... properties) {
+        List<String> all = new ArrayList<>(List.of(
+                "server.port=0",
+                "spring.grpc.server.port=" + grpcPort,
+                "spring.grpc.client.channel.self.target=localhost:" + grpcPort,
+                "platform.grpc.auth.keys=tester:" + TESTER_KEY));
+        all.addAll(Arrays.asList(properties));
+        // As command-line arguments, so that they override the test application.yml.
+        return new SpringApplicationBuilder(PlatformTestApplication.class)
+                .run(all.stream().map(property -> "--" + property).toArray(String[]::new));
+    }
+
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.example.likes.platform.testapp;
+
+import com.example.likes.platform.observability.Correlation;
+import com.google.protobuf.StringValue;
+import com.google.rpc.RetryInfo;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.protobuf.StatusProto;
+import io.grpc.stub.ClientCalls;
+import io.micrometer.tracing.Tracer;
+import java.util.concurrent.TimeUnit;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** REST endpoints that fail as asked, and one that calls the test service over a channel Spring owns. */
+@RestController
+class TestController {
+
+    private final Channel self;
+    private final Tracer tracer;
+
+    TestController(Channel self, Tracer tracer) {
+        this.self = self;
+        this.tracer = tracer;
+    }
+
+    /** Fails as if a gRPC call this endpoint made had ended with {@code code}. */
+    @GetMapping("/test/downstream/{code}")
+    String downstream(@PathVariable Status.Code code, @RequestParam(required = false) Long retryAfterSeconds) {
+        if (retryAfterSeconds == null) {
+            throw Status.fromCode(code)
+                    .withDescription("downstream said " + code)
+                    .asRuntimeException();
+        }
+        throw StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(code.value())
+                .setMessage("downstream said " + code)
+                .addDetails(com.google.protobuf.Any.pack(RetryInfo.newBuilder()
+                        .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(retryAfterSeconds))
+                        .build()))
+                .build());
+    }
+
+    @GetMapping("/test/fail/{name}")
+    String fail(@PathVariable String name) throws Exception {
+        throw Failures.named(name);
+    }
+
+    /**
+     * What {@code Relay} saw when this request called it, and what the {@code WhoAmI} call it made in turn saw, after
+     * this request's own trace and request ids: REST to gRPC to gRPC.
+     */
+    @GetMapping("/test/relay")
+    String relay() {
+        StringValue seen = ClientCalls.blockingUnaryCall(
+                self,
+                TestGrpcService.RELAY,
+                io.grpc.CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+                StringValue.of("relay"));
+        return "rest trace_id=%s request_id=%s -> %s"
+                .formatted(Correlation.traceId(tracer), Correlation.requestId(tracer), seen.getValue());
+    }
+}
