@@ -11,19 +11,12 @@ import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
 import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
+import com.example.likes.testsupport.GrpcProbes;
 import com.google.rpc.RetryInfo;
-import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
-import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,7 +26,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -69,15 +61,16 @@ class GrpcPlatformIT {
 
         @Test
         void bothServersReportServing() {
-            assertThat(health(grpc.dashboardWithoutKey())).isEqualTo(ServingStatus.SERVING);
-            assertThat(health(grpc.productWithoutKey())).isEqualTo(ServingStatus.SERVING);
+            assertThat(GrpcProbes.health(grpc.dashboardWithoutKey())).isEqualTo(ServingStatus.SERVING);
+            assertThat(GrpcProbes.health(grpc.productWithoutKey())).isEqualTo(ServingStatus.SERVING);
         }
 
         @Test
         void reflectionListsEachServersServices() throws Exception {
-            assertThat(services(grpc.dashboardWithoutKey()))
+            assertThat(GrpcProbes.reflectedServices(grpc.dashboardWithoutKey()))
                     .contains("dashboard.v1.ProductService", "dashboard.v1.UserService");
-            assertThat(services(grpc.productWithoutKey())).contains("product.v1.ProductReceiverService");
+            assertThat(GrpcProbes.reflectedServices(grpc.productWithoutKey()))
+                    .contains("product.v1.ProductReceiverService");
         }
 
         @Test
@@ -251,37 +244,5 @@ class GrpcPlatformIT {
         byte[] bytes = new byte[count];
         ThreadLocalRandom.current().nextBytes(bytes);
         return bytes;
-    }
-
-    private static ServingStatus health(Channel channel) {
-        return HealthGrpc.newBlockingStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS)
-                .check(HealthCheckRequest.getDefaultInstance())
-                .getStatus();
-    }
-
-    private static List<String> services(Channel channel) throws Exception {
-        CompletableFuture<List<String>> listed = new CompletableFuture<>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse response) {
-                        listed.complete(response.getListServicesResponse().getServiceList().stream()
-                                .map(ServiceResponse::getName)
-                                .toList());
-                    }
-
-                    @Override
-                    public void onError(Throwable t) {
-                        listed.completeExceptionally(t);
-                    }
-
-                    @Override
-                    public void onCompleted() {}
-                });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        requests.onCompleted();
-        return listed.get(10, TimeUnit.SECONDS);
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The whole system on one machine without Docker: PostgreSQL (embedded, or an external server) with one database
@@ -25,6 +26,8 @@ public final class LocalStack implements AutoCloseable {
     private final ServiceProcess dashboard;
     private final ServiceProcess product;
     private final Map<String, String> productEnvironment;
+    // Instances started by anotherProductService: stopped with the stack, so that a failed test leaks none.
+    private final List<ServiceProcess> extraServices = new CopyOnWriteArrayList<>();
 
     private LocalStack(
             StackSettings settings,
@@ -100,7 +103,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>(productEnvironment);
         environment.put("PRODUCT_HTTP_PORT", Integer.toString(httpPort));
         environment.put("PRODUCT_GRPC_PORT", Integer.toString(grpcPort));
-        return service(settings, "product-service", name, environment, httpPort, grpcPort);
+        ServiceProcess another = service(settings, "product-service", name, environment, httpPort, grpcPort);
+        extraServices.add(another);
+        return another;
     }
 
     private void startServices() {
@@ -125,6 +130,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void stopServices() {
+        extraServices.forEach(service -> service.stop(STOP_TIMEOUT));
         CompletableFuture.allOf(
                         CompletableFuture.runAsync(() -> product.stop(STOP_TIMEOUT)),
                         CompletableFuture.runAsync(() -> dashboard.stop(STOP_TIMEOUT)))

@@ -9,22 +9,16 @@ import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
 import com.example.likes.protos.product.v1.ProductState;
+import com.example.likes.testsupport.GrpcProbes;
 import io.grpc.ClientInterceptors;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
-import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -48,30 +42,7 @@ class ServiceOperationsTest extends ProductIntegrationTest {
 
         @Test
         void reflectionListsTheReceiverAndHealthServicesWithoutAKey() throws Exception {
-            CompletableFuture<ServerReflectionResponse> answer = new CompletableFuture<>();
-            StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(grpcChannelWithoutKey())
-                    .withDeadlineAfter(Duration.ofSeconds(5))
-                    .serverReflectionInfo(new StreamObserver<>() {
-                        @Override
-                        public void onNext(ServerReflectionResponse response) {
-                            answer.complete(response);
-                        }
-
-                        @Override
-                        public void onError(Throwable failure) {
-                            answer.completeExceptionally(failure);
-                        }
-
-                        @Override
-                        public void onCompleted() {}
-                    });
-
-            requests.onNext(
-                    ServerReflectionRequest.newBuilder().setListServices("*").build());
-            requests.onCompleted();
-
-            assertThat(answer.get(5, TimeUnit.SECONDS).getListServicesResponse().getServiceList())
-                    .extracting(ServiceResponse::getName)
+            assertThat(GrpcProbes.reflectedServices(grpcChannelWithoutKey()))
                     .contains("product.v1.ProductReceiverService", "grpc.health.v1.Health");
         }
     }

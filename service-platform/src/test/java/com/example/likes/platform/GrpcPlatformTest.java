@@ -11,6 +11,7 @@ import com.example.likes.platform.testapp.CallEvents;
 import com.example.likes.platform.testapp.Gate;
 import com.example.likes.platform.testapp.PlatformTestApplication;
 import com.example.likes.platform.testapp.TestGrpcService;
+import com.example.likes.testsupport.GrpcProbes;
 import com.google.protobuf.Any;
 import com.google.protobuf.StringValue;
 import com.google.rpc.BadRequest;
@@ -28,19 +29,13 @@ import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.protobuf.StatusProto;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
-import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -168,7 +163,7 @@ class GrpcPlatformTest {
                                     .check(HealthCheckRequest.getDefaultInstance())
                                     .getStatus(),
                             status -> status == ServingStatus.SERVING);
-            assertThat(reflectedServices()).contains("grpc.health.v1.Health");
+            assertThat(GrpcProbes.reflectedServices(channel)).contains("grpc.health.v1.Health");
         }
 
         @Test
@@ -606,31 +601,6 @@ class GrpcPlatformTest {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " in " + status);
-    }
-
-    private List<String> reflectedServices() throws Exception {
-        var listed = new CompletableFuture<List<String>>();
-        StreamObserver<ServerReflectionRequest> requests = ServerReflectionGrpc.newStub(channel)
-                .withDeadlineAfter(5, TimeUnit.SECONDS)
-                .serverReflectionInfo(new StreamObserver<>() {
-                    @Override
-                    public void onNext(ServerReflectionResponse response) {
-                        listed.complete(response.getListServicesResponse().getServiceList().stream()
-                                .map(ServiceResponse::getName)
-                                .toList());
-                    }
-
-                    @Override
-                    public void onError(Throwable failure) {
-                        listed.completeExceptionally(failure);
-                    }
-
-                    @Override
-                    public void onCompleted() {}
-                });
-        requests.onNext(ServerReflectionRequest.newBuilder().setListServices("").build());
-        requests.onCompleted();
-        return listed.get(5, TimeUnit.SECONDS);
     }
 
     private static int freePort() {

@@ -7,16 +7,10 @@ import static org.awaitility.Awaitility.await;
 import com.example.likes.dashboard.DashboardIntegrationTest;
 import com.example.likes.protos.dashboard.v1.GetUserRequest;
 import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
+import com.example.likes.testsupport.GrpcProbes;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
-import io.grpc.reflection.v1.ServerReflectionGrpc;
-import io.grpc.reflection.v1.ServerReflectionRequest;
-import io.grpc.reflection.v1.ServerReflectionResponse;
-import io.grpc.reflection.v1.ServiceResponse;
-import io.grpc.stub.StreamObserver;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -175,29 +169,8 @@ class OperationsTest extends DashboardIntegrationTest {
 
         @Test
         void reflectionListsTheDashboardServicesWithoutAKey() throws Exception {
-            var listed = new CompletableFuture<List<String>>();
-            var reflection = ServerReflectionGrpc.newStub(grpcWithoutKey()).withDeadlineAfter(5, TimeUnit.SECONDS);
-            StreamObserver<ServerReflectionRequest> requests = reflection.serverReflectionInfo(new StreamObserver<>() {
-                @Override
-                public void onNext(ServerReflectionResponse response) {
-                    listed.complete(response.getListServicesResponse().getServiceList().stream()
-                            .map(ServiceResponse::getName)
-                            .toList());
-                }
 
-                @Override
-                public void onError(Throwable failure) {
-                    listed.completeExceptionally(failure);
-                }
-
-                @Override
-                public void onCompleted() {}
-            });
-            requests.onNext(
-                    ServerReflectionRequest.newBuilder().setListServices("").build());
-            requests.onCompleted();
-
-            assertThat(listed.get(5, TimeUnit.SECONDS))
+            assertThat(GrpcProbes.reflectedServices(grpcWithoutKey()))
                     .contains("dashboard.v1.ProductService", "dashboard.v1.UserService", "grpc.health.v1.Health");
         }
     }
