@@ -6,6 +6,7 @@
 #   ./benchmarks/run.sh --full     every scenario at length, with the h2load and wrk checks (about 10 minutes)
 #   --jfr                          a flight recording of each service, in the results folder
 #   --scenarios=a,b,c,d,x          only some scenarios
+#   --jvm-option=-XX:...           one more JVM option for both services, to try a setting
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh

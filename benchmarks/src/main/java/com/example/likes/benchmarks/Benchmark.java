@@ -47,7 +47,7 @@ final class Benchmark {
     static final String GENERATOR = "generator";
     static final String BARE = "bare-server";
     private static final Duration SETTLE = Duration.ofSeconds(3);
-    private static final int LAG_SAMPLE_EVERY = 4;
+    private static final int LAG_SAMPLE_EVERY = 10;
     private static final int MAX_IN_FLIGHT = 256;
 
     private final Mode mode;
@@ -57,6 +57,7 @@ final class Benchmark {
     private final PrintStream progress;
     private final LoadGenerator generator;
     private final ResourceMonitor monitor;
+    private final AtomicLong pairs = new AtomicLong();
     private TestData data;
     private ManagedChannel dashboardChannel;
     private Channel dashboard;
@@ -83,6 +84,7 @@ final class Benchmark {
         dashboard =
                 GrpcCalls.withKey(dashboardChannel, stack.settings().grpcKeys().productService());
         try {
+            warmUp(scenarios);
             if (scenarios.contains("a")) {
                 oneHop();
             }
@@ -125,6 +127,28 @@ final class Benchmark {
         Map<String, Long> rss = monitor.rssNow();
         results.rssIdle.put(DASHBOARD, rss.get(DASHBOARD));
         results.rssIdle.put(PRODUCT, rss.get(PRODUCT));
+    }
+
+    /**
+     * Runs every path the scenarios measure for a while before any is measured, so that both services' JIT compilers
+     * have seen all of them: otherwise the first scenarios would measure a colder JVM than the last. Each load then
+     * has a warm-up of its own as well.
+     */
+    private void warmUp(Set<String> scenarios) {
+        step("warm-up: every measured path, %d s each, not measured"
+                .formatted(mode.globalWarmUp().toSeconds()));
+        Load load = new Load.Closed(16, mode.globalWarmUp(), Duration.ofSeconds(1));
+        if (scenarios.contains("a") || scenarios.contains("b") || scenarios.contains("x")) {
+            generator.run("warm-up GetUser gRPC", GrpcCalls.getUser(dashboard, data.users()), load, Monitor.NONE);
+            generator.run(
+                    "warm-up GetUser REST",
+                    RestCalls.getUser(stack.dashboard().httpPort(), data.users()),
+                    load,
+                    Monitor.NONE);
+        }
+        if (scenarios.contains("c")) {
+            generator.run("warm-up like", RestCalls.like(stack.product().httpPort(), data, pairs), load, Monitor.NONE);
+        }
     }
 
     /** a. GetUser by id, the same users, from this process to the dashboard: gRPC and REST, side by side. */
@@ -177,10 +201,16 @@ final class Benchmark {
     /** c. Likes through product-service (REST, GetUser, record, LikeProduct), and creates reaching product-service. */
     private void endToEnd() throws Exception {
         step("c. end to end: likes through product-service, distinct (product, user) pairs");
-        AtomicLong pairs = new AtomicLong();
         Target like = RestCalls.like(stack.product().httpPort(), data, pairs);
         for (int concurrency : mode.likeConcurrencies()) {
             measure("c", "Like end to end", like, new Load.Closed(concurrency, mode.warmUp(), mode.duration()));
+        }
+        if (mode.likeSustainableRate() > 0) {
+            measure(
+                    "c",
+                    "Like end to end",
+                    like,
+                    new Load.Open(mode.likeSustainableRate(), MAX_IN_FLIGHT, mode.warmUp(), mode.duration()));
         }
         measure(
                 "c",

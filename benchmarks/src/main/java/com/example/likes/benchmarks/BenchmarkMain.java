@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./benchmarks/run.sh [--quick|--full] [--jfr] [--scenarios=a,b,c,d,x]}: starts PostgreSQL and both services
+ * {@code ./benchmarks/run.sh [--quick|--full] [--jfr] [--jvm-option=...] [--scenarios=a,b,c,d,x]}: starts PostgreSQL and both services
  * as processes on free ports with generated keys (as the end-to-end tests do), runs the scenarios, writes
  * {@code results.csv}, {@code results.md} and {@code chart.svg} to {@code benchmarks/results/<time>/}, prints the
  * tables, and stops everything. Progress goes to standard error, the tables to standard output.
@@ -34,6 +34,7 @@ public final class BenchmarkMain {
     public static void main(String[] args) throws Exception {
         Mode mode = Mode.QUICK;
         boolean jfr = false;
+        List<String> jvmOptions = new java.util.ArrayList<>();
         Set<String> scenarios = new LinkedHashSet<>(List.of("a", "b", "c", "d", "x"));
         for (String arg : args) {
             switch (arg) {
@@ -41,7 +42,9 @@ public final class BenchmarkMain {
                 case "--full" -> mode = Mode.FULL;
                 case "--jfr" -> jfr = true;
                 default -> {
-                    if (arg.startsWith("--scenarios=")) {
+                    if (arg.startsWith("--jvm-option=")) {
+                        jvmOptions.add(arg.substring("--jvm-option=".length()));
+                    } else if (arg.startsWith("--scenarios=")) {
                         scenarios = new LinkedHashSet<>(
                                 Arrays.asList(arg.substring(12).split(",")));
                         if (!ALL.containsAll(scenarios)) {
@@ -67,9 +70,9 @@ public final class BenchmarkMain {
         StackSettings settings = StackSettings.forTests(root, out.resolve("stack"))
                 .withServiceEnvironment(Map.of("DASHBOARD_GRPC_RATE_LIMIT_PRODUCT_SERVICE", "1000000"));
         if (jfr) {
-            settings = settings.withServiceJvmOptions(List.of(
-                    "-XX:StartFlightRecording=filename=" + out.resolve("service-%p.jfr") + ",settings=profile"));
+            jvmOptions.add("-XX:StartFlightRecording=filename=" + out.resolve("service-%p.jfr") + ",settings=profile");
         }
+        settings = settings.withServiceJvmOptions(jvmOptions);
 
         Results results = new Results(mode.name(), Machine.current());
         long started = System.nanoTime();
@@ -104,7 +107,8 @@ public final class BenchmarkMain {
 
     private static void usage(String problem) {
         System.err.println(problem);
-        System.err.println("usage: ./benchmarks/run.sh [--quick|--full] [--jfr] [--scenarios=a,b,c,d,x]");
+        System.err.println(
+                "usage: ./benchmarks/run.sh [--quick|--full] [--jfr] [--jvm-option=...] [--scenarios=a,b,c,d,x]");
         System.exit(2);
     }
 }

@@ -27,6 +27,7 @@ public final class LoadGenerator {
     static final long MAX_LATENCY_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final int FIRST_ERRORS_KEPT = 5;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration UNSENT_GRACE = Duration.ofSeconds(1);
 
     private final PrintStream progress;
 
@@ -83,11 +84,17 @@ public final class LoadGenerator {
         long origin = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(20);
         AtomicLong sent = new AtomicLong();
         try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+            long windowEnd = origin + load.warmUp().plus(load.duration()).toNanos();
             Thread pacer = Thread.ofPlatform().name(name + "-pacer").start(() -> {
                 for (long n = 0; n < total && !window.stopped(); n++) {
                     long due = origin + load.dueOffsetNanos(n);
                     parkUntil(due);
-                    slots.acquireUninterruptibly();
+                    if (!acquireBefore(slots, windowEnd + UNSENT_GRACE.toNanos())) {
+                        // The system fell so far behind that every slot stayed taken past the window: the requests
+                        // still due are failures (never sent), not a longer run that would hide how far behind it is.
+                        window.unsent(total - Math.max(n, load.requestsWithin(load.warmUp())), load.maxInFlight());
+                        return;
+                    }
                     long number = n;
                     sent.incrementAndGet();
                     requests.execute(() -> {
@@ -125,6 +132,16 @@ public final class LoadGenerator {
         long wait;
         while ((wait = nanoTime - System.nanoTime()) > 0) {
             LockSupport.parkNanos(wait);
+        }
+    }
+
+    /** Takes a slot, waiting at most until {@code deadline} ({@link System#nanoTime()}). */
+    private static boolean acquireBefore(Semaphore slots, long deadline) {
+        try {
+            return slots.tryAcquire(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 
@@ -205,6 +222,12 @@ public final class LoadGenerator {
                 lastMeasuredEnd.accumulateAndGet(end, Math::max);
                 note(e.getClass().getSimpleName() + ": " + e.getMessage());
             }
+        }
+
+        /** {@code count} requests of an open loop were never sent: all {@code slots} stayed taken past the window. */
+        void unsent(long count, int slots) {
+            errors.addAndGet(count);
+            note(count + " requests not sent: all " + slots + " slots stayed taken past the window's end");
         }
 
         void note(String message) {
