@@ -7,6 +7,7 @@
 #   --jfr                          a flight recording of each service, in the results folder
 #   --scenarios=a,b,c,d,x          only some scenarios
 #   --jvm-option=-XX:...           one more JVM option for both services, to try a setting
+#   --service-env=NAME=value       one more environment variable for both services (e.g. a log level)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh

@@ -2,6 +2,7 @@ package com.example.likes.benchmarks;
 
 import com.example.likes.benchmarks.bare.BareServerProcess;
 import com.example.likes.benchmarks.external.ExternalTool;
+import com.example.likes.benchmarks.load.AsyncTarget;
 import com.example.likes.benchmarks.load.Load;
 import com.example.likes.benchmarks.load.LoadGenerator;
 import com.example.likes.benchmarks.load.LoadResult;
@@ -137,9 +138,9 @@ final class Benchmark {
     private void warmUp(Set<String> scenarios) {
         step("warm-up: every measured path, %d s each, not measured"
                 .formatted(mode.globalWarmUp().toSeconds()));
-        Load load = new Load.Closed(16, mode.globalWarmUp(), Duration.ofSeconds(1));
+        Load.Closed load = new Load.Closed(16, mode.globalWarmUp(), Duration.ofSeconds(1));
         if (scenarios.contains("a") || scenarios.contains("b") || scenarios.contains("x")) {
-            generator.run("warm-up GetUser gRPC", GrpcCalls.getUser(dashboard, data.users()), load, Monitor.NONE);
+            generator.run("warm-up GetUser gRPC", GrpcCalls.getUserAsync(dashboard, data.users()), load, Monitor.NONE);
             generator.run(
                     "warm-up GetUser REST",
                     RestCalls.getUser(stack.dashboard().httpPort(), data.users()),
@@ -154,11 +155,12 @@ final class Benchmark {
     /** a. GetUser by id, the same users, from this process to the dashboard: gRPC and REST, side by side. */
     private void oneHop() {
         Target grpc = GrpcCalls.getUser(dashboard, data.users());
+        AsyncTarget grpcAsync = GrpcCalls.getUserAsync(dashboard, data.users());
         Target rest = RestCalls.getUser(stack.dashboard().httpPort(), data.users());
         step("a. one hop: GetUser over gRPC and over REST/JSON");
         for (int concurrency : mode.concurrencies()) {
-            Load load = new Load.Closed(concurrency, mode.warmUp(), mode.duration());
-            measure("a", "GetUser gRPC", grpc, load);
+            Load.Closed load = new Load.Closed(concurrency, mode.warmUp(), mode.duration());
+            measure("a", "GetUser gRPC", grpcAsync, load);
             measure("a", "GetUser REST", rest, load);
         }
         if (mode.openGetUserRate() > 0) {
@@ -176,7 +178,7 @@ final class Benchmark {
             monitor.watch(BARE, bare::pid);
             ManagedChannel channel = GrpcCalls.channel(bare.port());
             try {
-                Target target = GrpcCalls.getUser(channel, data.users());
+                AsyncTarget target = GrpcCalls.getUserAsync(channel, data.users());
                 // The dashboard's JIT has been warmed by scenario a; give the fresh JVM the same chance.
                 Duration warm = Duration.ofSeconds(Math.max(8, 2 * mode.warmUp().toSeconds()));
                 generator.run(
@@ -185,10 +187,10 @@ final class Benchmark {
                         new Load.Closed(8, warm, Duration.ofSeconds(1)),
                         Monitor.NONE);
                 for (int concurrency : mode.bareConcurrencies()) {
-                    Load load = new Load.Closed(concurrency, mode.warmUp(), mode.duration());
+                    Load.Closed load = new Load.Closed(concurrency, mode.warmUp(), mode.duration());
                     measure("b", "GetUser bare grpc-java", target, load);
                     if (results.run("GetUser gRPC, " + load.label()).isEmpty()) {
-                        measure("b", "GetUser gRPC", GrpcCalls.getUser(dashboard, data.users()), load);
+                        measure("b", "GetUser gRPC", GrpcCalls.getUserAsync(dashboard, data.users()), load);
                     }
                 }
             } finally {
@@ -264,10 +266,10 @@ final class Benchmark {
     /** Our generator and an external tool, one after the other, on the same request at the same concurrency. */
     private void externalTools() throws Exception {
         String user = data.users().getFirst();
-        Load load = new Load.Closed(64, mode.warmUp(), mode.duration());
+        Load.Closed load = new Load.Closed(64, mode.warmUp(), mode.duration());
         if (ExternalTool.installed("h2load")) {
             step("external check: h2load against the generator, gRPC GetUser of one user, 64 streams on 1 connection");
-            Run ours = measure("x", "GetUser gRPC, one user", GrpcCalls.getUser(dashboard, List.of(user)), load);
+            Run ours = measure("x", "GetUser gRPC, one user", GrpcCalls.getUserAsync(dashboard, List.of(user)), load);
             ExternalTool.Result h2load = ExternalTool.h2load(
                     stack.dashboard().grpcPort(),
                     "/dashboard.v1.UserService/GetUser",
@@ -307,6 +309,13 @@ final class Benchmark {
         } else {
             results.notes.add("wrk is not installed (apt-get install wrk): its check was skipped.");
         }
+    }
+
+    private Run measure(String scenario, String name, AsyncTarget target, Load.Closed load) {
+        LoadResult result = generator.run(name, target, load, monitor);
+        Run run = new Run(scenario, name, result, monitor.usage());
+        results.runs.add(run);
+        return run;
     }
 
     private Run measure(String scenario, String name, Target target, Load load) {

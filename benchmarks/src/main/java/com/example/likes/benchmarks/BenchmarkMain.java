@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./benchmarks/run.sh [--quick|--full] [--jfr] [--jvm-option=...] [--scenarios=a,b,c,d,x]}: starts PostgreSQL and both services
+ * {@code ./benchmarks/run.sh [--quick|--full] [--jfr] [--jvm-option=...] [--service-env=NAME=value] [--scenarios=a,b,c,d,x]}: starts PostgreSQL and both services
  * as processes on free ports with generated keys (as the end-to-end tests do), runs the scenarios, writes
  * {@code results.csv}, {@code results.md} and {@code chart.svg} to {@code benchmarks/results/<time>/}, prints the
  * tables, and stops everything. Progress goes to standard error, the tables to standard output.
@@ -35,6 +35,11 @@ public final class BenchmarkMain {
         Mode mode = Mode.QUICK;
         boolean jfr = false;
         List<String> jvmOptions = new java.util.ArrayList<>();
+        Map<String, String> environment = new java.util.LinkedHashMap<>();
+        // The benchmark calls the dashboard with product-service's key, whose limit (5000/s per method) a 64-worker
+        // GetUser loop could reach: raised, so that what is measured is the server, not the limiter's refusals. The
+        // limiter still runs on every call.
+        environment.put("DASHBOARD_GRPC_RATE_LIMIT_PRODUCT_SERVICE", "1000000");
         Set<String> scenarios = new LinkedHashSet<>(List.of("a", "b", "c", "d", "x"));
         for (String arg : args) {
             switch (arg) {
@@ -42,7 +47,10 @@ public final class BenchmarkMain {
                 case "--full" -> mode = Mode.FULL;
                 case "--jfr" -> jfr = true;
                 default -> {
-                    if (arg.startsWith("--jvm-option=")) {
+                    if (arg.startsWith("--service-env=") && arg.indexOf('=', 14) > 14) {
+                        int equals = arg.indexOf('=', 14);
+                        environment.put(arg.substring(14, equals), arg.substring(equals + 1));
+                    } else if (arg.startsWith("--jvm-option=")) {
                         jvmOptions.add(arg.substring("--jvm-option=".length()));
                     } else if (arg.startsWith("--scenarios=")) {
                         scenarios = new LinkedHashSet<>(
@@ -64,11 +72,8 @@ public final class BenchmarkMain {
                 .resolve(LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Files.createDirectories(out);
 
-        // The benchmark calls the dashboard with product-service's key, whose limit (5000/s per method) a 64-worker
-        // GetUser loop could reach: raised, so that what is measured is the server, not the limiter's refusals. The
-        // limiter still runs on every call.
-        StackSettings settings = StackSettings.forTests(root, out.resolve("stack"))
-                .withServiceEnvironment(Map.of("DASHBOARD_GRPC_RATE_LIMIT_PRODUCT_SERVICE", "1000000"));
+        StackSettings settings =
+                StackSettings.forTests(root, out.resolve("stack")).withServiceEnvironment(environment);
         if (jfr) {
             jvmOptions.add("-XX:StartFlightRecording=filename=" + out.resolve("service-%p.jfr") + ",settings=profile");
         }
@@ -89,6 +94,9 @@ public final class BenchmarkMain {
             Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
         }
         results.total = Duration.ofNanos(System.nanoTime() - started);
+        if (environment.size() > 1 || !jvmOptions.isEmpty()) {
+            results.notes.add("Services started with " + environment + " and JVM options " + jvmOptions + ".");
+        }
         results.notes.add("The generator, both services and PostgreSQL share the machine's " + results.machine.cores()
                 + " cores: every figure is what the whole system does on them, the generator's own CPU included"
                 + " (its column).");
@@ -108,7 +116,7 @@ public final class BenchmarkMain {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println(
-                "usage: ./benchmarks/run.sh [--quick|--full] [--jfr] [--jvm-option=...] [--scenarios=a,b,c,d,x]");
+                "usage: ./benchmarks/run.sh [--quick|--full] [--jfr] [--jvm-option=...] [--service-env=NAME=value] [--scenarios=a,b,c,d,x]");
         System.exit(2);
     }
 }

@@ -1,5 +1,6 @@
 package com.example.likes.benchmarks;
 
+import com.example.likes.benchmarks.load.AsyncTarget;
 import com.example.likes.benchmarks.load.Target;
 import com.example.likes.protos.dashboard.v1.GetUserRequest;
 import com.example.likes.protos.dashboard.v1.GetUserResponse;
@@ -10,12 +11,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
+import io.grpc.stub.StreamObserver;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * GetUser over gRPC as a service calls it: one long-lived channel (one HTTP/2 connection) shared by every worker, a
- * blocking stub with a deadline per call, the caller's key in {@code x-api-key}.
+ * GetUser over gRPC: one long-lived channel (one HTTP/2 connection) shared by every worker, a deadline per call, the
+ * caller's key in {@code x-api-key}. Closed loops use the async stub (no thread per call, as h2load), open loops the
+ * blocking stub on a virtual thread per request.
  */
 final class GrpcCalls {
 
@@ -24,8 +28,15 @@ final class GrpcCalls {
 
     private GrpcCalls() {}
 
+    /**
+     * A plaintext channel whose callbacks run on its Netty event loop ({@code directExecutor}): the async calls then
+     * complete without a thread hop, and blocking stubs are not affected (they wait on the calling thread).
+     */
     static ManagedChannel channel(int port) {
-        return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+        return NettyChannelBuilder.forAddress("127.0.0.1", port)
+                .usePlaintext()
+                .directExecutor()
+                .build();
     }
 
     static Channel withKey(ManagedChannel channel, String key) {
@@ -47,6 +58,40 @@ final class GrpcCalls {
             if (!response.getUser().getId().equals(request.getId())) {
                 throw new IllegalStateException("asked for " + request.getId() + ", got " + response.getUser());
             }
+        };
+    }
+
+    /** {@link #getUser} as an async stub, for closed loops without a thread per call. */
+    static AsyncTarget getUserAsync(Channel channel, List<String> users) {
+        UserServiceGrpc.UserServiceStub stub = UserServiceGrpc.newStub(channel);
+        List<GetUserRequest> requests = users.stream()
+                .map(id -> GetUserRequest.newBuilder().setId(id).build())
+                .toList();
+        return sequence -> {
+            GetUserRequest request = requests.get((int) (sequence % requests.size()));
+            CompletableFuture<GetUserResponse> answered = new CompletableFuture<>();
+            stub.withDeadlineAfter(DEADLINE_SECONDS, TimeUnit.SECONDS).getUser(request, new StreamObserver<>() {
+                @Override
+                public void onNext(GetUserResponse response) {
+                    if (response.getUser().getId().equals(request.getId())) {
+                        answered.complete(response);
+                    } else {
+                        answered.completeExceptionally(new IllegalStateException(
+                                "asked for " + request.getId() + ", got " + response.getUser()));
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                    answered.completeExceptionally(t);
+                }
+
+                @Override
+                public void onCompleted() {
+                    answered.complete(null);
+                }
+            });
+            return answered;
         };
     }
 

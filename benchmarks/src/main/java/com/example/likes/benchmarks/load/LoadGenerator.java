@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,6 +43,52 @@ public final class LoadGenerator {
         };
     }
 
+    /** A closed loop of {@code load.concurrency()} chains of calls, each sent when the one before completed. */
+    public LoadResult run(String name, AsyncTarget target, Load.Closed load, Monitor monitor) {
+        Window window = new Window(name, load, monitor, progress);
+        AtomicLong sequence = new AtomicLong();
+        java.util.concurrent.CountDownLatch chains = new java.util.concurrent.CountDownLatch(load.concurrency());
+        for (int i = 0; i < load.concurrency(); i++) {
+            next(target, window, sequence, chains);
+        }
+        window.runPhases(System.nanoTime() + load.warmUp().toNanos(), () -> "");
+        window.stop();
+        try {
+            chains.await(DRAIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        window.finish();
+        return window.result(load.duration());
+    }
+
+    private static void next(
+            AsyncTarget target, Window window, AtomicLong sequence, java.util.concurrent.CountDownLatch chains) {
+        if (window.stopped()) {
+            chains.countDown();
+            return;
+        }
+        long start = System.nanoTime();
+        CompletableFuture<?> call;
+        try {
+            call = target.call(sequence.getAndIncrement());
+        } catch (RuntimeException e) {
+            call = CompletableFuture.failedFuture(e);
+        }
+        call.whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                window.succeeded(start, System.nanoTime());
+            } else {
+                Throwable cause =
+                        failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                                ? failure.getCause()
+                                : failure;
+                window.failed(start, System.nanoTime(), cause instanceof Exception e ? e : new Exception(cause));
+            }
+            next(target, window, sequence, chains);
+        });
+    }
+
     private LoadResult closed(String name, Target target, Load.Closed load, Monitor monitor) {
         Window window = new Window(name, load, monitor, progress);
         AtomicLong sequence = new AtomicLong();
@@ -73,6 +120,7 @@ public final class LoadGenerator {
         for (Thread worker : workers) {
             joinQuietly(worker);
         }
+        window.finish();
         return window.result(load.duration());
     }
 
@@ -123,6 +171,7 @@ public final class LoadGenerator {
                 window.note("requests still unanswered " + DRAIN_TIMEOUT.toSeconds() + " s after the last was due");
             }
             window.stop();
+            window.finish();
             idle.forEach(LoadGenerator::closeQuietly);
             return window.result(window.openElapsed(load.duration()));
         }
@@ -252,6 +301,10 @@ public final class LoadGenerator {
 
         void stop() {
             stopped = true;
+        }
+
+        /** After the requests in flight at the stop were answered: the monitor's window ends with them. */
+        void finish() {
             collect();
             monitor.end(total.getTotalCount());
         }
