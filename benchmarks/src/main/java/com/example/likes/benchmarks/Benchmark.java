@@ -269,7 +269,8 @@ final class Benchmark {
         Load.Closed load = new Load.Closed(64, mode.warmUp(), mode.duration());
         if (ExternalTool.installed("h2load")) {
             step("external check: h2load against the generator, gRPC GetUser of one user, 64 streams on 1 connection");
-            Run ours = measure("x", "GetUser gRPC, one user", GrpcCalls.getUserAsync(dashboard, List.of(user)), load);
+            AsyncTarget oneUser = GrpcCalls.getUserAsync(dashboard, List.of(user));
+            Run before = measure("x", "GetUser gRPC, one user, before h2load", oneUser, load);
             ExternalTool.Result h2load = ExternalTool.h2load(
                     stack.dashboard().grpcPort(),
                     "/dashboard.v1.UserService/GetUser",
@@ -279,11 +280,13 @@ final class Benchmark {
                     mode.warmUp(),
                     mode.duration());
             progress.println(h2load.output());
+            Run after = measure("x", "GetUser gRPC, one user, after h2load", oneUser, load);
             results.external.add(new Results.ExternalCheck(
                     "gRPC GetUser, 64 streams on one connection",
                     "h2load",
                     h2load.command(),
-                    ours.result().throughput(),
+                    before.result().throughput(),
+                    after.result().throughput(),
                     h2load.throughput(),
                     h2load.latency()));
         } else {
@@ -291,19 +294,18 @@ final class Benchmark {
         }
         if (ExternalTool.installed("wrk")) {
             step("external check: wrk against the generator, REST GET /api/users/{id} of one user, 64 connections");
-            Run ours = measure(
-                    "x",
-                    "GetUser REST, one user",
-                    RestCalls.getUser(stack.dashboard().httpPort(), List.of(user)),
-                    load);
+            Target oneUser = RestCalls.getUser(stack.dashboard().httpPort(), List.of(user));
+            Run before = measure("x", "GetUser REST, one user, before wrk", oneUser, load);
             ExternalTool.Result wrk =
                     ExternalTool.wrk(stack.dashboard().httpPort(), "/api/users/" + user, 64, 2, mode.duration());
             progress.println(wrk.output());
+            Run after = measure("x", "GetUser REST, one user, after wrk", oneUser, load);
             results.external.add(new Results.ExternalCheck(
                     "REST GET /api/users/{id}, 64 connections",
                     "wrk",
                     wrk.command(),
-                    ours.result().throughput(),
+                    before.result().throughput(),
+                    after.result().throughput(),
                     wrk.throughput(),
                     wrk.latency()));
         } else {

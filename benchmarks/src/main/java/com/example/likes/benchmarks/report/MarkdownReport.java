@@ -116,15 +116,18 @@ public final class MarkdownReport {
         if (!results.external.isEmpty()) {
             md.append("\n## The generator against external tools\n\n");
             md.append(
-                    "| scenario | tool | ours req/s | tool's req/s | difference | tool's latency | tool's command |\n");
+                    "| scenario | tool | ours req/s (before / after the tool) | tool's req/s | difference | tool's latency |"
+                            + " tool's command |\n");
             md.append("| --- | --- | ---: | ---: | ---: | --- | --- |\n");
             for (Results.ExternalCheck check : results.external) {
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %,.0f | %,.0f | %+.1f%% | %s | `%s` |%n",
+                        "| %s | %s | %,.0f (%,.0f / %,.0f) | %,.0f | %+.1f%% | %s | `%s` |%n",
                         check.scenario(),
                         check.tool(),
                         check.ours(),
+                        check.oursBefore(),
+                        check.oursAfter(),
                         check.theirs(),
                         check.difference() * 100,
                         check.theirLatency(),
