@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,9 +200,12 @@ public final class LocalStack implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Map<String, String> fullEnvironment = new HashMap<>(environment);
+        fullEnvironment.putAll(settings.serviceEnvironment());
         // Bounded heaps: two services and PostgreSQL share one small machine.
-        return new ServiceProcess(
-                name, jar, environment, httpPort, grpcPort, log, List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
+        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
+        jvmOptions.addAll(settings.serviceJvmOptions());
+        return new ServiceProcess(name, jar, fullEnvironment, httpPort, grpcPort, log, jvmOptions);
     }
 
     private static String env(String name, String fallback) {

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ServiceProcess {
 
+    private static final int READY_POLL_MILLIS = 100;
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
@@ -32,6 +34,8 @@ public final class ServiceProcess {
     private final Path logFile;
     private final List<String> jvmOptions;
     private Process process;
+    private volatile long startedNanos;
+    private volatile Duration startupTime;
 
     ServiceProcess(
             String name,
@@ -70,6 +74,27 @@ public final class ServiceProcess {
         return logFile;
     }
 
+    /** The environment the process runs with (its database's credentials among them). */
+    public Map<String, String> environment() {
+        return environment;
+    }
+
+    /** The operating system's id of the running process, for reading its memory and CPU time from {@code /proc}. */
+    public synchronized long pid() {
+        if (!isAlive()) {
+            throw new IllegalStateException(name + " is not running");
+        }
+        return process.pid();
+    }
+
+    /**
+     * How long the last start took, from launching the process to the first 200 of its readiness probe (polled every
+     * {@value #READY_POLL_MILLIS} ms), or {@code null} when it has not been seen ready since it was last started.
+     */
+    public Duration startupTime() {
+        return startupTime;
+    }
+
     /** Starts the process; its output is appended to {@link #logFile()}. */
     public synchronized void start() {
         if (isAlive()) {
@@ -89,6 +114,8 @@ public final class ServiceProcess {
         builder.environment().putAll(environment);
         try {
             Files.createDirectories(logFile.getParent());
+            startupTime = null;
+            startedNanos = System.nanoTime();
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("could not start " + name, e);
@@ -107,6 +134,9 @@ public final class ServiceProcess {
             }
             try {
                 if (HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    if (startupTime == null) {
+                        startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
+                    }
                     return;
                 }
             } catch (IOException notListeningYet) {
@@ -115,7 +145,7 @@ public final class ServiceProcess {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + name, e);
             }
-            pause(Duration.ofMillis(200));
+            pause(Duration.ofMillis(READY_POLL_MILLIS));
         }
         throw new IllegalStateException(name + " was not ready within " + timeout + "; see " + logFile);
     }

@@ -6,6 +6,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,9 @@ import java.util.Map;
  * @param grpcKeys the API keys the services present to each other and accept from a developer, passed to them as
  *     environment variables; {@code null} leaves the services' own configuration in charge (the environment, and
  *     {@code .env} for {@code ./run-local.sh}, or the development keys of each {@code application.yml})
+ * @param serviceEnvironment more environment variables for both services, over the stack's own (the benchmarks
+ *     raise rate limits with it)
+ * @param serviceJvmOptions more JVM options for both services, after the stack's own (a flight recording, say)
  */
 public record StackSettings(
         Path root,
@@ -38,7 +42,14 @@ public record StackSettings(
         int productHttpPort,
         int productGrpcPort,
         boolean keepData,
-        GrpcKeys grpcKeys) {
+        GrpcKeys grpcKeys,
+        Map<String, String> serviceEnvironment,
+        List<String> serviceJvmOptions) {
+
+    public StackSettings {
+        serviceEnvironment = Map.copyOf(serviceEnvironment);
+        serviceJvmOptions = List.copyOf(serviceJvmOptions);
+    }
 
     /**
      * The keys of a stack whose API keys are chosen for it.
@@ -83,7 +94,9 @@ public record StackSettings(
                 intOf(env, "PRODUCT_HTTP_PORT", 8082),
                 intOf(env, "PRODUCT_GRPC_PORT", 9092),
                 true,
-                null);
+                null,
+                Map.of(),
+                List.of());
     }
 
     /**
@@ -104,7 +117,47 @@ public record StackSettings(
                 freePort(),
                 freePort(),
                 false,
-                GrpcKeys.random());
+                GrpcKeys.random(),
+                Map.of(),
+                List.of());
+    }
+
+    /** These settings, with {@code environment} added to both services' environment (over the stack's own). */
+    public StackSettings withServiceEnvironment(Map<String, String> environment) {
+        return new StackSettings(
+                root,
+                workDirectory,
+                postgresPort,
+                postgresAdminUrl,
+                postgresAdminUser,
+                postgresAdminPassword,
+                dashboardHttpPort,
+                dashboardGrpcPort,
+                productHttpPort,
+                productGrpcPort,
+                keepData,
+                grpcKeys,
+                environment,
+                serviceJvmOptions);
+    }
+
+    /** These settings, with {@code options} added to both services' JVM options (after the stack's own). */
+    public StackSettings withServiceJvmOptions(List<String> options) {
+        return new StackSettings(
+                root,
+                workDirectory,
+                postgresPort,
+                postgresAdminUrl,
+                postgresAdminUser,
+                postgresAdminPassword,
+                dashboardHttpPort,
+                dashboardGrpcPort,
+                productHttpPort,
+                productGrpcPort,
+                keepData,
+                grpcKeys,
+                serviceEnvironment,
+                options);
     }
 
     boolean embeddedPostgres() {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** The use cases of users: create, look up, list, pick one at random. */
@@ -25,7 +26,8 @@ public class UserService {
         return users.save(new User(clock.instant()));
     }
 
-    @Transactional(readOnly = true)
+    /** One user; a single read, so it needs no transaction of its own (see {@link UserRepository#findById}). */
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     User get(UUID id) {
         return users.findById(id).orElseThrow(() -> notFound(id));
     }

@@ -1,0 +1,164 @@
+package com.example.likes.benchmarks.report;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** The results as Markdown tables: the targets first, then every load, the wire, lag, memory, start-up, tools. */
+public final class MarkdownReport {
+
+    private MarkdownReport() {}
+
+    public static String of(Results results, List<Targets.Check> checks) {
+        StringBuilder md = new StringBuilder();
+        md.append("## Targets\n\n| target | measured | verdict |\n| --- | --- | --- |\n");
+        for (Targets.Check check : checks) {
+            md.append("| ")
+                    .append(check.target())
+                    .append(" | ")
+                    .append(check.measured())
+                    .append(" | ")
+                    .append(check.verdict())
+                    .append(" |\n");
+        }
+
+        Set<String> processes = new LinkedHashSet<>();
+        results.runs.forEach(
+                run -> processes.addAll(run.resources().cpuMillisPerRequest().keySet()));
+        md.append("\n## Throughput and latency\n\n");
+        md.append("Latencies in ms; CPU in ms of CPU time per request, by process; machine: the share of both cores"
+                + " that was busy.\n\n");
+        md.append("| | scenario | load | req/s | p50 | p90 | p99 | p99.9 | max | errors | machine |");
+        processes.forEach(p -> md.append(" CPU ").append(p).append(" |"));
+        md.append("\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        processes.forEach(p -> md.append("---:|"));
+        md.append('\n');
+        for (Run run : results.runs) {
+            var r = run.result();
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %s | %,.0f | %.2f | %.2f | %.2f | %.2f | %.1f | %d | %s |",
+                    run.scenario(),
+                    run.name(),
+                    r.load().label(),
+                    r.throughput(),
+                    r.latencyMillis(50),
+                    r.latencyMillis(90),
+                    r.latencyMillis(99),
+                    r.latencyMillis(99.9),
+                    r.maxLatencyMillis(),
+                    r.errors(),
+                    percent(run.resources().machineBusy())));
+            for (String p : processes) {
+                Double cpu = run.resources().cpuMillisPerRequest().get(p);
+                md.append(cpu == null ? " - |" : String.format(Locale.ROOT, " %.3f |", cpu));
+            }
+            md.append('\n');
+        }
+        results.runs.stream()
+                .filter(run -> !run.result().firstErrors().isEmpty())
+                .forEach(run -> md.append("\nErrors of ")
+                        .append(run.key())
+                        .append(": ")
+                        .append(String.join("; ", run.result().firstErrors()))
+                        .append('\n'));
+
+        if (!results.wire.isEmpty()) {
+            md.append("\n## Bytes on the wire per call (d)\n\n");
+            md.append("| protocol | calls | client → server | server → client | total | payload |\n");
+            md.append("| --- | ---: | ---: | ---: | ---: | --- |\n");
+            for (Results.WireBytes wire : results.wire) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %.1f | %.1f | %.1f | %s |%n",
+                        wire.protocol(),
+                        wire.calls(),
+                        wire.requestBytesPerCall(),
+                        wire.responseBytesPerCall(),
+                        wire.totalPerCall(),
+                        wire.payload()));
+            }
+        }
+
+        if (results.lag != null) {
+            Results.Lag lag = results.lag;
+            md.append("\n## Replication lag at ").append(Math.round(lag.rate())).append(" creates/s (c)\n\n");
+            md.append("| measured by | count | p50 | p99 |\n| --- | ---: | ---: | ---: |\n");
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| dashboard's `outbox_replication_lag_seconds` (commit → product-service's answer; histogram"
+                            + " bucket upper bounds) | %d | %s | %s |%n",
+                    lag.timerCount(),
+                    Targets.bucket(lag.timerP50Millis()),
+                    Targets.bucket(lag.timerP99Millis())));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| a client, every 10th create (its 201 → the first 200 from product-service, polled every ms, later every"
+                            + " tenth of the time waited) |"
+                            + " %d | %.1f ms | %.1f ms |%n",
+                    lag.observed(),
+                    lag.observedP50Millis(),
+                    lag.observedP99Millis()));
+        }
+
+        md.append("\n## Start-up and memory (3)\n\n| | |\n| --- | ---: |\n");
+        results.startup.forEach((service, time) -> md.append(String.format(
+                Locale.ROOT, "| %s: process start → readiness 200 | %.1f s |%n", service, time.toMillis() / 1000.0)));
+        results.rssIdle.forEach((service, rss) -> md.append(String.format(
+                Locale.ROOT,
+                "| %s RSS: idle / most under load / after the run | %.0f / %.0f / %.0f MB |%n",
+                service,
+                Targets.mb(rss),
+                Targets.mb(results.rssUnderLoad(service)),
+                Targets.mb(results.rssAfter.getOrDefault(service, -1L)))));
+
+        if (!results.external.isEmpty()) {
+            md.append("\n## The generator against external tools\n\n");
+            md.append(
+                    "| scenario | tool | ours req/s (before / after the tool) | tool's req/s | difference | tool's latency |"
+                            + " tool's command |\n");
+            md.append("| --- | --- | ---: | ---: | ---: | --- | --- |\n");
+            for (Results.ExternalCheck check : results.external) {
+                md.append(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %,.0f (%,.0f / %,.0f) | %,.0f | %+.1f%% | %s | `%s` |%n",
+                        check.scenario(),
+                        check.tool(),
+                        check.ours(),
+                        check.oursBefore(),
+                        check.oursAfter(),
+                        check.theirs(),
+                        check.difference() * 100,
+                        check.theirLatency(),
+                        check.command()));
+            }
+        }
+        if (!results.notes.isEmpty()) {
+            md.append("\n## Notes\n\n");
+            results.notes.forEach(note -> md.append("- ").append(note).append('\n'));
+        }
+        return md.toString();
+    }
+
+    /** The heading block: when, which mode, on what machine. */
+    public static String header(Results results) {
+        var m = results.machine;
+        return String.format(
+                Locale.ROOT,
+                "# Benchmark results: %s mode, %s%n%n| machine | |%n| --- | --- |%n| cores (nproc) | %d |%n"
+                        + "| memory | %s |%n| CPU | %s |%n| OS | %s |%n| JDK | %s |%n| run took | %s |%n%n",
+                results.mode,
+                results.started,
+                m.cores(),
+                m.memory(),
+                m.cpuModel(),
+                m.os(),
+                m.jdk(),
+                results.total == null ? "-" : results.total.toSeconds() + " s");
+    }
+
+    private static String percent(double share) {
+        return share < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", share * 100);
+    }
+}

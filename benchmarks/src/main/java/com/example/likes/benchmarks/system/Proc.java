@@ -1,0 +1,92 @@
+package com.example.likes.benchmarks.system;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+/**
+ * Reads processes' memory and CPU time, and the machine's, from Linux's {@code /proc}. Elsewhere every figure is
+ * unknown (-1) and the benchmark says so instead of guessing.
+ */
+public final class Proc {
+
+    /** Linux's USER_HZ: the unit of the CPU times in {@code /proc/<pid>/stat} (100 on every common platform). */
+    static final long TICKS_PER_SECOND = 100;
+
+    private Proc() {}
+
+    public static boolean available() {
+        return Files.isReadable(Path.of("/proc/self/stat"));
+    }
+
+    /** Resident memory of {@code pid} in bytes ({@code VmRSS}), or -1. */
+    public static long rssBytes(long pid) {
+        try (Stream<String> lines = Files.lines(Path.of("/proc", Long.toString(pid), "status"))) {
+            return lines.filter(l -> l.startsWith("VmRSS:"))
+                    .findFirst()
+                    .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024)
+                    .orElse(-1L);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** CPU time {@code pid} used so far, user and system, in milliseconds, or -1. */
+    public static long cpuMillis(long pid) {
+        try {
+            return cpuMillisOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat")));
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** utime + stime of one {@code /proc/<pid>/stat} line, in milliseconds. */
+    static long cpuMillisOf(String stat) {
+        // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        return ticks * 1000 / TICKS_PER_SECOND;
+    }
+
+    /** CPU time all processes called {@code command} (e.g. {@code postgres}) used so far, in milliseconds. */
+    public static long cpuMillisOfAll(String command) {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            return processes
+                    .filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
+                    .mapToLong(p -> {
+                        try {
+                            String stat = Files.readString(p.resolve("stat"));
+                            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                            return name.equals(command) ? cpuMillisOf(stat) : 0;
+                        } catch (IOException | RuntimeException gone) {
+                            return 0;
+                        }
+                    })
+                    .sum();
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
+    /** The machine's CPU time so far, {@code [busy, total]} in ticks of all cores ({@code /proc/stat}), or null. */
+    public static long[] machineTicks() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/stat"))) {
+            String cpu = lines.filter(l -> l.startsWith("cpu ")).findFirst().orElseThrow();
+            return machineTicksOf(cpu);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** {@code [busy, total]} of the {@code cpu} line of {@code /proc/stat}: idle and iowait are not busy. */
+    static long[] machineTicksOf(String cpuLine) {
+        String[] fields = cpuLine.trim().split("\\s+");
+        long total = 0;
+        for (int i = 1; i < Math.min(fields.length, 9); i++) {
+            total += Long.parseLong(fields[i]);
+        }
+        long idle = Long.parseLong(fields[4]) + Long.parseLong(fields[5]);
+        return new long[] {total - idle, total};
+    }
+}

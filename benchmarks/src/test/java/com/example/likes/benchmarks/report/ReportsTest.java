@@ -1,0 +1,115 @@
+package com.example.likes.benchmarks.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.likes.benchmarks.load.Load;
+import com.example.likes.benchmarks.load.LoadResult;
+import com.example.likes.benchmarks.system.Machine;
+import com.example.likes.benchmarks.system.ResourceUsage;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.HdrHistogram.Histogram;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+
+class ReportsTest {
+
+    private final Results results = sample();
+
+    @Test
+    void theTargetsAreCheckedAgainstTheRunsOfTheSameRun() {
+        List<Targets.Check> checks = Targets.check(results);
+
+        assertThat(checks)
+                .filteredOn(c -> c.target().startsWith("a. gRPC ≥ 2×"))
+                .singleElement()
+                .satisfies(c -> {
+                    assertThat(c.met()).isTrue();
+                    assertThat(c.measured()).startsWith("2.50×");
+                });
+        assertThat(checks)
+                .filteredOn(c -> c.target().startsWith("b."))
+                .singleElement()
+                .satisfies(c -> assertThat(c.measured()).startsWith("50%"))
+                .satisfies(c -> assertThat(c.verdict()).isEqualTo("**not met**"));
+        assertThat(checks)
+                .filteredOn(c -> c.target().contains("replication lag"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.verdict()).isEqualTo("not measured"));
+        assertThat(checks)
+                .filteredOn(c -> c.target().contains("RSS"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.met()).isTrue());
+    }
+
+    @Test
+    void theCsvHasOneLineAPerRunAndAColumnPerProcess() {
+        String[] lines = CsvReport.of(results).split("\n");
+
+        assertThat(lines).hasSize(4);
+        assertThat(lines[0])
+                .startsWith("scenario,name,load,seconds,requests,errors,throughput_rps,p50_ms")
+                .contains("cpu_ms_per_request_dashboard-service", "max_rss_mb_dashboard-service");
+        assertThat(lines[1]).startsWith("a,GetUser gRPC,closed c=64,2.000,10000,0,5000.000,");
+        assertThat(CsvReport.quote("a, \"b\"")).isEqualTo("\"a, \"\"b\"\"\"");
+    }
+
+    @Test
+    void theMarkdownHasTheTargetsTheRunsAndTheWire() {
+        String markdown = MarkdownReport.header(results) + MarkdownReport.of(results, Targets.check(results));
+
+        assertThat(markdown)
+                .contains("| cores (nproc) | 2 |")
+                .contains("## Targets")
+                .contains("| a | GetUser gRPC | closed c=64 | 5,000 |")
+                .contains("| gRPC (HTTP/2, protobuf) | 100 | 70.0 | 90.0 | 160.0 |");
+    }
+
+    @Test
+    void theChartIsWellFormedSvgWithABarPerRun() throws Exception {
+        String svg = SvgChart.of(results);
+
+        Document chart = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertThat(chart.getDocumentElement().getTagName()).isEqualTo("svg");
+        // a background, then per run one throughput bar and two latency bars
+        assertThat(chart.getElementsByTagName("rect").getLength()).isEqualTo(1 + 3 * 3);
+        assertThat(SvgChart.escape("a < b & c")).isEqualTo("a &lt; b &amp; c");
+    }
+
+    private static Results sample() {
+        Results results = new Results("quick", new Machine(2, "23.5 GiB", "cpu", "linux", "jdk"));
+        results.runs.add(run("a", "GetUser gRPC", 10_000, 2));
+        results.runs.add(run("a", "GetUser REST", 4_000, 5));
+        results.runs.add(run("b", "GetUser bare grpc-java", 20_000, 1));
+        results.wire.add(new Results.WireBytes("gRPC (HTTP/2, protobuf)", 100, 70, 90, "38 B / 54 B"));
+        results.rssIdle.put("dashboard-service", 200L * 1024 * 1024);
+        results.startup.put("dashboard-service (started alone)", Duration.ofSeconds(4));
+        return results;
+    }
+
+    private static Run run(String scenario, String name, long requests, long millis) {
+        Histogram latencies = new Histogram(1_000, 60_000_000_000L, 3);
+        for (long i = 0; i < requests; i++) {
+            latencies.recordValue(millis * 1_000_000);
+        }
+        LoadResult result = new LoadResult(
+                new Load.Closed(64, Duration.ZERO, Duration.ofSeconds(2)),
+                requests,
+                0,
+                Duration.ofSeconds(2),
+                latencies,
+                List.of());
+        ResourceUsage usage = new ResourceUsage(
+                Map.of("dashboard-service", 0.3),
+                Map.of("dashboard-service", 0.9),
+                Map.of("dashboard-service", 250L * 1024 * 1024),
+                0.99);
+        return new Run(scenario, name, result, usage);
+    }
+}
