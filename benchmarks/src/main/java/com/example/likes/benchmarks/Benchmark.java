@@ -149,6 +149,15 @@ final class Benchmark {
         }
         if (scenarios.contains("c")) {
             generator.run("warm-up like", RestCalls.like(stack.product().httpPort(), data, pairs), load, Monitor.NONE);
+            generator.run(
+                    "warm-up create",
+                    RestCalls.createProduct(
+                            stack.dashboard().httpPort(),
+                            stack.product().httpPort(),
+                            LAG_SAMPLE_EVERY,
+                            new Recorder(1_000, TimeUnit.MINUTES.toNanos(1), 3)),
+                    new Load.Closed(4, mode.globalWarmUp(), Duration.ofSeconds(1)),
+                    Monitor.NONE);
         }
     }
 
