@@ -91,7 +91,11 @@ public final class BenchmarkMain {
         } finally {
             System.err.println("== stopping the stack");
             stack.close();
-            Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);
+            } catch (IllegalStateException shuttingDown) {
+                // interrupted (Ctrl-C): the hook is running already, and the stack is stopped
+            }
         }
         results.total = Duration.ofNanos(System.nanoTime() - started);
         if (environment.size() > 1 || !jvmOptions.isEmpty()) {

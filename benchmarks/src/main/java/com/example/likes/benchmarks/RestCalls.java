@@ -109,7 +109,7 @@ final class RestCalls {
     }
 
     private static Target expecting(int port, int status, LongFunction<byte[]> request) {
-        return () -> new Session() {
+        return Target.blockingInSocketReads(() -> new Session() {
             private Http1Connection connection = Http1Connection.open(HOST, port);
 
             @Override
@@ -125,7 +125,7 @@ final class RestCalls {
             public void close() {
                 closeQuietly(connection);
             }
-        };
+        });
     }
 
     private static Http1Connection reopened(Http1Connection connection, int port) throws IOException {

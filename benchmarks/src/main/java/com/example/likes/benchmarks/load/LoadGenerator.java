@@ -94,7 +94,8 @@ public final class LoadGenerator {
         AtomicLong sequence = new AtomicLong();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < load.concurrency(); i++) {
-            workers.add(Thread.ofVirtual().name(name + "-worker-", i).start(() -> {
+            Thread.Builder threads = target.blocksInSocketReads() ? Thread.ofPlatform() : Thread.ofVirtual();
+            workers.add(threads.name(name + "-worker-", i).start(() -> {
                 Session session = null;
                 while (!window.stopped()) {
                     long n = sequence.getAndIncrement();

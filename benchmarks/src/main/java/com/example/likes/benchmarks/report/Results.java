@@ -33,26 +33,28 @@ public final class Results {
             double observedP99Millis) {}
 
     /**
-     * Our generator against an external tool on the same request at the same concurrency: ours right before and
-     * right after the tool's run, so that the services' JIT warming on in between favours neither.
+     * Our generator against an external tool on the same request at the same concurrency, their runs alternating
+     * (ours, tool, ours, tool, ours) so that the services' drift in between favours neither.
      */
     public record ExternalCheck(
             String scenario,
             String tool,
             String command,
-            double oursBefore,
-            double oursAfter,
-            double theirs,
+            List<Double> oursRuns,
+            List<Double> theirRuns,
             String theirLatency) {
 
-        /** Our throughput: the mean of the runs before and after the tool's. */
         public double ours() {
-            return (oursBefore + oursAfter) / 2;
+            return oursRuns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+        }
+
+        public double theirs() {
+            return theirRuns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         }
 
         /** How far our throughput is from the tool's, as a fraction of the tool's (+0.05 is 5% more). */
         public double difference() {
-            return theirs == 0 ? Double.NaN : (ours() - theirs) / theirs;
+            return theirs() == 0 ? Double.NaN : (ours() - theirs()) / theirs();
         }
     }
 

@@ -10,6 +10,7 @@ import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -66,9 +67,12 @@ public class ProductService {
     /**
      * The live product with this id.
      *
+     * <p>A single read, so it runs in the caller's transaction if there is one and otherwise alone, in auto-commit:
+     * a transaction of its own would add a {@code begin} and a {@code commit} to the one {@code select}.
+     *
      * @throws NotFoundException when the replica has never heard of it or it was deleted
      */
-    @Transactional(readOnly = true)
+    @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public Product get(UUID id) {
         return products.findByIdAndDeletedFalse(id).orElseThrow(() -> new NotFoundException("Product", id));
     }
