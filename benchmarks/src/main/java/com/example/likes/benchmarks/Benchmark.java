@@ -251,15 +251,16 @@ final class Benchmark {
                 lag);
         pause(Duration.ofMillis(500));
         String metric = "outbox_replication_lag_seconds";
-        PrometheusHistogram timer = PrometheusHistogram.parse(scrape(stack.dashboard()), metric)
-                .minus(PrometheusHistogram.parse(before[0], metric));
+        PrometheusSummary timer = PrometheusSummary.parse(scrape(stack.dashboard()), metric);
+        long deliveries =
+                timer.count() - PrometheusSummary.parse(before[0], metric).count();
         Histogram seen = observed.getIntervalHistogram();
         results.lag = new Results.Lag(
                 Targets.CREATE_RATE,
                 run.result().requests(),
-                timer.count(),
-                timer.quantileUpperBound(0.5) * 1000,
-                timer.quantileUpperBound(0.99) * 1000,
+                deliveries,
+                timer.p50Seconds() * 1000,
+                timer.p99Seconds() * 1000,
                 seen.getTotalCount(),
                 seen.getValueAtPercentile(50) / 1e6,
                 seen.getValueAtPercentile(99) / 1e6);

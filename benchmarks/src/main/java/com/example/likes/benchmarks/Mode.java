@@ -41,7 +41,7 @@ record Mode(
     static final Mode QUICK = new Mode(
             "quick",
             Duration.ofSeconds(3),
-            Duration.ofSeconds(2),
+            Duration.ofSeconds(1),
             Duration.ofSeconds(3),
             List.of(1, 8, 64),
             List.of(64),
@@ -52,7 +52,7 @@ record Mode(
             400,
             150,
             200,
-            false,
+            true,
             false);
 
     static final Mode FULL = new Mode(

@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +20,8 @@ public final class LocalStack implements AutoCloseable {
 
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    // Bounded heaps: two services and PostgreSQL share one small machine.
+    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
     private final StackSettings settings;
     private final LocalPostgres embedded;
@@ -111,6 +112,10 @@ public final class LocalStack implements AutoCloseable {
 
     private void startServices() {
         try {
+            CompletableFuture.allOf(
+                            CompletableFuture.runAsync(dashboard::prepare),
+                            CompletableFuture.runAsync(product::prepare))
+                    .join();
             dashboard.start();
             product.start();
             CompletableFuture.allOf(
@@ -202,10 +207,8 @@ public final class LocalStack implements AutoCloseable {
         }
         Map<String, String> fullEnvironment = new HashMap<>(environment);
         fullEnvironment.putAll(settings.serviceEnvironment());
-        // Bounded heaps: two services and PostgreSQL share one small machine.
-        List<String> jvmOptions = new ArrayList<>(List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError"));
-        jvmOptions.addAll(settings.serviceJvmOptions());
-        return new ServiceProcess(name, jar, fullEnvironment, httpPort, grpcPort, log, jvmOptions);
+        return new ServiceProcess(
+                name, jar, fullEnvironment, httpPort, grpcPort, log, JVM_OPTIONS, settings.serviceJvmOptions());
     }
 
     private static String env(String name, String fallback) {

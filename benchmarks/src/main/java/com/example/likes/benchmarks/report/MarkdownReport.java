@@ -87,11 +87,11 @@ public final class MarkdownReport {
             md.append("| measured by | count | p50 | p99 |\n| --- | ---: | ---: | ---: |\n");
             md.append(String.format(
                     Locale.ROOT,
-                    "| dashboard's `outbox_replication_lag_seconds` (commit → product-service's answer; histogram"
-                            + " bucket upper bounds) | %d | %s | %s |%n",
+                    "| dashboard's `outbox_replication_lag_seconds` (commit → product-service's answer): deliveries"
+                            + " during the load; percentiles of its rolling window (the last two minutes) | %d | %s | %s |%n",
                     lag.timerCount(),
-                    Targets.bucket(lag.timerP50Millis()),
-                    Targets.bucket(lag.timerP99Millis())));
+                    Targets.millis(lag.timerP50Millis()),
+                    Targets.millis(lag.timerP99Millis())));
             md.append(String.format(
                     Locale.ROOT,
                     "| a client, every 10th create (its 201 → the first 200 from product-service, polled every ms, later every"

@@ -21,7 +21,10 @@ public final class Results {
         }
     }
 
-    /** Replication lag at a fixed create rate, from the dashboard's own timer and as a client saw it. */
+    /**
+     * Replication lag at a fixed create rate: as a client saw it (the target's measure), and as the dashboard's own
+     * timer has it (its deliveries during the load; its percentiles over its rolling window of the last minutes).
+     */
     public record Lag(
             double rate,
             long creates,

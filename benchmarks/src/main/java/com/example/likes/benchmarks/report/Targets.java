@@ -92,14 +92,20 @@ public final class Targets {
         if (likeOpen.isPresent()) {
             var result = likeOpen.get().result();
             boolean kept = result.errors() == 0 && result.throughput() >= 0.99 * LIKE_TARGET_RATE;
-            checks.add(new Check(
-                    "c. like end to end p99 ≤ 50 ms at 1,500 req/s (open loop)",
-                    "p99 %.1f ms, p50 %.1f ms; %,.0f req/s answered, %d errors"
+            // Nothing answered in the window: the system fell behind during the warm-up already, and every request
+            // due in the window waited past its end. Its latency is unbounded, not zero.
+            String measured = result.requests() == 0
+                    ? "overloaded: none of the %,d requests due in the window was answered within it (p99 unbounded)"
+                            .formatted(result.errors())
+                    : "p99 %.1f ms, p50 %.1f ms; %,.0f req/s answered, %d errors"
                             .formatted(
                                     result.latencyMillis(99),
                                     result.latencyMillis(50),
                                     result.throughput(),
-                                    result.errors()),
+                                    result.errors());
+            checks.add(new Check(
+                    "c. like end to end p99 ≤ 50 ms at 1,500 req/s (open loop)",
+                    measured,
                     kept && result.latencyMillis(99) <= 50));
         }
         if (likeClosed.isEmpty() && likeOpen.isEmpty()) {
@@ -109,15 +115,14 @@ public final class Targets {
             Results.Lag lag = results.lag;
             checks.add(new Check(
                     "c. replication lag p99 ≤ 50 ms at 200 creates/s",
-                    "dashboard timer p99 %s (p50 %s, %d deliveries); seen by a client p99 %.1f ms (p50 %.1f ms, %d sampled)"
+                    "seen by a client p99 %.1f ms (p50 %.1f ms, %d sampled); the dashboard's timer p99 %s (p50 %s)"
                             .formatted(
-                                    bucket(lag.timerP99Millis()),
-                                    bucket(lag.timerP50Millis()),
-                                    lag.timerCount(),
                                     lag.observedP99Millis(),
                                     lag.observedP50Millis(),
-                                    lag.observed()),
-                    lag.timerCount() > 0 && lag.timerP99Millis() <= 50));
+                                    lag.observed(),
+                                    millis(lag.timerP99Millis()),
+                                    millis(lag.timerP50Millis())),
+                    lag.observed() > 0 && lag.observedP99Millis() <= 50));
         } else {
             checks.add(new Check("c. replication lag p99 ≤ 50 ms at 200 creates/s", "-", null));
         }
@@ -143,8 +148,8 @@ public final class Targets {
     }
 
     /** A histogram bucket's upper bound in ms: the value is at most this, or beyond the last finite bucket. */
-    static String bucket(double millis) {
-        return Double.isInfinite(millis) ? "> 30 s" : Double.isNaN(millis) ? "-" : "≤ %.1f ms".formatted(millis);
+    static String millis(double millis) {
+        return Double.isNaN(millis) ? "-" : "%.1f ms".formatted(millis);
     }
 
     static double mb(long bytes) {
