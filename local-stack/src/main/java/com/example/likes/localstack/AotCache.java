@@ -55,7 +55,7 @@ final class AotCache {
     /**
      * What follows the JVM options on the command line that starts the service: the cache and the extracted jar
      * when this JDK supports the cache, the jar itself otherwise. Makes the cache first when it is missing or was
-     * made from another build of the jar or by another JDK; its output goes to {@code log}.
+     * made from another build of the jar, by another JDK or with other options; its output goes to {@code log}.
      */
     List<String> launchArguments(String javaCommand, Path log) {
         if (!supported()) {
@@ -77,7 +77,7 @@ final class AotCache {
         return List.of("-XX:AOTCache=" + cacheFile(), "-jar", extractedJar().toString());
     }
 
-    /** The cache was made from this very jar by this very JDK. */
+    /** The cache was made from this very jar by this very JDK with these very options. */
     boolean isCurrent() throws IOException {
         Path stamp = stampFile();
         return Files.isRegularFile(cacheFile())
@@ -162,8 +162,9 @@ final class AotCache {
         return directory.resolve("stamp");
     }
 
-    // What the cache was made from: the jar's size and time, and the JDK's exact version.
+    // What the cache was made from: the jar's size and time, the JDK's exact version and the training's options.
     private String stamp() throws IOException {
-        return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + Runtime.version();
+        return Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis() + " " + Runtime.version() + " "
+                + String.join(" ", jvmOptions);
     }
 }
