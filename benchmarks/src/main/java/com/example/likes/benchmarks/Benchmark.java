@@ -58,6 +58,7 @@ final class Benchmark {
     private final LocalStack stack;
     private final Results results;
     private final PrintStream progress;
+    private final long startedNanos;
     private final LoadGenerator generator;
     private final ResourceMonitor monitor;
     private final AtomicLong pairs = new AtomicLong();
@@ -65,7 +66,8 @@ final class Benchmark {
     private ManagedChannel dashboardChannel;
     private Channel dashboard;
 
-    Benchmark(Mode mode, Path out, LocalStack stack, Results results, PrintStream progress) {
+    Benchmark(Mode mode, Path out, LocalStack stack, Results results, PrintStream progress, long startedNanos) {
+        this.startedNanos = startedNanos;
         this.mode = mode;
         this.out = out;
         this.stack = stack;
@@ -363,7 +365,7 @@ final class Benchmark {
     }
 
     private void step(String what) {
-        progress.println("== " + what);
+        progress.printf("== %s (at %d s)%n", what, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startedNanos));
     }
 
     private static String scrape(ServiceProcess service) {

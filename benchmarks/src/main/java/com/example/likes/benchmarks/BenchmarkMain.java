@@ -87,9 +87,11 @@ public final class BenchmarkMain {
         Thread stopOnInterrupt = new Thread(stack::close, "benchmark-stop");
         Runtime.getRuntime().addShutdownHook(stopOnInterrupt);
         try {
-            new Benchmark(mode, out, stack, results, System.err).run(scenarios);
+            new Benchmark(mode, out, stack, results, System.err, started).run(scenarios);
         } finally {
-            System.err.println("== stopping the stack");
+            System.err.printf(
+                    "== stopping the stack (at %d s)%n",
+                    Duration.ofNanos(System.nanoTime() - started).toSeconds());
             stack.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(stopOnInterrupt);

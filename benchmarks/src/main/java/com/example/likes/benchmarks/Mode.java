@@ -41,9 +41,9 @@ record Mode(
     static final Mode QUICK = new Mode(
             "quick",
             Duration.ofSeconds(3),
-            Duration.ofSeconds(1),
+            Duration.ofSeconds(2),
             Duration.ofSeconds(3),
-            List.of(1, 8, 64),
+            List.of(8, 64),
             List.of(64),
             List.of(64),
             0,

@@ -19,10 +19,14 @@ public final class BareServerProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    // A benchmark stopped with Ctrl-C or SIGTERM never reaches close(): the server must not outlive it.
+    private final Thread stopOnExit;
 
     private BareServerProcess(Process process, int port) {
         this.process = process;
         this.port = port;
+        this.stopOnExit = new Thread(process::destroyForcibly, "bare-server-stop");
+        Runtime.getRuntime().addShutdownHook(stopOnExit);
     }
 
     /**
@@ -91,6 +95,11 @@ public final class BareServerProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running already
+        }
         process.destroy();
         try {
             if (!process.waitFor(10, TimeUnit.SECONDS)) {

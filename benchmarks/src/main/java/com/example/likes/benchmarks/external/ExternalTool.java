@@ -80,7 +80,7 @@ public final class ExternalTool {
                     "http://127.0.0.1:" + port + path);
             String output = run(command, duration.plus(warmUp).plusSeconds(30));
             return new Result(
-                    masked(command, apiKey),
+                    masked(command, apiKey).replace(body.toString(), "REQUEST.bin"),
                     firstDouble(output, "finished in [^,]+, ([0-9.]+) req/s"),
                     line(output, "time for request:"),
                     failedOf(output),

@@ -18,16 +18,26 @@ public final class SvgChart {
     private static final int ROW = 22;
     private static final int TOP = 56;
 
+    private static final double MIN_LATENCY_MILLIS = 0.1;
+
     private SvgChart() {}
+
+    private static double logShare(double millis, double decades) {
+        return Math.clamp(Math.log10(Math.max(millis, MIN_LATENCY_MILLIS) / MIN_LATENCY_MILLIS) / decades, 0, 1);
+    }
 
     public static String of(Results results) {
         List<Run> runs = results.runs;
         double maxThroughput =
                 runs.stream().mapToDouble(r -> r.result().throughput()).max().orElse(1);
-        double maxLatency = runs.stream()
-                .mapToDouble(r -> r.result().latencyMillis(99))
-                .max()
-                .orElse(1);
+        // A log scale from 0.1 ms: an overloaded open loop (seconds) must not flatten every other row to nothing.
+        double decades = Math.log10(Math.max(
+                        runs.stream()
+                                .mapToDouble(r -> r.result().latencyMillis(99))
+                                .max()
+                                .orElse(1),
+                        1)
+                / MIN_LATENCY_MILLIS);
         int width = LABEL_WIDTH + 2 * PANEL_WIDTH + 2 * GAP + 60;
         int height = TOP + runs.size() * ROW + 40;
         int throughputX = LABEL_WIDTH;
@@ -50,7 +60,7 @@ public final class SvgChart {
                 "Benchmark, " + results.mode + " mode, " + results.machine.cores()
                         + " cores shared by the generator, both services and PostgreSQL");
         text(svg, throughputX, TOP - 12, 12, "bold", "start", "throughput (req/s)");
-        text(svg, latencyX, TOP - 12, 12, "bold", "start", "latency (ms): p50 dark, p99 light");
+        text(svg, latencyX, TOP - 12, 12, "bold", "start", "latency (ms, log scale from 0.1): p50 dark, p99 light");
         int y = TOP;
         for (Run run : runs) {
             String colour = COLOURS.getOrDefault(run.scenario(), "#bab0ac");
@@ -59,8 +69,8 @@ public final class SvgChart {
             double w = PANEL_WIDTH * result.throughput() / maxThroughput;
             rect(svg, throughputX, y + 3, w, ROW - 6, colour, 1);
             text(svg, throughputX + w + 4, y + 15, 11, "normal", "start", "%,.0f".formatted(result.throughput()));
-            double p99 = PANEL_WIDTH * result.latencyMillis(99) / maxLatency;
-            double p50 = PANEL_WIDTH * result.latencyMillis(50) / maxLatency;
+            double p99 = PANEL_WIDTH * logShare(result.latencyMillis(99), decades);
+            double p50 = PANEL_WIDTH * logShare(result.latencyMillis(50), decades);
             rect(svg, latencyX, y + 3, p99, ROW - 6, colour, 0.4);
             rect(svg, latencyX, y + 3, p50, ROW - 6, colour, 1);
             text(
