@@ -2,8 +2,8 @@
 # Benchmarks the system on this machine: starts PostgreSQL and both services as processes on free ports (as
 # ./run-local.sh does, with generated keys), drives them, prints the results and writes them to
 # benchmarks/results/<time>/. Builds what is missing first. Needs nothing running.
-#   ./benchmarks/run.sh            the quick version (under 2 minutes)
-#   ./benchmarks/run.sh --full     every scenario at length, with the h2load and wrk checks (about 10 minutes)
+#   ./benchmarks/run.sh            the quick version (under 2 minutes once built)
+#   ./benchmarks/run.sh --full     every scenario at length, with the h2load and wrk checks (about 14 minutes)
 #   --jfr                          a flight recording of each service, in the results folder
 #   --scenarios=a,b,c,d,x          only some scenarios
 #   --jvm-option=-XX:...           one more JVM option for both services, to try a setting
