@@ -101,7 +101,7 @@ public final class ServiceProcess {
     }
 
     /**
-     * Makes the service's AOT cache when this JDK supports one and it is missing or stale (about ten seconds, once
+     * Makes the service's AOT cache when this JDK supports one and it is missing or stale (20 to 40 s on two cores, once
      * per build of the jar), so that {@link #start()} does not have to.
      */
     public void prepare() {
