@@ -284,12 +284,10 @@ final class Benchmark {
         if (ExternalTool.installed("h2load")) {
             step("external check: h2load against the generator, gRPC GetUser of one user, 64 streams on 1 connection");
             AsyncTarget oneUser = GrpcCalls.getUserAsync(dashboard, List.of(user));
-            List<Double> ours = new ArrayList<>();
+            List<Run> ours = new ArrayList<>();
             List<ExternalTool.Result> theirs = new ArrayList<>();
             for (int round = 0; round < EXTERNAL_ROUNDS; round++) {
-                ours.add(measure("x", "GetUser gRPC, one user, before h2load " + (round + 1), oneUser, load)
-                        .result()
-                        .throughput());
+                ours.add(measure("x", "GetUser gRPC, one user, before h2load " + (round + 1), oneUser, load));
                 ExternalTool.Result h2load = ExternalTool.h2load(
                         stack.dashboard().grpcPort(),
                         "/dashboard.v1.UserService/GetUser",
@@ -301,9 +299,7 @@ final class Benchmark {
                 progress.println(h2load.output());
                 theirs.add(h2load);
             }
-            ours.add(measure("x", "GetUser gRPC, one user, after h2load", oneUser, load)
-                    .result()
-                    .throughput());
+            ours.add(measure("x", "GetUser gRPC, one user, after h2load", oneUser, load));
             results.external.add(check("gRPC GetUser, 64 streams on one connection", "h2load", ours, theirs));
         } else {
             results.notes.add("h2load is not installed (apt-get install nghttp2-client): its check was skipped.");
@@ -311,20 +307,16 @@ final class Benchmark {
         if (ExternalTool.installed("wrk")) {
             step("external check: wrk against the generator, REST GET /api/users/{id} of one user, 64 connections");
             Target oneUser = RestCalls.getUser(stack.dashboard().httpPort(), List.of(user));
-            List<Double> ours = new ArrayList<>();
+            List<Run> ours = new ArrayList<>();
             List<ExternalTool.Result> theirs = new ArrayList<>();
             for (int round = 0; round < EXTERNAL_ROUNDS; round++) {
-                ours.add(measure("x", "GetUser REST, one user, before wrk " + (round + 1), oneUser, load)
-                        .result()
-                        .throughput());
+                ours.add(measure("x", "GetUser REST, one user, before wrk " + (round + 1), oneUser, load));
                 ExternalTool.Result wrk =
                         ExternalTool.wrk(stack.dashboard().httpPort(), "/api/users/" + user, 64, 2, mode.duration());
                 progress.println(wrk.output());
                 theirs.add(wrk);
             }
-            ours.add(measure("x", "GetUser REST, one user, after wrk", oneUser, load)
-                    .result()
-                    .throughput());
+            ours.add(measure("x", "GetUser REST, one user, after wrk", oneUser, load));
             results.external.add(check("REST GET /api/users/{id}, 64 connections", "wrk", ours, theirs));
         } else {
             results.notes.add("wrk is not installed (apt-get install wrk): its check was skipped.");
@@ -336,14 +328,23 @@ final class Benchmark {
      * database) over the minutes they take favours neither: each side is the mean of its runs.
      */
     private static Results.ExternalCheck check(
-            String scenario, String tool, List<Double> ours, List<ExternalTool.Result> theirs) {
+            String scenario, String tool, List<Run> ours, List<ExternalTool.Result> theirs) {
         return new Results.ExternalCheck(
                 scenario,
                 tool,
                 theirs.getFirst().command(),
-                ours,
+                ours.stream().map(run -> run.result().throughput()).toList(),
                 theirs.stream().map(ExternalTool.Result::throughput).toList(),
-                theirs.getLast().latency());
+                theirs.getLast().latency(),
+                ours.stream()
+                        .mapToDouble(
+                                run -> run.resources().cpuMillisPerRequest().getOrDefault(GENERATOR, Double.NaN))
+                        .average()
+                        .orElse(Double.NaN),
+                theirs.stream()
+                        .mapToDouble(ExternalTool.Result::cpuMillisPerRequest)
+                        .average()
+                        .orElse(Double.NaN));
     }
 
     private Run measure(String scenario, String name, AsyncTarget target, Load.Closed load) {

@@ -25,8 +25,15 @@ public final class ExternalTool {
      * @param throughput requests per second
      * @param latency the tool's latency summary, as it prints it
      * @param failed requests the tool counted as failed (non-2xx or errors)
+     * @param cpuMillisPerRequest the tool's own CPU time (user + system, its warm-up included) per request it sent
      */
-    public record Result(String command, double throughput, String latency, long failed, String output) {}
+    public record Result(
+            String command,
+            double throughput,
+            String latency,
+            long failed,
+            double cpuMillisPerRequest,
+            String output) {}
 
     private ExternalTool() {}
 
@@ -79,11 +86,13 @@ public final class ExternalTool {
                     body.toString(),
                     "http://127.0.0.1:" + port + path);
             String output = run(command, duration.plus(warmUp).plusSeconds(30));
+            double throughput = firstDouble(output, "finished in [^,]+, ([0-9.]+) req/s");
             return new Result(
                     masked(command, apiKey).replace(body.toString(), "REQUEST.bin"),
-                    firstDouble(output, "finished in [^,]+, ([0-9.]+) req/s"),
+                    throughput,
                     line(output, "time for request:"),
                     failedOf(output),
+                    cpuMillisOf(output) / (throughput * duration.plus(warmUp).toMillis() / 1000.0),
                     output);
         } finally {
             Files.deleteIfExists(body);
@@ -108,11 +117,13 @@ public final class ExternalTool {
         Matcher p99 = Pattern.compile("^\\s+99%\\s+(\\S+)", Pattern.MULTILINE).matcher(output);
         String latency = (p50.find() ? "p50 " + p50.group(1) : "") + (p99.find() ? ", p99 " + p99.group(1) : "");
         Matcher non2xx = Pattern.compile("Non-2xx or 3xx responses: (\\d+)").matcher(output);
+        double throughput = firstDouble(output, "Requests/sec:\\s+([0-9.]+)");
         return new Result(
                 String.join(" ", command),
-                firstDouble(output, "Requests/sec:\\s+([0-9.]+)"),
+                throughput,
                 latency,
                 non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0,
+                cpuMillisOf(output) / (throughput * duration.toMillis() / 1000.0),
                 output);
     }
 
@@ -155,8 +166,28 @@ public final class ExternalTool {
         return String.join(" ", shown);
     }
 
+    /**
+     * The CPU time of the tool, from the last line of the shell's {@code times} ({@code 0m1.234s 0m0.567s}: its
+     * children's user and system time), or NaN when it is not there.
+     */
+    static double cpuMillisOf(String output) {
+        Matcher m = Pattern.compile("^(\\d+)m([0-9.]+)s (\\d+)m([0-9.]+)s\\s*\\z", Pattern.MULTILINE)
+                .matcher(output);
+        if (!m.find()) {
+            return Double.NaN;
+        }
+        return (Long.parseLong(m.group(1)) * 60
+                        + Double.parseDouble(m.group(2))
+                        + Long.parseLong(m.group(3)) * 60
+                        + Double.parseDouble(m.group(4)))
+                * 1000;
+    }
+
+    // Run by a shell whose `times` then prints the CPU the tool used, as /proc forgets a process once it exited.
     private static String run(List<String> command, Duration timeout) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> shell = new ArrayList<>(List.of("bash", "-c", "\"$@\"; status=$?; times; exit $status", "tool"));
+        shell.addAll(command);
+        Process process = new ProcessBuilder(shell).redirectErrorStream(true).start();
         byte[] output = process.getInputStream().readAllBytes();
         if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();

@@ -118,13 +118,13 @@ public final class MarkdownReport {
             md.append(
                     "Runs alternate (ours, the tool's, ours, the tool's, ours); each side is the mean of its runs.\n\n");
             md.append(
-                    "| scenario | tool | ours req/s (runs) | tool's req/s (runs) | difference | tool's latency (last run)"
-                            + " | tool's command |\n");
-            md.append("| --- | --- | ---: | ---: | ---: | --- | --- |\n");
+                    "| scenario | tool | ours req/s (runs) | tool's req/s (runs) | difference | CPU per request, ours /"
+                            + " tool's | tool's latency (last run) | tool's command |\n");
+            md.append("| --- | --- | ---: | ---: | ---: | ---: | --- | --- |\n");
             for (Results.ExternalCheck check : results.external) {
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %s | %s | %,.0f (%s) | %,.0f (%s) | %+.1f%% | %s | `%s` |%n",
+                        "| %s | %s | %,.0f (%s) | %,.0f (%s) | %+.1f%% | %.3f / %.3f ms | %s | `%s` |%n",
                         check.scenario(),
                         check.tool(),
                         check.ours(),
@@ -132,6 +132,8 @@ public final class MarkdownReport {
                         check.theirs(),
                         runs(check.theirRuns()),
                         check.difference() * 100,
+                        check.oursCpuMillisPerRequest(),
+                        check.theirCpuMillisPerRequest(),
                         check.theirLatency(),
                         check.command()));
             }

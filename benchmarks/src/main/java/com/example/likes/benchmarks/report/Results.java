@@ -45,7 +45,9 @@ public final class Results {
             String command,
             List<Double> oursRuns,
             List<Double> theirRuns,
-            String theirLatency) {
+            String theirLatency,
+            double oursCpuMillisPerRequest,
+            double theirCpuMillisPerRequest) {
 
         public double ours() {
             return oursRuns.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);

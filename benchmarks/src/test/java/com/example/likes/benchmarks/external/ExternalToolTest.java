@@ -39,4 +39,16 @@ class ExternalToolTest {
         assertThat(ExternalTool.firstDouble(output, "Requests/sec:\\s+([0-9.]+)"))
                 .isEqualTo(6421.77);
     }
+
+    @Test
+    void theToolsCpuTimeIsItsChildrensLineOfTheShellsTimes() {
+        String output = "Requests/sec:   6421.77\n0m0.002s 0m0.001s\n1m2.500s 0m10.250s\n";
+
+        assertThat(ExternalTool.cpuMillisOf(output)).isEqualTo(72_750.0);
+    }
+
+    @Test
+    void withoutTheShellsTimesTheCpuTimeIsUnknown() {
+        assertThat(ExternalTool.cpuMillisOf("Requests/sec:   6421.77\n")).isNaN();
+    }
 }
