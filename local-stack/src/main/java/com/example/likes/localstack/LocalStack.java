@@ -20,8 +20,8 @@ public final class LocalStack implements AutoCloseable {
 
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    // Bounded heaps: two services and PostgreSQL share one small machine.
-    private static final List<String> JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+    /** The JVM options of every service process: bounded heaps, as two services and PostgreSQL share one machine. */
+    public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
     private final StackSettings settings;
     private final LocalPostgres embedded;
@@ -208,7 +208,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> fullEnvironment = new HashMap<>(environment);
         fullEnvironment.putAll(settings.serviceEnvironment());
         return new ServiceProcess(
-                name, jar, fullEnvironment, httpPort, grpcPort, log, JVM_OPTIONS, settings.serviceJvmOptions());
+                name, jar, fullEnvironment, httpPort, grpcPort, log, SERVICE_JVM_OPTIONS, settings.serviceJvmOptions());
     }
 
     private static String env(String name, String fallback) {

@@ -105,9 +105,7 @@ public final class ServiceProcess {
      * per build of the jar), so that {@link #start()} does not have to.
      */
     public void prepare() {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -DskipTests package");
-        }
+        requireJar();
         aotCache.launchArguments(javaCommand(), logFile);
     }
 
@@ -116,9 +114,7 @@ public final class ServiceProcess {
         if (isAlive()) {
             throw new IllegalStateException(name + " is running already");
         }
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -DskipTests package");
-        }
+        requireJar();
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(jvmOptions);
@@ -191,6 +187,12 @@ public final class ServiceProcess {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private void requireJar() {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -DskipTests package");
         }
     }
 

@@ -1,5 +1,6 @@
 package com.example.likes.benchmarks.bare;
 
+import com.example.likes.localstack.LocalStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -7,6 +8,7 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,14 +37,11 @@ public final class BareServerProcess implements AutoCloseable {
      * @param dashboardEnvironment the dashboard's environment, whose database URL and credentials it uses
      */
     public static BareServerProcess start(int port, Map<String, String> dashboardEnvironment, Path log) {
-        List<String> command = List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx384m",
-                "-XX:+ExitOnOutOfMemoryError",
-                "-cp",
-                System.getProperty("java.class.path"),
-                BareUserServer.class.getName(),
-                Integer.toString(port));
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(LocalStack.SERVICE_JVM_OPTIONS);
+        command.addAll(List.of(
+                "-cp", System.getProperty("java.class.path"), BareUserServer.class.getName(), Integer.toString(port)));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
