@@ -136,7 +136,7 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
             return;
         }
         boolean applied =
-                apply(request.getProduct().getId(), request.getProduct().getVersion(), false);
+                apply(request.getProduct().getId(), request.getProduct().getVersion(), 0, false);
         response.onNext(CreateProductFromReceiverResponse.newBuilder()
                 .setApplied(applied)
                 .build());
@@ -150,8 +150,8 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
         if (answeredWithFailure(response)) {
             return;
         }
-        boolean applied =
-                apply(request.getProduct().getId(), request.getProduct().getVersion(), false);
+        boolean applied = apply(
+                request.getProduct().getId(), request.getProduct().getVersion(), request.getReplacesVersion(), false);
         response.onNext(UpdateProductFromReceiverResponse.newBuilder()
                 .setApplied(applied)
                 .build());
@@ -165,7 +165,7 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
         if (answeredWithFailure(response)) {
             return;
         }
-        boolean applied = apply(request.getId(), request.getVersion(), true);
+        boolean applied = apply(request.getId(), request.getVersion(), request.getReplacesVersion(), true);
         response.onNext(DeleteProductFromReceiverResponse.newBuilder()
                 .setApplied(applied)
                 .build());
@@ -200,11 +200,12 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
         response.onCompleted();
     }
 
-    private boolean apply(String productId, long version, boolean deleted) {
+    private boolean apply(String productId, long version, long replacesVersion, boolean deleted) {
         Replica[] before = new Replica[1];
         Replica after = replica.compute(productId, (id, held) -> {
             before[0] = held;
-            return held == null || held.version() < version ? new Replica(version, deleted) : held;
+            boolean replaces = held != null && replacesVersion > 0 && held.version() == replacesVersion;
+            return held == null || held.version() < version || replaces ? new Replica(version, deleted) : held;
         });
         return after != before[0];
     }

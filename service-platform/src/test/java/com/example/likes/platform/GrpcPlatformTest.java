@@ -34,6 +34,8 @@ import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -50,11 +52,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -93,6 +97,9 @@ class GrpcPlatformTest {
 
     @Autowired
     RestTestClient rest;
+
+    @LocalServerPort
+    int httpPort;
 
     @Autowired
     CallEvents events;
@@ -193,6 +200,10 @@ class GrpcPlatformTest {
                     Arguments.of("timeout", Status.Code.DEADLINE_EXCEEDED, "timed out"),
                     Arguments.of("query-timeout", Status.Code.DEADLINE_EXCEEDED, "database query timed out"),
                     Arguments.of("db-down", Status.Code.UNAVAILABLE, "database unavailable"),
+                    Arguments.of("db-connection-lost", Status.Code.UNAVAILABLE, "database unavailable"),
+                    Arguments.of("db-pool-timeout", Status.Code.UNAVAILABLE, "database unavailable"),
+                    Arguments.of("db-deadlock", Status.Code.UNAVAILABLE, "database unavailable"),
+                    Arguments.of("db-serialization", Status.Code.UNAVAILABLE, "database unavailable"),
                     Arguments.of(
                             "downstream-unavailable", Status.Code.UNAVAILABLE, "a downstream service is unavailable"),
                     Arguments.of("bug", Status.Code.INTERNAL, "internal error"));
@@ -298,6 +309,11 @@ class GrpcPlatformTest {
                     Arguments.of("bug", 500, "internal error"),
                     Arguments.of("unimplemented", 501, "not implemented"),
                     Arguments.of("db-down", 503, "database unavailable"),
+                    Arguments.of("db-connection-lost", 503, "database unavailable"),
+                    Arguments.of("db-pool-timeout", 503, "database unavailable"),
+                    Arguments.of("db-deadlock", 503, "database unavailable"),
+                    Arguments.of("db-serialization", 503, "database unavailable"),
+                    Arguments.of("db-io", 503, "database unavailable"),
                     Arguments.of(
                             "downstream-unavailable", 503, "a service this request needs is unavailable; retry later"),
                     Arguments.of("timeout", 504, "timed out"),
@@ -320,6 +336,17 @@ class GrpcPlatformTest {
         }
 
         @Test
+        void aLostDatabaseConnectionIsA503WithRetryAfter() {
+            rest.get()
+                    .uri("/test/fail/db-connection-lost")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(503)
+                    .expectHeader()
+                    .valueEquals("Retry-After", "5");
+        }
+
+        @Test
         void aRateLimitIsA429WithRetryAfterInWholeSecondsRoundedUp() {
             rest.get()
                     .uri("/test/fail/rate-limited")
@@ -328,6 +355,87 @@ class GrpcPlatformTest {
                     .isEqualTo(429)
                     .expectHeader()
                     .valueEquals("Retry-After", "3");
+        }
+    }
+
+    /**
+     * What the servlet container refuses before Spring sees it, and Boot's error path: problem+json, never Tomcat's
+     * HTML page. Sent over a raw socket, because HTTP clients refuse to send most of these requests.
+     */
+    @Nested
+    class ContainerRejections {
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(
+                strings = {
+                    "/test/fail/%00",
+                    "/test/fail/%2e%2e%2f%2e%2e%2fetc",
+                    "/test/fail/%C0%AF",
+                    "/test/fail/{id}",
+                    "/test/fail/%zz",
+                    "/test/fail/%",
+                    "/test/fail/a%2fb",
+                    "/test/fail/a\\b",
+                    "/test/../../etc/passwd",
+                    "/test/fail/\u00e9"
+                })
+        void aMalformedPathIsA400ProblemFromTheContainer(String path) throws IOException {
+            String answer = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+            assertThat(statusOf(answer)).as(answer).isEqualTo(400);
+            assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
+            assertThat(answer).contains("\"status\":400").doesNotContain("<html");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(
+                strings = {
+                    "Host: localhost\r\nBad Header: x\r\n",
+                    "Host: localhost\r\nContent-Length: abc\r\n",
+                    "Host: localhost\r\nContent-Length: 1\r\nContent-Length: 2\r\n",
+                    "Host: local host\r\n"
+                })
+        void aMalformedHeaderIsA400ProblemFromTheContainer(String headers) throws IOException {
+            String answer = raw("GET /test/fail/bug HTTP/1.1\r\n" + headers + "Connection: close\r\n\r\n");
+
+            assertThat(statusOf(answer)).as(answer).isEqualTo(400);
+            assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"%51%EB%12%18", "%C0%AF", "%FF", "%ED%A0%80"})
+        void aQueryParameterThatIsNotUtf8IsA400Problem(String value) throws IOException {
+            String answer = raw("GET /test/downstream/UNAVAILABLE?retryAfterSeconds=" + value
+                    + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+            assertThat(statusOf(answer)).as(answer).isEqualTo(400);
+            assertThat(answer).containsIgnoringCase("Content-Type: application/problem+json");
+        }
+
+        @Test
+        void theErrorPathAnswersProblemJson() {
+            rest.get()
+                    .uri("/error")
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(404)
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.type")
+                    .isEqualTo("about:blank");
+        }
+
+        private String raw(String request) throws IOException {
+            try (Socket socket = new Socket("localhost", httpPort)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+                return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            }
+        }
+
+        private static int statusOf(String answer) {
+            return Integer.parseInt(answer.substring(9, 12));
         }
     }
 

@@ -30,8 +30,16 @@ public sealed interface ProductChange {
         }
     }
 
-    /** The product was edited, or its current state is announced again (see {@link ProductService#republish}). */
-    record Updated(Snapshot product) implements ProductChange {
+    /**
+     * The product was edited, or its current state is announced again (see {@link ProductService#republish}).
+     *
+     * @param replacesVersion 0, or the version a replica ahead of the dashboard holds, which this state replaces
+     */
+    record Updated(Snapshot product, long replacesVersion) implements ProductChange {
+
+        Updated(Snapshot product) {
+            this(product, 0);
+        }
 
         @Override
         public UUID productId() {
@@ -44,8 +52,16 @@ public sealed interface ProductChange {
         }
     }
 
-    /** @param version the product's last version plus one, so that the deletion is newer than any edit */
-    record Deleted(UUID productId, long version) implements ProductChange {}
+    /**
+     * @param version the product's last version plus one, so that the deletion is newer than any edit
+     * @param replacesVersion 0, or the version a replica ahead of the dashboard holds, which this deletion replaces
+     */
+    record Deleted(UUID productId, long version, long replacesVersion) implements ProductChange {
+
+        public Deleted(UUID productId, long version) {
+            this(productId, version, 0);
+        }
+    }
 
     /** The replicated fields of a product as the transaction left them. */
     record Snapshot(UUID id, String title, String image, Instant createdAt, Instant updatedAt, long version) {

@@ -1,5 +1,6 @@
 package com.example.likes.dashboard.product;
 
+import com.example.likes.platform.validation.StoredText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
@@ -16,8 +17,8 @@ import java.util.Optional;
  * element constraints and is a 400; send {@code "image": ""} to remove an image.
  */
 record ProductPatchRequest(
-        Optional<@NotBlank @Size(max = 200) String> title,
-        Optional<@NotNull @Size(max = 200) String> image,
+        Optional<@NotBlank @Size(max = 200) @StoredText String> title,
+        Optional<@NotNull @Size(max = 200) @StoredText String> image,
         Optional<@NotNull @PositiveOrZero Long> likes) {
 
     ProductPatch toPatch() {

@@ -1,5 +1,6 @@
 package com.example.likes.dashboard.product;
 
+import com.example.likes.platform.validation.StoredText;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -10,8 +11,8 @@ import jakarta.validation.constraints.Size;
  * absent {@code likes} becomes 0. To change only some fields, use PATCH ({@link ProductPatchRequest}).
  */
 record ProductRequest(
-        @NotBlank @Size(max = 200) String title,
-        @Size(max = 200) String image,
+        @NotBlank @Size(max = 200) @StoredText String title,
+        @Size(max = 200) @StoredText String image,
         @PositiveOrZero Long likes) {
 
     ProductDraft toDraft() {

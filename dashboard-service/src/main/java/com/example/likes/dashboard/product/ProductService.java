@@ -2,6 +2,7 @@ package com.example.likes.dashboard.product;
 
 import com.example.likes.dashboard.product.ProductChange.Snapshot;
 import com.example.likes.dashboard.user.UserService;
+import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
 import java.time.Clock;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,6 +39,10 @@ public class ProductService {
         this.clock = clock;
     }
 
+    @Retryable(
+            predicate = TransientFaults.NothingCommitted.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
     Product create(ProductDraft draft) {
         // Flushed now so that the change carries the version JPA assigns.
@@ -45,28 +51,48 @@ public class ProductService {
         return product;
     }
 
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
     Product get(UUID id) {
         return products.findById(id).orElseThrow(() -> notFound(id));
     }
 
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
     Page<Product> list(Pageable page) {
         return products.findAll(page);
     }
 
     /** Replaces title, image and likes; see {@link ProductDraft}. */
+    @Retryable(
+            predicate = TransientFaults.NothingCommitted.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
     Product replace(UUID id, ProductDraft draft) {
         return edit(id, product -> product.replaceWith(draft, clock.instant()));
     }
 
     /** Changes only the fields the patch names. */
+    @Retryable(
+            predicate = TransientFaults.NothingCommitted.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
     Product patch(UUID id, ProductPatch patch) {
         return edit(id, product -> product.apply(patch, clock.instant()));
     }
 
+    @Retryable(
+            predicate = TransientFaults.NothingCommitted.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
     void delete(UUID id) {
         Product product = products.findForUpdateById(id).orElseThrow(() -> notFound(id));
@@ -85,6 +111,10 @@ public class ProductService {
      *
      * @throws NotFoundException when the product or the user does not exist
      */
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
     Product like(UUID productId, UUID userId) {
         if (products.lockAgainstChanges(productId) == 0) {
@@ -118,15 +148,28 @@ public class ProductService {
      * replica that missed it catches up. Changes nothing on the dashboard; the replica ignores an announcement it
      * has already applied.
      *
-     * @param versionIfDeleted the version to give the deletion when the product is gone: higher than any version
-     *     the replica may hold
+     * <p>A replica may hold a version the dashboard never reached (a change sent by some other caller, or a
+     * dashboard restored from an older backup). Then a plain announcement would be ignored as older, so it names
+     * the replica's version as the one it replaces, and the replica takes it as long as it still holds exactly
+     * that version: a newer regular change that arrives first is never overwritten.
+     *
+     * @param replicaVersion the version the replica was seen to hold, or {@code null} when it holds none
      * @return whether the product exists (and its state was announced) or not (and its deletion was announced)
      */
     @Transactional
-    public boolean republish(UUID id, long versionIfDeleted) {
+    public boolean republish(UUID id, @Nullable Long replicaVersion) {
         Optional<Product> product = products.findForUpdateById(id);
-        events.publishEvent(product.<ProductChange>map(p -> new ProductChange.Updated(Snapshot.of(p)))
-                .orElseGet(() -> new ProductChange.Deleted(id, versionIfDeleted)));
+        long held = replicaVersion == null ? -1 : replicaVersion;
+        events.publishEvent(product.<ProductChange>map(p -> {
+                    long replaces = held > p.version() ? held : 0;
+                    return new ProductChange.Updated(Snapshot.of(p), replaces);
+                })
+                .orElseGet(() -> {
+                    // Above the replica's version, unless that one is at the end of the range already (or beyond
+                    // it, stored before receivers refused such versions), where it replaces that version instead.
+                    long version = held >= ProductVersion.MAX ? ProductVersion.MAX : held + 1;
+                    return new ProductChange.Deleted(id, version, version > held ? 0 : held);
+                }));
         return product.isPresent();
     }
 

@@ -68,11 +68,13 @@ class OutboxRecorder {
             case ProductChange.Updated updated ->
                 UpdateProductFromReceiverRequest.newBuilder()
                         .setProduct(stateOf(updated.product()))
+                        .setReplacesVersion(updated.replacesVersion())
                         .build();
             case ProductChange.Deleted deleted ->
                 DeleteProductFromReceiverRequest.newBuilder()
                         .setId(deleted.productId().toString())
                         .setVersion(deleted.version())
+                        .setReplacesVersion(deleted.replacesVersion())
                         .build();
         };
     }

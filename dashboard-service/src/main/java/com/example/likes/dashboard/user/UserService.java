@@ -1,10 +1,12 @@
 package com.example.likes.dashboard.user;
 
+import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -21,17 +23,29 @@ public class UserService {
         this.clock = clock;
     }
 
+    @Retryable(
+            predicate = TransientFaults.NothingCommitted.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
     User create() {
         return users.save(new User(clock.instant()));
     }
 
     /** One user; a single read, so it needs no transaction of its own (see {@link UserRepository#findById}). */
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     User get(UUID id) {
         return users.findById(id).orElseThrow(() -> notFound(id));
     }
 
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
     Page<User> list(Pageable page) {
         return users.findAll(page);
@@ -42,6 +56,10 @@ public class UserService {
      *
      * @throws NotFoundException when there are no users at all
      */
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
     User random() {
         return pickAtOrAfter(UUID.randomUUID());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
+import com.example.likes.dashboard.product.ProductVersion;
 import io.grpc.Status;
 import java.util.List;
 import java.util.UUID;
@@ -92,6 +93,39 @@ class ReconciliationTest extends DashboardIntegrationTest {
         await().until(() -> reconcile().inSync());
         assertThat(productService.replicaOf(extra).deleted()).isTrue();
         assertThat(productService.replicaOf(extra).version()).isEqualTo(5);
+    }
+
+    @Test
+    void repairBringsBackAReplicaThatIsAheadOfTheDashboard() {
+        String ahead = createProduct("Lamp");
+        await().until(() -> productService.replicaOf(ahead) != null);
+        long dashboardVersion = productService.replicaOf(ahead).version();
+        productService.plant(ahead, ProductVersion.MAX);
+
+        assertThat(reconcile().stale()).isEqualTo(1);
+        rest.post()
+                .uri("/api/admin/reconciliation/repair")
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        await().until(() -> reconcile().inSync());
+        assertThat(productService.replicaOf(ahead).version()).isEqualTo(dashboardVersion);
+    }
+
+    @Test
+    void repairDeletesAnExtraProductPoisonedWithAVersionBeyondTheRange() {
+        String extra = UUID.randomUUID().toString();
+        productService.plant(extra, Long.MAX_VALUE);
+
+        rest.post()
+                .uri("/api/admin/reconciliation/repair")
+                .exchange()
+                .expectStatus()
+                .isOk();
+
+        await().until(() -> productService.replicaOf(extra).deleted());
+        assertThat(productService.replicaOf(extra).version()).isEqualTo(ProductVersion.MAX);
     }
 
     private ReconciliationReport reconcile() {

@@ -1,9 +1,11 @@
 package com.example.likes.product.like;
 
+import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.AlreadyExistsException;
 import com.example.likes.product.product.ProductService;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,6 +38,10 @@ class LikeService {
      * @throws AlreadyExistsException when this user liked this product before
      * @throws io.grpc.StatusRuntimeException when the dashboard could not be asked (for example UNAVAILABLE)
      */
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     RecordedLike like(UUID productId, @Nullable UUID userId) {
         products.get(productId);
         UUID user = dashboard.findUser(userId);

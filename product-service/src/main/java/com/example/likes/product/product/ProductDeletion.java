@@ -2,5 +2,9 @@ package com.example.likes.product.product;
 
 import java.util.UUID;
 
-/** The dashboard deleted product {@code id}, giving it {@code version}. */
-record ProductDeletion(UUID id, long version) {}
+/**
+ * The dashboard deleted product {@code id}, giving it {@code version}.
+ *
+ * @param replacesVersion 0, or the version a replica ahead of the dashboard holds, which this deletion replaces
+ */
+record ProductDeletion(UUID id, long version, long replacesVersion) {}

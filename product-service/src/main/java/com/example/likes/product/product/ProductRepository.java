@@ -25,8 +25,9 @@ interface ProductRepository extends JpaRepository<Product, UUID> {
     List<Product> findByOrderByIdAsc(Limit limit);
 
     /**
-     * Stores a product's state unless the replica holds this version or a newer one (including a tombstone).
-     * One statement, so that concurrent deliveries of the same product serialise on its row.
+     * Stores a product's state unless the replica holds this version or a newer one (including a tombstone), or
+     * holds exactly {@code replacesVersion} (a repair of a replica ahead of the dashboard; 0 replaces nothing). One
+     * statement, so that concurrent deliveries of the same product serialise on its row.
      *
      * @return 1 when the state was stored, 0 when it was older than or as old as the replica's
      */
@@ -43,12 +44,21 @@ interface ProductRepository extends JpaRepository<Product, UUID> {
                     version = excluded.version,
                     deleted = false
                 where product.version < excluded.version
+                    or (:replacesVersion > 0 and product.version = :replacesVersion)
             """)
-    int saveIfNewer(UUID id, String title, String image, Instant createdAt, Instant updatedAt, long version);
+    int saveIfNewer(
+            UUID id,
+            String title,
+            String image,
+            Instant createdAt,
+            Instant updatedAt,
+            long version,
+            long replacesVersion);
 
     /**
      * Turns the product into a tombstone at {@code version}, or leaves a tombstone when the product is unknown
-     * (its create may still be on its way), unless the replica holds this version or a newer one.
+     * (its create may still be on its way), unless the replica holds this version or a newer one other than
+     * {@code replacesVersion} (as for {@link #saveIfNewer}).
      *
      * @return 1 when the tombstone was stored, 0 when it was older than or as old as the replica's
      */
@@ -62,6 +72,7 @@ interface ProductRepository extends JpaRepository<Product, UUID> {
                     version = excluded.version,
                     deleted = true
                 where product.version < excluded.version
+                    or (:replacesVersion > 0 and product.version = :replacesVersion)
             """)
-    int deleteIfNewer(UUID id, long version);
+    int deleteIfNewer(UUID id, long version, long replacesVersion);
 }

@@ -1,5 +1,6 @@
 package com.example.likes.product.product;
 
+import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -9,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -39,6 +41,10 @@ public class ProductService {
     }
 
     /** Stores a created or updated product; returns whether the replica changed. */
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     boolean save(ProductSnapshot product) {
         boolean applied = products.saveIfNewer(
                         product.id(),
@@ -46,19 +52,28 @@ public class ProductService {
                         product.image(),
                         product.createdAt(),
                         product.updatedAt(),
-                        product.version())
+                        product.version(),
+                        product.replacesVersion())
                 > 0;
         (applied ? savesApplied : savesIgnored).increment();
         return applied;
     }
 
     /** Deletes a product, leaving a tombstone; returns whether the replica changed. */
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     boolean delete(ProductDeletion deletion) {
-        boolean applied = products.deleteIfNewer(deletion.id(), deletion.version()) > 0;
+        boolean applied = products.deleteIfNewer(deletion.id(), deletion.version(), deletion.replacesVersion()) > 0;
         (applied ? deletesApplied : deletesIgnored).increment();
         return applied;
     }
 
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
     Page<Product> list(Pageable pageable) {
         return products.findByDeletedFalse(pageable);
@@ -72,6 +87,10 @@ public class ProductService {
      *
      * @throws NotFoundException when the replica has never heard of it or it was deleted
      */
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     public Product get(UUID id) {
         return products.findByIdAndDeletedFalse(id).orElseThrow(() -> new NotFoundException("Product", id));

@@ -3,6 +3,7 @@ package com.example.likes.product.product;
 import com.example.likes.platform.error.Ids;
 import com.example.likes.platform.error.InvalidInputException;
 import com.example.likes.platform.error.InvalidInputException.FieldViolation;
+import com.example.likes.platform.validation.TextRule;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ListProductVersionsRequest;
@@ -27,6 +28,13 @@ final class ReceivedProducts {
     static final int DEFAULT_PAGE_SIZE = 500;
     static final int MAX_PAGE_SIZE = 1000;
 
+    /**
+     * The highest version a change may carry: 2^53 - 1, as {@code product.v1} documents it. A dashboard's version
+     * grows by one per edit, and would need 285 years at a million edits a second to get there; anything above it
+     * comes from no dashboard, and would make the replica refuse every later change of that product as older.
+     */
+    static final long MAX_VERSION = (1L << 53) - 1;
+
     // The range google.protobuf.Timestamp allows (0001-01-01 to 9999-12-31); PostgreSQL's timestamptz covers it.
     private static final long MIN_TIMESTAMP_SECONDS = -62_135_596_800L;
     private static final long MAX_TIMESTAMP_SECONDS = 253_402_300_799L;
@@ -34,19 +42,20 @@ final class ReceivedProducts {
     private ReceivedProducts() {}
 
     static ProductSnapshot snapshotOf(CreateProductFromReceiverRequest request) {
-        return snapshotOf(request.hasProduct(), request.getProduct());
+        return snapshotOf(request.hasProduct(), request.getProduct(), 0);
     }
 
     static ProductSnapshot snapshotOf(UpdateProductFromReceiverRequest request) {
-        return snapshotOf(request.hasProduct(), request.getProduct());
+        return snapshotOf(request.hasProduct(), request.getProduct(), request.getReplacesVersion());
     }
 
     static ProductDeletion deletionOf(DeleteProductFromReceiverRequest request) {
         Violations violations = new Violations();
         UUID id = violations.id("id", request.getId());
-        violations.notNegative("version", request.getVersion());
+        violations.version("version", request.getVersion());
+        violations.replacedVersion("replaces_version", request.getReplacesVersion());
         violations.throwIfAny();
-        return new ProductDeletion(id, request.getVersion());
+        return new ProductDeletion(id, request.getVersion(), request.getReplacesVersion());
     }
 
     /** A page request of the reconciliation listing: the page size (0 = the default), and the page to start after. */
@@ -63,7 +72,7 @@ final class ReceivedProducts {
         return new VersionsPage(size == 0 ? DEFAULT_PAGE_SIZE : size, after);
     }
 
-    private static ProductSnapshot snapshotOf(boolean present, ProductState product) {
+    private static ProductSnapshot snapshotOf(boolean present, ProductState product, long replacesVersion) {
         if (!present) {
             throw InvalidInputException.forField("product", "is required");
         }
@@ -73,10 +82,17 @@ final class ReceivedProducts {
         violations.text("product.image", product.getImage(), false, MAX_IMAGE_LENGTH);
         Instant createdAt = violations.time("product.create_time", product.hasCreateTime(), product.getCreateTime());
         Instant updatedAt = violations.time("product.update_time", product.hasUpdateTime(), product.getUpdateTime());
-        violations.notNegative("product.version", product.getVersion());
+        violations.version("product.version", product.getVersion());
+        violations.replacedVersion("replaces_version", replacesVersion);
         violations.throwIfAny();
         return new ProductSnapshot(
-                id, product.getTitle(), product.getImage(), createdAt, updatedAt, product.getVersion());
+                id,
+                product.getTitle(),
+                product.getImage(),
+                createdAt,
+                updatedAt,
+                product.getVersion(),
+                replacesVersion);
     }
 
     /** Collects every problem of a message, so that the sender learns all of them at once. */
@@ -99,8 +115,8 @@ final class ReceivedProducts {
                 add(field, "must not be blank");
             } else if (value.codePointCount(0, value.length()) > maxLength) {
                 add(field, "must be at most %d characters".formatted(maxLength));
-            } else if (value.indexOf('\0') >= 0) {
-                add(field, "must not contain NUL characters");
+            } else if (TextRule.problemWith(value) instanceof String problem) {
+                add(field, problem);
             }
         }
 
@@ -119,7 +135,15 @@ final class ReceivedProducts {
             return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
         }
 
-        void notNegative(String field, long value) {
+        void version(String field, long value) {
+            if (value < 0 || value > MAX_VERSION) {
+                add(field, "must be between 0 and %d".formatted(MAX_VERSION));
+            }
+        }
+
+        // Any version a replica may hold, even one above MAX_VERSION stored before receivers refused those, so that
+        // reconciliation can repair it; 0 means unset.
+        void replacedVersion(String field, long value) {
             if (value < 0) {
                 add(field, "must be 0 or more");
             }

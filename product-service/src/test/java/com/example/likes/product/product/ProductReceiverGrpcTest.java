@@ -8,10 +8,12 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.example.likes.product.ProductIntegrationTest;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
+import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ListProductVersionsRequest;
 import com.example.likes.protos.product.v1.ListProductVersionsResponse;
 import com.example.likes.protos.product.v1.ProductState;
 import com.example.likes.protos.product.v1.ProductVersion;
+import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.rpc.BadRequest;
 import io.grpc.Status;
@@ -30,6 +32,8 @@ import java.util.stream.LongStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** The dashboard pushes product changes over the real gRPC port; the replica applies each once, in version order. */
@@ -195,6 +199,63 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
                     .jsonPath("$.title")
                     .isEqualTo("Version 40");
             assertThat(storedVersion(lamp.getId())).isEqualTo(40);
+        }
+    }
+
+    @Nested
+    class RepairingAReplicaAheadOfTheDashboard {
+
+        @Test
+        void aStateThatNamesTheReplicasVersionReplacesItThoughItIsOlder() {
+            ProductState.Builder lamp = aProduct();
+            create(lamp.clone().setTitle("Poisoned").setVersion(ReceivedProducts.MAX_VERSION));
+
+            assertThat(update(lamp.clone().setTitle("Desk lamp").setVersion(3))).isFalse();
+            assertThat(repair(lamp.clone().setTitle("Desk lamp").setVersion(3), ReceivedProducts.MAX_VERSION))
+                    .isTrue();
+
+            assertThat(storedVersion(lamp.getId())).isEqualTo(3);
+            assertThat(update(lamp.clone().setTitle("Renamed").setVersion(4))).isTrue();
+        }
+
+        @Test
+        void aRepairIsIgnoredOnceTheReplicaHoldsAnotherVersion() {
+            ProductState.Builder lamp = aProduct();
+            create(lamp.clone().setVersion(9));
+
+            assertThat(repair(lamp.clone().setTitle("Stale repair").setVersion(3), 8))
+                    .isFalse();
+
+            assertThat(storedVersion(lamp.getId())).isEqualTo(9);
+        }
+
+        @Test
+        void aDeletionThatNamesTheReplicasVersionReplacesIt() {
+            ProductState.Builder lamp = aProduct();
+            create(lamp.clone().setVersion(ReceivedProducts.MAX_VERSION));
+
+            assertThat(receiver()
+                            .deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
+                                    .setId(lamp.getId())
+                                    .setVersion(ReceivedProducts.MAX_VERSION)
+                                    .setReplacesVersion(ReceivedProducts.MAX_VERSION)
+                                    .build())
+                            .getApplied())
+                    .isTrue();
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+        }
+
+        private boolean repair(ProductState.Builder state, long replacesVersion) {
+            return receiver()
+                    .updateProductFromReceiver(UpdateProductFromReceiverRequest.newBuilder()
+                            .setProduct(state)
+                            .setReplacesVersion(replacesVersion)
+                            .build())
+                    .getApplied();
         }
     }
 
@@ -375,6 +436,35 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
         void aTitleWithANulCharacterIsInvalidArgument() {
             assertThat(violationsOf(() -> create(aProduct().setTitle("Desk\0lamp"))))
                     .containsOnlyKeys("product.title");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"tab\there", "line\nbreak", "escape\u001b[0m", "c1\u0085", "lone\ud800"})
+        void aTitleOrImageBreakingTheSharedTextRuleIsInvalidArgument(String text) {
+            assertThat(violationsOf(() -> create(aProduct().setTitle(text)))).containsOnlyKeys("product.title");
+            assertThat(violationsOf(() -> update(aProduct().setImage(text)))).containsOnlyKeys("product.image");
+            assertThat(storedRows()).isZero();
+        }
+
+        @ParameterizedTest
+        @ValueSource(longs = {Long.MAX_VALUE, ReceivedProducts.MAX_VERSION + 1, Long.MIN_VALUE})
+        void aVersionNoDashboardCouldHaveProducedIsInvalidArgumentAndPoisonsNothing(long version) {
+            ProductState.Builder lamp = aProduct();
+            create(lamp);
+
+            assertThat(violationsOf(
+                            () -> update(lamp.clone().setTitle("Poisoned").setVersion(version))))
+                    .containsOnlyKeys("product.version");
+            assertThat(violationsOf(() -> delete(lamp.getId(), version))).containsOnlyKeys("version");
+
+            assertThat(storedVersion(lamp.getId())).isEqualTo(1);
+            assertThat(update(lamp.clone().setTitle("Renamed").setVersion(2))).isTrue();
+        }
+
+        @Test
+        void theHighestVersionADashboardMayProduceIsAccepted() {
+            assertThat(create(aProduct().setVersion(ReceivedProducts.MAX_VERSION)))
+                    .isTrue();
         }
 
         @Test

@@ -1,5 +1,6 @@
 package com.example.likes.platform.grpc;
 
+import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.AlreadyExistsException;
 import com.example.likes.platform.error.InvalidInputException;
 import com.example.likes.platform.error.NotFoundException;
@@ -46,6 +47,8 @@ public final class StatusMapping {
             case TransientDataAccessException e -> Status.UNAVAILABLE.withDescription("database unavailable");
             case StatusRuntimeException e -> downstream(e.getStatus());
             case StatusException e -> downstream(e.getStatus());
+            case Throwable e
+            when TransientFaults.isTransient(e) -> Status.UNAVAILABLE.withDescription("database unavailable");
             default -> Status.INTERNAL.withDescription("internal error");
         };
     }

@@ -11,21 +11,25 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.InputCoercionException;
@@ -68,6 +72,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     }
 
     /**
+     * A query or form parameter that Tomcat cannot decode (bad percent-encoding, bytes that are not UTF-8). Tomcat
+     * reports it only when the parameters are first read, inside Spring MVC; its message may echo the bytes, so the
+     * detail does not repeat it.
+     */
+    @ExceptionHandler
+    ProblemDetail undecodableParameter(InvalidParameterException e) {
+        return problem(
+                HttpStatus.BAD_REQUEST, "a query parameter cannot be decoded: bad percent-encoding or not UTF-8");
+    }
+
+    /**
+     * A multipart body that cannot be parsed. No endpoint takes multipart (the platform turns multipart parsing
+     * off, so a well-formed one is a 415 like any other content type it does not take); this is the backstop for a
+     * service that turns it on. A multipart body over the upload limit is answered 413 by the base class.
+     */
+    @ExceptionHandler
+    ProblemDetail unreadableMultipart(MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "the multipart body cannot be parsed; send application/json");
+    }
+
+    /**
      * A gRPC call this endpoint made failed: answer with the HTTP status that matches its code. A 503 or 429 says
      * when to retry: as long as the downstream server asked for ({@code google.rpc.RetryInfo}), or the configured
      * {@code platform.web.retry-after}.
@@ -96,6 +121,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
      */
     @ExceptionHandler
     ResponseEntity<ProblemDetail> failed(Exception e) {
+        // Any other exception of Spring's web layer carries the 4xx it means (the base class lists most of them).
+        if (e instanceof ErrorResponse error && error.getStatusCode().is4xxClientError()) {
+            ProblemDetail body = error.updateAndGetBody(getMessageSource(), LocaleContextHolder.getLocale());
+            body.setType(ABOUT_BLANK);
+            return ResponseEntity.status(error.getStatusCode())
+                    .headers(error.getHeaders())
+                    .body(body);
+        }
         Status status = StatusMapping.toStatus(e);
         HttpStatus httpStatus = StatusMapping.toHttpStatus(status.getCode());
         if (httpStatus == HttpStatus.INTERNAL_SERVER_ERROR) {
@@ -152,8 +185,10 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 
     private static ProblemDetail unreadableBody(HttpMessageNotReadableException e) {
         Throwable cause = e.getMostSpecificCause();
-        if (cause instanceof StreamReadException && !(cause instanceof InputCoercionException)) {
-            return problem(HttpStatus.BAD_REQUEST, "malformed JSON");
+        if (cause instanceof StreamReadException json && !(cause instanceof InputCoercionException)) {
+            // The parser's own first words name the problem (a duplicated field, an unexpected character ...);
+            // what follows them is location detail.
+            return problem(HttpStatus.BAD_REQUEST, "malformed JSON: " + firstClause(json.getOriginalMessage()));
         }
         if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
             String field = fieldPath(json);
@@ -170,6 +205,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
             return problem(HttpStatus.BAD_REQUEST, "a number is out of range");
         }
         return problem(HttpStatus.BAD_REQUEST, "the request body is missing or unreadable");
+    }
+
+    private static String firstClause(String text) {
+        int end = text.length();
+        for (String stop : new String[] {" (", "\n", " at [Source"}) {
+            int at = text.indexOf(stop);
+            if (at > 0) {
+                end = Math.min(end, at);
+            }
+        }
+        return end <= 200 ? text.substring(0, end) : text.substring(0, 200) + "...";
     }
 
     private static String fieldPath(JacksonException json) {

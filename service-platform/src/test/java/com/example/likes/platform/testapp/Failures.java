@@ -7,9 +7,13 @@ import com.example.likes.platform.error.PermissionDeniedException;
 import com.example.likes.platform.error.RateLimitedException;
 import com.example.likes.platform.error.UnauthenticatedException;
 import io.grpc.Status;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
@@ -35,6 +39,20 @@ public final class Failures {
             case "timeout" -> new TimeoutException("took too long");
             case "query-timeout" -> new QueryTimeoutException("slow query");
             case "db-down" -> new CannotCreateTransactionException("connection refused");
+            case "db-connection-lost" ->
+                new DataAccessResourceFailureException(
+                        "could not execute statement",
+                        new SQLException("terminating connection due to administrator command", "57P01"));
+            case "db-pool-timeout" ->
+                new CannotCreateTransactionException(
+                        "could not open connection",
+                        new SQLTransientConnectionException("pool - connection is not available"));
+            case "db-deadlock" ->
+                new PessimisticLockingFailureException(
+                        "could not execute statement", new SQLException("deadlock detected", "40P01"));
+            case "db-serialization" ->
+                new IllegalStateException("a JPA wrapper", new SQLException("could not serialize access", "40001"));
+            case "db-io" -> new RuntimeException("a JDBC wrapper", new SQLException("An I/O error occurred", "08006"));
             case "downstream-unavailable" ->
                 Status.UNAVAILABLE.withDescription("10.0.0.7 refused").asRuntimeException();
             case "bug" -> new IllegalStateException("password=hunter2 in a stack trace");
