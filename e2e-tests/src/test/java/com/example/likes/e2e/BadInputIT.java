@@ -10,9 +10,13 @@ import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
 import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
+import com.example.likes.protos.product.v1.ProductState;
+import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -49,7 +53,7 @@ class BadInputIT {
                 .get("id")
                 .asString();
         productBefore = dashboard.get("/api/products/" + productId).json();
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(Duration.ofSeconds(30))
                 .until(() -> product.get("/api/products/" + productId).status() == 200);
     }
 
@@ -220,6 +224,196 @@ class BadInputIT {
                     .isInstanceOfSatisfying(
                             StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND));
+        }
+    }
+
+    /** One regression test per class of bad input that once reached a 500, an HTML page or the database. */
+    @Nested
+    class Classes {
+
+        private final RawHttp rawDashboard = new RawHttp(system.dashboardHttp());
+        private final RawHttp rawProduct = new RawHttp(system.productHttp());
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "page=21474837&size=100",
+                    "page=2147483647",
+                    "page=107374183",
+                    "page=2147483648",
+                    "page=-1",
+                    "size=-5",
+                    "page=1e3",
+                    "size=99999999999999999999"
+                })
+        void pagingWhoseOffsetCannotBeRepresentedIsABadRequestNamingTheParameterOnEveryList(String query) {
+            for (var list : List.of(
+                    Map.entry(dashboard, "/api/products"),
+                    Map.entry(dashboard, "/api/users"),
+                    Map.entry(product, "/api/products"))) {
+                Http.Response response = list.getKey().get(list.getValue() + "?" + query);
+
+                assertThat(response.status()).as(list.getValue() + "?" + query).isEqualTo(400);
+                assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+                assertThat(response.json().get("errors").findValuesAsString("field"))
+                        .containsExactly(query.substring(0, query.indexOf('=')));
+            }
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"a\\u0000b", "tab\\t", "new\\nline", "\\u001b[2J", "\\u007f", "\\u0085", "x\\udc00"})
+        void textWithAControlCharacterOrALoneSurrogateIsRefusedOnEveryWritingEndpoint(String escaped) {
+            long before = productCount();
+            String title = "{\"title\": \"" + escaped + "\"}";
+            String image = "{\"title\": \"ok\", \"image\": \"" + escaped + "\"}";
+
+            for (Http.Response response : List.of(
+                    dashboard.post("/api/products", title),
+                    dashboard.post("/api/products", image),
+                    dashboard.put("/api/products/" + productId, title),
+                    dashboard.put("/api/products/" + productId, image),
+                    dashboard.patch("/api/products/" + productId, title),
+                    dashboard.patch("/api/products/" + productId, image))) {
+                assertThat(response.status()).as(response.toString()).isEqualTo(400);
+                assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            }
+            assertThat(productCount()).isEqualTo(before);
+            assertThat(dashboard.get("/api/products/" + productId).json()).isEqualTo(productBefore);
+        }
+
+        @ParameterizedTest
+        @ValueSource(
+                strings = {"multipart/form-data; boundary=x", "multipart/form-data", "text/plain", "application/xml"})
+        void aJsonBodyUnderAnotherContentTypeIsUnsupportedOnEveryWritingEndpoint(String contentType) {
+            long before = productCount();
+            byte[] body = "{\"title\": \"Sneaky\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            Map<String, String> headers = Map.of("Content-Type", contentType);
+
+            for (var call : List.of(
+                    List.of(rawDashboard, "POST", "/api/products"),
+                    List.of(rawDashboard, "PUT", "/api/products/" + productId),
+                    List.of(rawDashboard, "PATCH", "/api/products/" + productId),
+                    List.of(rawDashboard, "POST", "/api/users"),
+                    List.of(rawProduct, "POST", "/api/products/" + productId + "/like"))) {
+                RawHttp.Response response =
+                        ((RawHttp) call.get(0)).send((String) call.get(1), (String) call.get(2), headers, body);
+
+                assertThat(response.status())
+                        .as(call.get(1) + " " + call.get(2) + " -> " + response)
+                        .isIn(400, 415);
+                assertThat(response.isProblem()).as(response.toString()).isTrue();
+            }
+            assertThat(productCount()).isEqualTo(before);
+            assertThat(dashboard.get("/api/products/" + productId).json()).isEqualTo(productBefore);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"%00", "%2e%2e%2f", "%C0%AF", "{id}", "%zz", "%", "a%2fb", "%ff%fe", "..%5c"})
+        void aMalformedPathIsA400ProblemFromTheContainerOnEveryPathWithAnId(String id) {
+            for (var call : List.of(
+                    List.of(rawDashboard, "GET", "/api/products/" + id),
+                    List.of(rawDashboard, "PUT", "/api/products/" + id),
+                    List.of(rawDashboard, "PATCH", "/api/products/" + id),
+                    List.of(rawDashboard, "DELETE", "/api/products/" + id),
+                    List.of(rawDashboard, "GET", "/api/users/" + id),
+                    List.of(rawProduct, "GET", "/api/products/" + id),
+                    List.of(rawProduct, "POST", "/api/products/" + id + "/like"))) {
+                RawHttp.Response response = ((RawHttp) call.get(0)).send((String) call.get(1), (String) call.get(2));
+
+                assertThat(response.status())
+                        .as(call.get(1) + " " + call.get(2) + " -> " + response)
+                        .isBetween(400, 404);
+                assertThat(response.isProblem())
+                        .as(call.get(2) + " -> " + response)
+                        .isTrue();
+                assertThat(response.body()).doesNotContain("<html");
+            }
+        }
+
+        @Test
+        void theErrorPathAnswersProblemJson() {
+            for (Http service : List.of(dashboard, product)) {
+                Http.Response response = service.get("/error");
+                assertThat(response.status()).isEqualTo(404);
+                assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            }
+        }
+
+        @Test
+        void aDuplicatedFieldIsRefusedInsteadOfTheLastOneWinning() {
+            Http.Response response =
+                    dashboard.put("/api/products/" + productId, "{\"title\": \"Protected\", \"title\": \"Hijacked\"}");
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.json().get("detail").asString()).contains("Duplicate");
+            assertThat(product.post("/api/products/" + productId + "/like", "{\"userId\": null, \"userId\": null}")
+                            .status())
+                    .isEqualTo(400);
+            assertThat(dashboard.get("/api/products/" + productId).json()).isEqualTo(productBefore);
+        }
+
+        @ParameterizedTest
+        @ValueSource(longs = {Long.MAX_VALUE, (1L << 53), -1})
+        void aReceiverRefusesAVersionNoDashboardCouldHaveProduced(long version) {
+            var receiver =
+                    ProductReceiverServiceGrpc.newBlockingStub(grpc.product).withDeadlineAfter(5, TimeUnit.SECONDS);
+            JsonNode replica = product.get("/api/products/" + productId).json();
+            var poisoned = ProductState.newBuilder()
+                    .setId(productId)
+                    .setTitle("Poisoned")
+                    .setCreateTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1))
+                    .setUpdateTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1))
+                    .setVersion(version);
+
+            assertThatThrownBy(() -> receiver.updateProductFromReceiver(UpdateProductFromReceiverRequest.newBuilder()
+                            .setProduct(poisoned)
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+            assertThatThrownBy(() -> receiver.deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
+                            .setId(productId)
+                            .setVersion(version)
+                            .build()))
+                    .isInstanceOfSatisfying(
+                            StatusRuntimeException.class,
+                            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
+            assertThat(product.get("/api/products/" + productId).json()).isEqualTo(replica);
+        }
+
+        @Test
+        void reconciliationRepairsAReplicaThatIsAheadOfTheDashboard() {
+            String id = dashboard
+                    .post("/api/products", "{\"title\": \"Ahead\"}")
+                    .json()
+                    .get("id")
+                    .asString();
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> product.get("/api/products/" + id).status() == 200);
+            var receiver =
+                    ProductReceiverServiceGrpc.newBlockingStub(grpc.product).withDeadlineAfter(5, TimeUnit.SECONDS);
+            receiver.updateProductFromReceiver(UpdateProductFromReceiverRequest.newBuilder()
+                    .setProduct(ProductState.newBuilder()
+                            .setId(id)
+                            .setTitle("Planted ahead")
+                            .setCreateTime(
+                                    com.google.protobuf.Timestamp.newBuilder().setSeconds(1))
+                            .setUpdateTime(
+                                    com.google.protobuf.Timestamp.newBuilder().setSeconds(1))
+                            .setVersion((1L << 53) - 1))
+                    .build());
+            assertThat(product.get("/api/products/" + id).json().get("title").asString())
+                    .isEqualTo("Planted ahead");
+
+            assertThat(dashboard.post("/api/admin/reconciliation/repair", "").status())
+                    .isEqualTo(200);
+
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> product.get("/api/products/" + id)
+                            .json()
+                            .get("title")
+                            .asString()
+                            .equals("Ahead"));
         }
     }
 

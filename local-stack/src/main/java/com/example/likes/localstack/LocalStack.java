@@ -28,6 +28,7 @@ public final class LocalStack implements AutoCloseable {
     private final ServiceProcess dashboard;
     private final ServiceProcess product;
     private final Map<String, String> productEnvironment;
+    private final DatabaseProvisioner database;
     // Instances started by anotherProductService: stopped with the stack, so that a failed test leaks none.
     private final List<ServiceProcess> extraServices = new CopyOnWriteArrayList<>();
 
@@ -36,8 +37,10 @@ public final class LocalStack implements AutoCloseable {
             LocalPostgres embedded,
             ServiceProcess dashboard,
             ServiceProcess product,
-            Map<String, String> productEnvironment) {
+            Map<String, String> productEnvironment,
+            DatabaseProvisioner database) {
         this.settings = settings;
+        this.database = database;
         this.embedded = embedded;
         this.dashboard = dashboard;
         this.product = product;
@@ -69,7 +72,8 @@ public final class LocalStack implements AutoCloseable {
                             productEnvironment,
                             settings.productHttpPort(),
                             settings.productGrpcPort()),
-                    productEnvironment);
+                    productEnvironment,
+                    server);
             stack.startServices();
             return stack;
         } catch (IOException e) {
@@ -91,6 +95,11 @@ public final class LocalStack implements AutoCloseable {
 
     public StackSettings settings() {
         return settings;
+    }
+
+    /** The PostgreSQL server's administrator access, for tests that act on the database under the services. */
+    public DatabaseProvisioner database() {
+        return database;
     }
 
     /**

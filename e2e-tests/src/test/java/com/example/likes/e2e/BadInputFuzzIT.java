@@ -1,0 +1,706 @@
+package com.example.likes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
+
+import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
+import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
+import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
+import com.google.protobuf.Descriptors;
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.DynamicMessage;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServiceDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
+import io.grpc.protobuf.ProtoUtils;
+import io.grpc.stub.ClientCalls;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Bad requests generated from what the services publish about themselves, not from a hand-written list: every
+ * operation of each service's OpenAPI document ({@code /v3/api-docs}) with one of its path or query parameters, its
+ * body, a field of its body or its content type made invalid, and every gRPC method whose request names an entity
+ * (from the proto descriptors) with its ids malformed and its other fields drawn from the whole range of their types.
+ * Each must be answered 4xx {@code application/problem+json} (or {@code INVALID_ARGUMENT}) and leave every stored row
+ * as it was.
+ *
+ * <p>The seed is fixed, so a build runs the same requests every time; {@code -Dfuzz.tries=N} runs more of them (the
+ * build's default is in e2e-tests' pom). The operator endpoints ({@code /api/admin/**}) are left out: their
+ * parameters are not caller input of the API.
+ */
+class BadInputFuzzIT {
+
+    private static final String SEED = "20261201";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern PATH_PARAMETER = Pattern.compile("\\{([^}]+)}");
+    private static final Pattern UUID_SHAPE =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    private static SystemUnderTest system;
+    private static Http dashboard;
+    private static Http product;
+    private static GrpcChannels grpc;
+    private static String protectedId;
+    private static List<Operation> operations;
+    private static List<GrpcMethod> grpcMethods;
+
+    @BeforeContainer
+    static void readWhatTheServicesPublish() {
+        system = SystemUnderTest.get();
+        dashboard = new Http(system.dashboardHttp());
+        product = new Http(system.productHttp());
+        grpc = new GrpcChannels(system);
+        protectedId = dashboard
+                .post("/api/products", "{\"title\": \"Fuzz target\", \"image\": \"f.png\", \"likes\": 3}")
+                .json()
+                .get("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> product.get("/api/products/" + protectedId).status() == 200);
+        operations = new ArrayList<>();
+        operations.addAll(
+                Operation.allOf("dashboard", dashboard.get("/v3/api-docs").json()));
+        operations.addAll(Operation.allOf("product", product.get("/v3/api-docs").json()));
+        grpcMethods = new ArrayList<>();
+        grpcMethods.addAll(GrpcMethod.allOf(ProductServiceGrpc.getServiceDescriptor(), grpc.dashboard));
+        grpcMethods.addAll(GrpcMethod.allOf(UserServiceGrpc.getServiceDescriptor(), grpc.dashboard));
+        grpcMethods.addAll(GrpcMethod.allOf(ProductReceiverServiceGrpc.getServiceDescriptor(), grpc.product));
+        assertThat(operations).as("operations in the OpenAPI documents").hasSizeGreaterThan(5);
+        assertThat(grpcMethods).as("gRPC methods whose requests name an entity").hasSizeGreaterThanOrEqualTo(5);
+    }
+
+    @AfterContainer
+    static void closeChannels() throws InterruptedException {
+        if (grpc != null) {
+            grpc.close();
+        }
+    }
+
+    @Property(seed = SEED, shrinking = ShrinkingMode.OFF)
+    void everyBadRestRequestIsA4xxProblemAndChangesNothing(@ForAll("badRestRequests") RestCall call) {
+        State before = State.now();
+
+        RawHttp.Response response = call.send();
+
+        assertThat(response.status()).as("%s\n-> %s", call, response).isBetween(400, 499);
+        assertThat(response.isProblem()).as("%s\n-> %s", call, response).isTrue();
+        assertThat(State.now()).as("stored rows after %s", call).isEqualTo(before);
+    }
+
+    @Property(seed = SEED, shrinking = ShrinkingMode.OFF)
+    void everyBadGrpcRequestIsInvalidArgumentAndChangesNothing(@ForAll("badGrpcRequests") GrpcCall call) {
+        State before = State.now();
+
+        StatusRuntimeException failure = catchThrowableOfType(StatusRuntimeException.class, call::send);
+
+        assertThat(failure).as("%s succeeded", call).isNotNull();
+        assertThat(failure.getStatus().getCode())
+                .as("%s -> %s", call, failure.getStatus())
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(State.now()).as("stored rows after %s", call).isEqualTo(before);
+    }
+
+    @Provide
+    Arbitrary<RestCall> badRestRequests() {
+        return Arbitraries.of(operations).flatMap(Operation::badCalls);
+    }
+
+    @Provide
+    Arbitrary<GrpcCall> badGrpcRequests() {
+        return Arbitraries.of(grpcMethods).flatMap(GrpcMethod::badCalls);
+    }
+
+    /** What a bad request must leave alone: the counts of every table a caller can reach, and one product. */
+    record State(long products, long users, long replicaProducts, JsonNode protectedProduct, JsonNode replica) {
+
+        static State now() {
+            return new State(
+                    total(dashboard, "/api/products?size=1"),
+                    total(dashboard, "/api/users?size=1"),
+                    total(product, "/api/products?size=1"),
+                    dashboard.get("/api/products/" + protectedId).json(),
+                    product.get("/api/products/" + protectedId).json());
+        }
+
+        private static long total(Http service, String path) {
+            return service.get(path).json().get("page").get("totalElements").asLong();
+        }
+    }
+
+    // ---- REST, from the OpenAPI documents ----
+
+    /** One request, as sent, and the mutation that makes it bad. */
+    record RestCall(
+            String service, String method, String target, Map<String, String> headers, byte[] body, String why) {
+
+        RawHttp.Response send() {
+            return new RawHttp(service.equals("dashboard") ? system.dashboardHttp() : system.productHttp())
+                    .send(method, target, headers, body);
+        }
+
+        @Override
+        public String toString() {
+            String shown = new String(body, StandardCharsets.UTF_8);
+            return "%s %s %s %s %s [%s]"
+                    .formatted(
+                            service,
+                            method,
+                            target,
+                            headers,
+                            shown.length() > 300 ? shown.substring(0, 300) + "..." : shown,
+                            why);
+        }
+    }
+
+    /** A parameter of an operation: where it goes, its name, and its schema. */
+    record Parameter(String in, String name, JsonNode schema) {}
+
+    /** One operation of an OpenAPI document, with what a bad request may change in it. */
+    record Operation(String service, String method, String path, List<Parameter> parameters, JsonNode bodySchema) {
+
+        static List<Operation> allOf(String service, JsonNode document) {
+            List<Operation> found = new ArrayList<>();
+            document.get("paths").properties().forEach(path -> {
+                if (path.getKey().startsWith("/api/admin")) {
+                    return;
+                }
+                path.getValue().properties().forEach(entry -> {
+                    JsonNode operation = entry.getValue();
+                    List<Parameter> parameters = new ArrayList<>();
+                    operation
+                            .path("parameters")
+                            .forEach(p -> parameters.add(new Parameter(
+                                    p.get("in").asString(),
+                                    p.get("name").asString(),
+                                    resolve(document, p.get("schema")))));
+                    JsonNode body = operation
+                            .path("requestBody")
+                            .path("content")
+                            .path("application/json")
+                            .path("schema");
+                    found.add(new Operation(
+                            service,
+                            entry.getKey().toUpperCase(java.util.Locale.ROOT),
+                            path.getKey(),
+                            parameters,
+                            body.isMissingNode() ? null : resolve(document, body)));
+                });
+            });
+            return found;
+        }
+
+        private static JsonNode resolve(JsonNode document, JsonNode schema) {
+            if (schema != null && schema.has("$ref")) {
+                String name = schema.get("$ref").asString().substring("#/components/schemas/".length());
+                return document.get("components").get("schemas").get(name);
+            }
+            return schema;
+        }
+
+        Arbitrary<RestCall> badCalls() {
+            List<Arbitrary<RestCall>> ways = new ArrayList<>();
+            for (Parameter parameter : parameters) {
+                if (parameter.in().equals("path")) {
+                    ways.add(malformedIds()
+                            .map(bad -> call(
+                                    target(parameter.name(), bad, null, null),
+                                    validBody(),
+                                    json(),
+                                    "path " + parameter.name() + " = " + bad)));
+                } else if (parameter.in().equals("query")
+                        && parameter.schema().path("type").asString().equals("integer")) {
+                    ways.add(badWholeNumbers(parameter.name())
+                            .map(bad -> call(
+                                    target(null, null, parameter.name(), bad),
+                                    validBody(),
+                                    json(),
+                                    "query " + parameter.name() + " = " + bad)));
+                }
+            }
+            if (bodySchema != null) {
+                ways.add(badBodies()
+                        .map(bad -> call(
+                                target(null, null, null, null),
+                                bad.getBytes(StandardCharsets.UTF_8),
+                                json(),
+                                "body " + bad)));
+                ways.add(badContentTypes()
+                        .map(type -> call(
+                                target(null, null, null, null),
+                                validBody(),
+                                Map.of("Content-Type", type),
+                                "content type " + type)));
+                ways.add(Arbitraries.integers()
+                        .between(65 * 1024, 200 * 1024)
+                        .map(size -> call(
+                                target(null, null, null, null),
+                                oversize(size),
+                                json(),
+                                "a body of " + size + " bytes")));
+                for (Map.Entry<String, JsonNode> field :
+                        bodySchema.path("properties").properties()) {
+                    ways.add(badValues(field.getValue(), required(field.getKey()))
+                            .map(bad -> call(
+                                    target(null, null, null, null),
+                                    withField(field.getKey(), bad),
+                                    json(),
+                                    "field " + field.getKey() + " = " + bad)));
+                }
+            }
+            if (ways.isEmpty()) {
+                // Nothing of this operation comes from the caller: a bad request of it is a bad header.
+                ways.add(Arbitraries.of("Content-Length: x", "Content-Type: \u0001")
+                        .map(header -> call(
+                                target(null, null, null, null),
+                                new byte[0],
+                                Map.of(header.split(": ")[0], header.split(": ")[1]),
+                                "header " + header)));
+            }
+            return Arbitraries.oneOf(ways);
+        }
+
+        private RestCall call(String target, byte[] body, Map<String, String> headers, String why) {
+            boolean sendsBody = bodySchema != null;
+            return new RestCall(
+                    service, method, target, sendsBody ? headers : Map.of(), sendsBody ? body : new byte[0], why);
+        }
+
+        private boolean required(String field) {
+            for (JsonNode name : bodySchema.path("required")) {
+                if (name.asString().equals(field)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The path with the protected product's id in every path parameter but {@code badName}. */
+        private String target(String badName, String badValue, String badQuery, String badQueryValue) {
+            Matcher matcher = PATH_PARAMETER.matcher(path);
+            StringBuilder target = new StringBuilder();
+            while (matcher.find()) {
+                matcher.appendReplacement(
+                        target, Matcher.quoteReplacement(matcher.group(1).equals(badName) ? badValue : protectedId));
+            }
+            matcher.appendTail(target);
+            if (badQuery != null) {
+                target.append('?').append(badQuery).append('=').append(badQueryValue);
+            }
+            return target.toString();
+        }
+
+        private static Map<String, String> json() {
+            return Map.of("Content-Type", "application/json");
+        }
+
+        private byte[] validBody() {
+            return bodySchema == null ? new byte[0] : JSON.writeValueAsBytes(validObject());
+        }
+
+        private ObjectNode validObject() {
+            ObjectNode body = JSON.createObjectNode();
+            bodySchema.path("properties").properties().forEach(field -> {
+                JsonNode schema = field.getValue();
+                switch (schema.path("type").asString()) {
+                    case "integer", "number" -> body.put(field.getKey(), 1);
+                    case "boolean" -> body.put(field.getKey(), true);
+                    default ->
+                        body.put(
+                                field.getKey(),
+                                schema.path("format").asString().equals("uuid")
+                                        ? UUID.randomUUID().toString()
+                                        : "Fuzzed");
+                }
+            });
+            return body;
+        }
+
+        private byte[] withField(String field, String rawJsonValue) {
+            ObjectNode body = validObject();
+            body.remove(field);
+            String rest = JSON.writeValueAsString(body);
+            String joined = rest.equals("{}")
+                    ? "{\"" + field + "\":" + rawJsonValue + "}"
+                    : "{\"" + field + "\":" + rawJsonValue + "," + rest.substring(1);
+            return joined.getBytes(StandardCharsets.UTF_8);
+        }
+
+        private byte[] oversize(int size) {
+            ObjectNode body = validObject();
+            body.put("padding", "x".repeat(size));
+            return JSON.writeValueAsBytes(body);
+        }
+
+        /** Whole bodies that are not an acceptable object of the schema. */
+        private Arbitrary<String> badBodies() {
+            String valid = new String(validBody(), StandardCharsets.UTF_8);
+            String firstField = bodySchema.path("properties").properties().stream()
+                    .map(Map.Entry::getKey)
+                    .findFirst()
+                    .orElse("field");
+            return Arbitraries.oneOf(
+                    // cut short: malformed JSON
+                    Arbitraries.integers()
+                            .between(1, Math.max(1, valid.length() - 1))
+                            .map(cut -> valid.substring(0, cut)),
+                    // another JSON value than an object
+                    Arbitraries.of("[]", "[" + valid + "]", "\"text\"", "42", "true", "null"),
+                    // an unknown field
+                    Arbitraries.strings()
+                            .alpha()
+                            .ofMinLength(1)
+                            .ofMaxLength(12)
+                            .filter(name -> !bodySchema.path("properties").has(name))
+                            .map(name -> valid.equals("{}")
+                                    ? "{\"" + name + "\":1}"
+                                    : "{\"" + name + "\":1," + valid.substring(1)),
+                    // a duplicated field
+                    Arbitraries.just(
+                            valid.equals("{}")
+                                    ? "{\"a\":1,\"a\":1}"
+                                    : "{\"" + firstField + "\":null," + valid.substring(1)),
+                    // garbage after the object
+                    Arbitraries.strings()
+                            .withChars("}]x,{0")
+                            .ofMinLength(1)
+                            .ofMaxLength(5)
+                            .map(tail -> valid + tail),
+                    // not UTF-8 or not JSON at all
+                    Arbitraries.strings()
+                            .withCharRange('!', '~')
+                            .ofMinLength(1)
+                            .ofMaxLength(30)
+                            .filter(text -> !text.startsWith("{")
+                                    && !text.startsWith("[")
+                                    && !text.matches("-?\\d+|true|false|null|\".*\""))
+                            .map(text -> "<" + text));
+        }
+
+        /** JSON values (as text) that break a field's schema. */
+        private static Arbitrary<String> badValues(JsonNode schema, boolean required) {
+            List<Arbitrary<String>> values = new ArrayList<>();
+            values.add(Arbitraries.of("[]", "{}", "[1]", "{\"a\":1}"));
+            switch (schema.path("type").asString()) {
+                case "integer" -> {
+                    values.add(Arbitraries.of("\"5\"", "true", "1.5", "1e400", "99999999999999999999", "-1e30"));
+                    if (schema.has("minimum")) {
+                        long minimum = schema.get("minimum").asLong();
+                        values.add(Arbitraries.longs()
+                                .between(Long.MIN_VALUE / 2, minimum - 1)
+                                .map(String::valueOf));
+                    }
+                }
+                case "boolean" -> values.add(Arbitraries.of("\"true\"", "1", "0"));
+                default -> {
+                    values.add(Arbitraries.of("5", "true", "1.5"));
+                    if (schema.path("format").asString().equals("uuid")) {
+                        values.add(malformedIds().map(BadInputFuzzIT::jsonString));
+                    } else {
+                        values.add(textBreakingTheRule().map(BadInputFuzzIT::jsonString));
+                        if (schema.has("maxLength")) {
+                            int max = schema.get("maxLength").asInt();
+                            values.add(Arbitraries.integers()
+                                    .between(max + 1, max * 5)
+                                    .map(length -> JSON.writeValueAsString("x".repeat(length))));
+                        }
+                        if (schema.has("minLength") && schema.get("minLength").asInt() > 0 || required) {
+                            values.add(Arbitraries.strings()
+                                    .withChars(' ', '\t')
+                                    .ofMaxLength(5)
+                                    .map(blank -> JSON.writeValueAsString(blank)));
+                        }
+                    }
+                }
+            }
+            if (required) {
+                values.add(Arbitraries.just("null"));
+            }
+            return Arbitraries.oneOf(values);
+        }
+
+        private static Arbitrary<String> badContentTypes() {
+            return Arbitraries.oneOf(
+                    Arbitraries.of(
+                            "multipart/form-data; boundary=fuzz",
+                            "multipart/form-data",
+                            "application/x-www-form-urlencoded",
+                            "text/plain",
+                            "application/xml",
+                            "application/octet-stream"),
+                    // a media type that does not parse, or is no known one
+                    Arbitraries.strings()
+                            .alpha()
+                            .ofMinLength(1)
+                            .ofMaxLength(12)
+                            .filter(name -> !name.equalsIgnoreCase("json"))
+                            .flatMap(name -> Arbitraries.of(name, name + "/", "/" + name, name + "/" + name + ";;=")));
+        }
+
+        /** Values that are not a whole number an endpoint can page with. */
+        private static Arbitrary<String> badWholeNumbers(String name) {
+            List<Arbitrary<String>> values = new ArrayList<>(List.of(
+                    Arbitraries.longs().between(Long.MIN_VALUE, -1).map(String::valueOf),
+                    Arbitraries.longs()
+                            .between(Integer.MAX_VALUE + 1L, Long.MAX_VALUE)
+                            .map(String::valueOf),
+                    Arbitraries.bigIntegers()
+                            .between(java.math.BigInteger.TEN.pow(19), java.math.BigInteger.TEN.pow(40))
+                            .map(Object::toString),
+                    Arbitraries.doubles()
+                            .between(0.01, 1e6)
+                            .filter(d -> d != Math.rint(d))
+                            .map(Object::toString),
+                    Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(10),
+                    percentEncodedBytes()));
+            if (name.equals("page")) {
+                // pages whose first row lies beyond what an int offset can hold, at the default size of 20
+                values.add(Arbitraries.integers()
+                        .between(Integer.MAX_VALUE / 20 + 1, Integer.MAX_VALUE)
+                        .map(Object::toString));
+            }
+            if (name.equals("size")) {
+                values.add(Arbitraries.just("0"));
+            }
+            return Arbitraries.oneOf(values);
+        }
+    }
+
+    // ---- values that every generator shares ----
+
+    /** Path or body ids that are not canonical UUIDs, never empty. */
+    static Arbitrary<String> malformedIds() {
+        Arbitrary<String> uuid = Arbitraries.create(() -> UUID.randomUUID().toString());
+        return Arbitraries.oneOf(
+                        Arbitraries.strings()
+                                .alpha()
+                                .numeric()
+                                .withChars('-')
+                                .ofMinLength(1)
+                                .ofMaxLength(40),
+                        // a UUID with one character replaced, dropped or added
+                        Combinators.combine(
+                                        uuid,
+                                        Arbitraries.integers().between(0, 35),
+                                        Arbitraries.chars().with("gxz-_~!$%&'()*+,;=:@"))
+                                .as((id, at, c) -> id.substring(0, at) + c + id.substring(at + 1)),
+                        uuid.map(id -> id.substring(1)),
+                        uuid.map(id -> id + "0"),
+                        uuid.map(id -> id.replace("-", "")),
+                        // a UUID or word with bytes percent-encoded around it: NUL, slashes, dots, overlong UTF-8
+                        Combinators.combine(uuid, percentEncodedBytes()).as((id, bytes) -> id + bytes),
+                        percentEncodedBytes(),
+                        Arbitraries.of("{id}", "%", "%zz", "%2", "..", ".", "%2e%2e", "%2e%2e%2f", "%C0%AF", "%00"))
+                .filter(id -> !UUID_SHAPE.matcher(id).matches());
+    }
+
+    private static Arbitrary<String> percentEncodedBytes() {
+        return Arbitraries.bytes().list().ofMinSize(1).ofMaxSize(6).map(bytes -> {
+            StringBuilder encoded = new StringBuilder();
+            for (byte b : bytes) {
+                encoded.append('%').append(HexFormat.of().withUpperCase().toHexDigits(b));
+            }
+            return encoded.toString();
+        });
+    }
+
+    /** Text that breaks the shared text rule: a control character or an unpaired surrogate somewhere in it. */
+    static Arbitrary<String> textBreakingTheRule() {
+        Arbitrary<Character> forbidden = Arbitraries.oneOf(
+                Arbitraries.chars().range('\u0000', '\u001f'),
+                Arbitraries.chars().range('\u007f', '\u009f'),
+                Arbitraries.chars().range('\ud800', '\udfff'));
+        return Combinators.combine(
+                        Arbitraries.strings().alpha().ofMaxLength(20),
+                        forbidden,
+                        Arbitraries.strings().alpha().ofMaxLength(20))
+                .as((before, c, after) -> before + c + after);
+    }
+
+    /**
+     * A JSON string literal with everything outside printable ASCII escaped, so that an unpaired surrogate reaches
+     * the server as the JSON escape it is, instead of being replaced by {@code ?} when the body is encoded.
+     */
+    static String jsonString(String text) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                json.append("\\u%04x".formatted((int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return json.append('"').toString();
+    }
+
+    // ---- gRPC, from the proto descriptors ----
+
+    /** One gRPC call, as sent. */
+    record GrpcCall(GrpcMethod method, DynamicMessage request) {
+
+        void send() {
+            ClientCalls.blockingUnaryCall(
+                    method.channel(),
+                    method.descriptor(),
+                    CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
+                    request);
+        }
+
+        @Override
+        public String toString() {
+            return method.descriptor().getFullMethodName() + " "
+                    + request.toString().replace('\n', ' ');
+        }
+    }
+
+    /** A method whose request names an entity by id, as its descriptor describes it. */
+    record GrpcMethod(
+            MethodDescriptor<DynamicMessage, DynamicMessage> descriptor,
+            Descriptors.Descriptor input,
+            Channel channel) {
+
+        static List<GrpcMethod> allOf(ServiceDescriptor service, Channel channel) {
+            Descriptors.ServiceDescriptor proto =
+                    ((ProtoServiceDescriptorSupplier) service.getSchemaDescriptor()).getServiceDescriptor();
+            List<GrpcMethod> found = new ArrayList<>();
+            for (Descriptors.MethodDescriptor method : proto.getMethods()) {
+                if (namesAnEntity(method.getInputType(), 0)) {
+                    found.add(new GrpcMethod(
+                            MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+                                    .setType(MethodDescriptor.MethodType.UNARY)
+                                    .setFullMethodName(MethodDescriptor.generateFullMethodName(
+                                            proto.getFullName(), method.getName()))
+                                    .setRequestMarshaller(ProtoUtils.marshaller(
+                                            DynamicMessage.getDefaultInstance(method.getInputType())))
+                                    .setResponseMarshaller(ProtoUtils.marshaller(
+                                            DynamicMessage.getDefaultInstance(method.getOutputType())))
+                                    .build(),
+                            method.getInputType(),
+                            channel));
+                }
+            }
+            return found;
+        }
+
+        private static boolean namesAnEntity(Descriptors.Descriptor message, int depth) {
+            for (FieldDescriptor field : message.getFields()) {
+                if (isId(field)) {
+                    return true;
+                }
+                if (field.getJavaType() == FieldDescriptor.JavaType.MESSAGE
+                        && depth < 2
+                        && namesAnEntity(field.getMessageType(), depth + 1)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean isId(FieldDescriptor field) {
+            return field.getJavaType() == FieldDescriptor.JavaType.STRING
+                    && (field.getName().equals("id") || field.getName().endsWith("_id"));
+        }
+
+        Arbitrary<GrpcCall> badCalls() {
+            return message(input, 0).map(request -> new GrpcCall(this, request));
+        }
+
+        /**
+         * A message whose every id is malformed and every other field takes any value of its type, bad ones often;
+         * a message field that names an entity may also be absent (a required part missing).
+         */
+        private static Arbitrary<DynamicMessage> message(Descriptors.Descriptor type, int depth) {
+            List<Arbitrary<Map.Entry<FieldDescriptor, Object>>> fields = new ArrayList<>();
+            for (FieldDescriptor field : type.getFields()) {
+                if (field.isRepeated() || field.getContainingOneof() != null) {
+                    continue;
+                }
+                Arbitrary<Object> value = value(field, depth);
+                if (value != null) {
+                    fields.add(value.map(v -> Map.entry(field, v)));
+                }
+            }
+            return Combinators.combine(fields).as(entries -> {
+                DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
+                for (Map.Entry<FieldDescriptor, Object> entry : entries) {
+                    if (entry.getValue() != ABSENT) {
+                        builder.setField(entry.getKey(), entry.getValue());
+                    }
+                }
+                return builder.build();
+            });
+        }
+
+        private static final Object ABSENT = new Object();
+
+        private static Arbitrary<Object> value(FieldDescriptor field, int depth) {
+            return switch (field.getJavaType()) {
+                case STRING ->
+                    isId(field)
+                            ? malformedIds().map(id -> (Object) id)
+                            : Arbitraries.oneOf(
+                                            textBreakingTheRule()
+                                                    .filter(t ->
+                                                            t.chars().noneMatch(c -> Character.isSurrogate((char) c))),
+                                            Arbitraries.strings()
+                                                    .alpha()
+                                                    .ofMinLength(201)
+                                                    .ofMaxLength(400),
+                                            Arbitraries.strings().withChars(' ').ofMaxLength(3),
+                                            Arbitraries.strings()
+                                                    .alpha()
+                                                    .ofMinLength(1)
+                                                    .ofMaxLength(20))
+                                    .map(s -> (Object) s);
+                case LONG ->
+                    Arbitraries.oneOf(
+                                    Arbitraries.longs(),
+                                    Arbitraries.of(
+                                            Long.MAX_VALUE, Long.MIN_VALUE, -1L, 0L, 1L, (1L << 53), (1L << 53) - 1))
+                            .map(v -> (Object) v);
+                case INT ->
+                    Arbitraries.oneOf(Arbitraries.integers(), Arbitraries.of(-1, 0, 1, 999_999_999, 1_000_000_000))
+                            .map(v -> (Object) v);
+                case BOOLEAN -> Arbitraries.of(true, false).map(v -> (Object) v);
+                case MESSAGE ->
+                    depth >= 2
+                            ? Arbitraries.just(ABSENT)
+                            : Arbitraries.frequencyOf(
+                                    Tuple.of(1, Arbitraries.just(ABSENT)),
+                                    Tuple.of(
+                                            4,
+                                            message(field.getMessageType(), depth + 1)
+                                                    .map(m -> (Object) m)));
+                default -> null;
+            };
+        }
+    }
+}
