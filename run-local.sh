@@ -2,6 +2,8 @@
 # Starts the whole system without Docker: an embedded PostgreSQL 17 holding both databases (or the external
 # server named by POSTGRES_ADMIN_URL), dashboard-service and product-service, on the ports of .env.example.
 # Builds the jars first when they are missing or the sources changed since the last build. Ctrl-C stops everything.
+# The services run in development mode (the dev profile: local-stack's LocalStack turns it on), which accepts the
+# development secrets of .env.example; Actuator and the operator's endpoints are on the management ports 8181, 8182.
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/java-home.sh

@@ -373,7 +373,7 @@ final class Benchmark {
         try {
             HttpResponse<String> response = HttpClient.newHttpClient()
                     .send(
-                            HttpRequest.newBuilder(URI.create(service.baseUri() + "/actuator/prometheus"))
+                            HttpRequest.newBuilder(URI.create(service.managementUri() + "/actuator/prometheus"))
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             return response.body();

@@ -1,5 +1,6 @@
 package com.example.likes.dashboard;
 
+import com.example.likes.platform.config.DevelopmentMode;
 import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
 import com.example.likes.testsupport.TestDatabase;
 import io.grpc.Channel;
@@ -12,8 +13,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -23,7 +26,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * PostgreSQL, with product-service played by {@link FakeProductReceiver}.
  *
  * <p>The gRPC server accepts the test keys below, with the permissions and rate limits of {@code application.yml}:
- * product-service's key in rotation (two keys) and a developer's. Calls over {@link #grpc()} present
+ * product-service's key in rotation (two keys) and a developer's. The management port is random too, with
+ * {@link #OPERATOR_KEY} as the operator's key. The tests run in the {@code dev} profile, as development does. Calls over {@link #grpc()} present
  * product-service's current key.
  *
  * <p>Subclasses must not change the configuration (no extra properties, beans or mocks): then Spring starts
@@ -33,12 +37,17 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.grpc.server.port=0",
+            "management.server.port=0",
+            // The tests write from one address faster than the REST limit per client allows (platform tests cover it).
+            "platform.web.rate-limit.requests=1000000",
+            "platform.management.operator-keys=" + DashboardIntegrationTest.OPERATOR_KEY,
             "platform.grpc.auth.keys=product-service:" + DashboardIntegrationTest.PRODUCT_SERVICE_KEY
                     + ",product-service:" + DashboardIntegrationTest.PRODUCT_SERVICE_NEXT_KEY
                     + ",developer:" + DashboardIntegrationTest.DEVELOPER_KEY,
             "platform.grpc.client.api-keys.product-service=" + FakeProductReceiver.API_KEY
         })
 @AutoConfigureRestTestClient
+@ActiveProfiles(DevelopmentMode.PROFILE)
 public abstract class DashboardIntegrationTest {
 
     /** product-service's key, and the one that replaces it while the key rotates. */
@@ -48,6 +57,9 @@ public abstract class DashboardIntegrationTest {
 
     /** A developer's key: may only call GetUser, ten times a minute (application.yml). */
     protected static final String DEVELOPER_KEY = "test-developer-key-0001";
+
+    /** The operator's key of the management port. */
+    protected static final String OPERATOR_KEY = "test-operator-key-0001";
 
     /** product-service, as far as the dashboard can tell: one per JVM, shared by all test classes. */
     protected static final FakeProductReceiver productService = FakeProductReceiver.startOnce();
@@ -67,6 +79,9 @@ public abstract class DashboardIntegrationTest {
     @Autowired
     private GrpcServerLifecycle grpcServer;
 
+    @LocalManagementPort
+    private int managementPort;
+
     private ManagedChannel grpcChannel;
     private Channel productServiceChannel;
 
@@ -74,6 +89,26 @@ public abstract class DashboardIntegrationTest {
     void startFromEmptyTables() {
         jdbc.sql("truncate product_like, product, app_user, outbox_event").update();
         productService.reset();
+    }
+
+    /** The management port's number. */
+    protected int managementPort() {
+        return managementPort;
+    }
+
+    /** The management port (Actuator), without a credential. */
+    protected RestTestClient management() {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort)
+                .build();
+    }
+
+    /** The management port, as an operator (HTTP Basic). */
+    protected RestTestClient operator() {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort)
+                .defaultHeaders(headers -> headers.setBasicAuth("operator", OPERATOR_KEY))
+                .build();
     }
 
     /** A plaintext channel to the service's gRPC port that calls as product-service, closed after the test. */

@@ -30,6 +30,10 @@ class DashboardCrashFaultIT {
     private final SystemUnderTest.LocalProcesses system = FaultTests.localProcesses();
     private final Http dashboard = new Http(system.dashboardHttp());
     private final Http product = new Http(system.productHttp());
+    private final Http dashboardOps =
+            Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());
+    private final Http productOps =
+            Http.asOperator(system.productManagement(), system.grpcKeys().operator());
 
     @AfterEach
     void restore() {
@@ -39,7 +43,7 @@ class DashboardCrashFaultIT {
     @Test
     void killingTheDashboardMidRelayLosesNothingAndAppliesNothingTwice() throws Exception {
         long productsBefore = productsOnTheDashboard();
-        double appliedBefore = counter(product, "product_replica_changes_total", "outcome", "applied");
+        double appliedBefore = counter(productOps, "product_replica_changes_total", "outcome", "applied");
         AtomicInteger acknowledged = new AtomicInteger();
         AtomicInteger cutOff = new AtomicInteger();
         AtomicBoolean killed = new AtomicBoolean();
@@ -74,13 +78,14 @@ class DashboardCrashFaultIT {
 
         FaultTests.startAndAwaitReady(system.dashboard());
         long backlogAfterRestart =
-                dashboard.get("/api/admin/outbox").json().get("pending").asLong();
-        Duration converged = awaitConverged(dashboard, Duration.ofSeconds(30));
+                dashboardOps.get("/actuator/outbox").json().get("pending").asLong();
+        Duration converged = awaitConverged(dashboardOps, Duration.ofSeconds(30));
 
         // A create cut off by the kill may or may not have committed: the dashboard's own count tells.
         long committed = productsOnTheDashboard() - productsBefore;
-        long applied = (long) (counter(product, "product_replica_changes_total", "outcome", "applied") - appliedBefore);
-        long lost = drift(dashboard);
+        long applied =
+                (long) (counter(productOps, "product_replica_changes_total", "outcome", "applied") - appliedBefore);
+        long lost = drift(dashboardOps);
         long duplicated = Math.max(0, applied - committed);
         new FaultTests.Figures("kill -9 of the dashboard during relay")
                 .with("sent", acknowledged.get() + cutOff.get())

@@ -56,13 +56,14 @@ final class FaultTests {
      * Waits until nothing is left in the dashboard's outbox and reconciliation finds no drift between the dashboard
      * and product-service; returns how long that took.
      */
-    static Duration awaitConverged(Http dashboard, Duration atMost) {
+    static Duration awaitConverged(Http dashboardManagement, Duration atMost) {
         long started = System.nanoTime();
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode outbox = dashboard.get("/api/admin/outbox").json();
+            JsonNode outbox = dashboardManagement.get("/actuator/outbox").json();
             assertThat(outbox.get("pending").asLong()).as("events pending").isZero();
             assertThat(outbox.get("failed").asLong()).as("events failed").isZero();
-            JsonNode report = dashboard.get("/api/admin/reconciliation").json();
+            JsonNode report =
+                    dashboardManagement.get("/actuator/reconciliation").json();
             assertThat(report.get("inSync").asBoolean())
                     .as(
                             "in sync (missing %s, extra %s, stale %s)",
@@ -73,8 +74,8 @@ final class FaultTests {
     }
 
     /** The products on which the two sides disagree, as reconciliation counts them. */
-    static long drift(Http dashboard) {
-        JsonNode report = dashboard.get("/api/admin/reconciliation").json();
+    static long drift(Http dashboardManagement) {
+        JsonNode report = dashboardManagement.get("/actuator/reconciliation").json();
         return report.get("missing").asLong()
                 + report.get("extra").asLong()
                 + report.get("stale").asLong();

@@ -44,6 +44,10 @@ class GrpcPlatformIT {
     private final SystemUnderTest system = SystemUnderTest.get();
     private final Http dashboard = new Http(system.dashboardHttp());
     private final Http product = new Http(system.productHttp());
+    private final Http dashboardOps =
+            Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());
+    private final Http productOps =
+            Http.asOperator(system.productManagement(), system.grpcKeys().operator());
     private GrpcChannels grpc;
 
     @BeforeAll
@@ -205,13 +209,13 @@ class GrpcPlatformIT {
                             .status())
                     .isEqualTo(200);
 
-            assertThat(dashboard.get("/actuator/prometheus").body())
+            assertThat(dashboardOps.get("/actuator/prometheus").body())
                     .containsPattern("grpc_server_seconds_count\\{[^}]*grpc_status_code=\"OK\"[^}]*"
                             + "rpc_method=\"LikeProduct\",rpc_service=\"dashboard.v1.ProductService\"[^}]*} [1-9]")
                     .containsPattern("grpc_server_seconds_bucket\\{[^}]*rpc_method=\"GetUser\"")
                     .containsPattern(
                             "grpc_client_seconds_count\\{[^}]*rpc_method=\"CreateProductFromReceiver\"[^}]*} [1-9]");
-            assertThat(product.get("/actuator/prometheus").body())
+            assertThat(productOps.get("/actuator/prometheus").body())
                     .containsPattern("grpc_client_seconds_count\\{[^}]*rpc_method=\"LikeProduct\"[^}]*} [1-9]")
                     .containsPattern("grpc_server_seconds_count\\{[^}]*rpc_method=\"CreateProductFromReceiver\"");
         }

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,9 +25,22 @@ final class Http {
             .build();
 
     private final URI base;
+    private final String authorization;
 
     Http(URI base) {
+        this(base, null);
+    }
+
+    private Http(URI base, String authorization) {
         this.base = base;
+        this.authorization = authorization;
+    }
+
+    /** A client of a management port that presents the operator's key (HTTP Basic as {@code operator}). */
+    static Http asOperator(URI managementBase, String operatorKey) {
+        String credentials =
+                Base64.getEncoder().encodeToString(("operator:" + operatorKey).getBytes(StandardCharsets.UTF_8));
+        return new Http(managementBase, "Basic " + credentials);
     }
 
     Response get(String path) {
@@ -59,7 +74,8 @@ final class Http {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
+        return authorization == null ? request : request.header("Authorization", authorization);
     }
 
     private static Response send(HttpRequest.Builder request) {

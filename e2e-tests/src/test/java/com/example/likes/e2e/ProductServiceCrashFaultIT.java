@@ -27,6 +27,10 @@ class ProductServiceCrashFaultIT {
     private final SystemUnderTest.LocalProcesses system = FaultTests.localProcesses();
     private final Http dashboard = new Http(system.dashboardHttp());
     private final Http product = new Http(system.productHttp());
+    private final Http dashboardOps =
+            Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());
+    private final Http productOps =
+            Http.asOperator(system.productManagement(), system.grpcKeys().operator());
 
     @AfterEach
     void restore() {
@@ -35,7 +39,7 @@ class ProductServiceCrashFaultIT {
 
     @Test
     void killingProductServiceMidDeliveryLosesNothingAndAppliesNothingTwice() throws Exception {
-        double appliedBefore = counter(dashboard, "outbox_deliveries_total", "outcome", "applied");
+        double appliedBefore = counter(dashboardOps, "outbox_deliveries_total", "outcome", "applied");
         AtomicInteger changes = new AtomicInteger();
         CountDownLatch halfway = new CountDownLatch(PRODUCTS / 2);
         try (ExecutorService users = Executors.newFixedThreadPool(8)) {
@@ -61,14 +65,14 @@ class ProductServiceCrashFaultIT {
             }
         }
         long backlogAfterKill =
-                dashboard.get("/api/admin/outbox").json().get("pending").asLong();
+                dashboardOps.get("/actuator/outbox").json().get("pending").asLong();
 
         FaultTests.startAndAwaitReady(system.product());
-        Duration converged = awaitConverged(dashboard, Duration.ofSeconds(30));
+        Duration converged = awaitConverged(dashboardOps, Duration.ofSeconds(30));
 
-        long applied = (long) (counter(dashboard, "outbox_deliveries_total", "outcome", "applied") - appliedBefore);
-        long ignored = (long) counter(product, "product_replica_changes_total", "outcome", "ignored");
-        long lost = drift(dashboard);
+        long applied = (long) (counter(dashboardOps, "outbox_deliveries_total", "outcome", "applied") - appliedBefore);
+        long ignored = (long) counter(productOps, "product_replica_changes_total", "outcome", "ignored");
+        long lost = drift(dashboardOps);
         long duplicated = Math.max(0, applied - changes.get());
         new FaultTests.Figures("kill -9 of product-service during delivery")
                 .with("sent", changes.get())

@@ -27,6 +27,10 @@ class ProductServiceOutageFaultIT {
     private final SystemUnderTest.LocalProcesses system = FaultTests.localProcesses();
     private final Http dashboard = new Http(system.dashboardHttp());
     private final Http product = new Http(system.productHttp());
+    private final Http dashboardOps =
+            Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());
+    private final Http productOps =
+            Http.asOperator(system.productManagement(), system.grpcKeys().operator());
 
     @AfterEach
     void restore() {
@@ -65,14 +69,14 @@ class ProductServiceOutageFaultIT {
             }
         }
         long backlogWhileDown =
-                dashboard.get("/api/admin/outbox").json().get("pending").asLong();
+                dashboardOps.get("/actuator/outbox").json().get("pending").asLong();
 
         FaultTests.startAndAwaitReady(system.product());
-        Duration converged = awaitConverged(dashboard, EVERY_CHANGE_ARRIVES_WITHIN);
+        Duration converged = awaitConverged(dashboardOps, EVERY_CHANGE_ARRIVES_WITHIN);
 
-        double applied = counter(product, "product_replica_changes_total", "outcome", "applied");
-        double ignored = counter(product, "product_replica_changes_total", "outcome", "ignored");
-        long lost = drift(dashboard);
+        double applied = counter(productOps, "product_replica_changes_total", "outcome", "applied");
+        double ignored = counter(productOps, "product_replica_changes_total", "outcome", "ignored");
+        long lost = drift(dashboardOps);
         long duplicated = Math.max(0, (long) applied - changes.get());
         new FaultTests.Figures("product-service stopped during 500 creates, updates and deletes")
                 .with("sent", changes.get())

@@ -24,13 +24,22 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
 
     URI productHttp();
 
+    /** dashboard-service's management port (Actuator, the operator's endpoints). */
+    URI dashboardManagement();
+
+    /** product-service's management port. */
+    URI productManagement();
+
     /** {@code host:port} of dashboard-service's gRPC server. */
     String dashboardGrpc();
 
     /** {@code host:port} of product-service's gRPC server. */
     String productGrpc();
 
-    /** The API keys the services accept: product-service's and a developer's (dashboard), the dashboard's (product). */
+    /**
+     * The API keys the services accept: product-service's and a developer's (dashboard), the dashboard's (product),
+     * and the operator's (both management ports).
+     */
     GrpcKeys grpcKeys();
 
     static SystemUnderTest get() {
@@ -75,6 +84,16 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
         }
 
         @Override
+        public URI dashboardManagement() {
+            return stack.dashboard().managementUri();
+        }
+
+        @Override
+        public URI productManagement() {
+            return stack.product().managementUri();
+        }
+
+        @Override
         public String dashboardGrpc() {
             return "localhost:" + stack.dashboard().grpcPort();
         }
@@ -109,14 +128,16 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
         static Compose start(Path root) {
             ComposeContainer compose = new ComposeContainer(new File(root.toFile(), "docker-compose.yml"))
                     .withBuild(true)
+                    .withExposedService("dashboard-service", 8081)
                     .withExposedService(
                             "dashboard-service",
-                            8081,
+                            8181,
                             Wait.forHttp("/actuator/health/readiness").withStartupTimeout(Duration.ofMinutes(10)))
                     .withExposedService("dashboard-service", 9091)
+                    .withExposedService("product-service", 8082)
                     .withExposedService(
                             "product-service",
-                            8082,
+                            8182,
                             Wait.forHttp("/actuator/health/readiness").withStartupTimeout(Duration.ofMinutes(10)))
                     .withExposedService("product-service", 9092);
             compose.start();
@@ -134,6 +155,16 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
         }
 
         @Override
+        public URI dashboardManagement() {
+            return URI.create("http://" + address("dashboard-service", 8181));
+        }
+
+        @Override
+        public URI productManagement() {
+            return URI.create("http://" + address("product-service", 8182));
+        }
+
+        @Override
         public String dashboardGrpc() {
             return address("dashboard-service", 9091);
         }
@@ -146,7 +177,8 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
         /** The development keys of docker-compose.yml (and .env.example). */
         @Override
         public GrpcKeys grpcKeys() {
-            return new GrpcKeys("dev-product-service-key", "dev-dashboard-service-key", "dev-developer-key");
+            return new GrpcKeys(
+                    "dev-product-service-key", "dev-dashboard-service-key", "dev-developer-key", "dev-operator-key");
         }
 
         private String address(String service, int port) {

@@ -19,6 +19,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class LocalStack implements AutoCloseable {
 
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    /** The profile of development mode (service-platform's DevelopmentMode). */
+    static final String DEV_PROFILE = "dev";
+
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** The JVM options of every service process: bounded heaps, as two services and PostgreSQL share one machine. */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
@@ -71,7 +75,8 @@ public final class LocalStack implements AutoCloseable {
                             "product-service",
                             productEnvironment,
                             settings.productHttpPort(),
-                            settings.productGrpcPort()),
+                            settings.productGrpcPort(),
+                            settings.productManagementPort()),
                     productEnvironment,
                     server);
             stack.startServices();
@@ -111,10 +116,13 @@ public final class LocalStack implements AutoCloseable {
     public ServiceProcess anotherProductService(String name) {
         int httpPort = StackSettings.freePort();
         int grpcPort = StackSettings.freePort();
+        int managementPort = StackSettings.freePort();
         Map<String, String> environment = new HashMap<>(productEnvironment);
         environment.put("PRODUCT_HTTP_PORT", Integer.toString(httpPort));
         environment.put("PRODUCT_GRPC_PORT", Integer.toString(grpcPort));
-        ServiceProcess another = service(settings, "product-service", name, environment, httpPort, grpcPort);
+        environment.put("PRODUCT_MANAGEMENT_PORT", Integer.toString(managementPort));
+        ServiceProcess another =
+                service(settings, "product-service", name, environment, httpPort, grpcPort, managementPort);
         extraServices.add(another);
         return another;
     }
@@ -158,6 +166,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>();
         environment.put("DASHBOARD_HTTP_PORT", Integer.toString(settings.dashboardHttpPort()));
         environment.put("DASHBOARD_GRPC_PORT", Integer.toString(settings.dashboardGrpcPort()));
+        environment.put("DASHBOARD_MANAGEMENT_PORT", Integer.toString(settings.dashboardManagementPort()));
         environment.put("DASHBOARD_DB_URL", server.jdbcUrlOf("dashboard"));
         environment.put("DASHBOARD_DB_USER", "dashboard");
         environment.put("DASHBOARD_DB_PASSWORD", password);
@@ -170,9 +179,15 @@ public final class LocalStack implements AutoCloseable {
                                     settings.grpcKeys().productService(),
                                     settings.grpcKeys().developer()));
             environment.put("PRODUCT_GRPC_API_KEY", settings.grpcKeys().dashboardService());
+            environment.put("DASHBOARD_OPERATOR_KEYS", settings.grpcKeys().operator());
         }
         return service(
-                settings, "dashboard-service", environment, settings.dashboardHttpPort(), settings.dashboardGrpcPort());
+                settings,
+                "dashboard-service",
+                environment,
+                settings.dashboardHttpPort(),
+                settings.dashboardGrpcPort(),
+                settings.dashboardManagementPort());
     }
 
     private static Map<String, String> productEnvironment(StackSettings settings, DatabaseProvisioner server) {
@@ -181,6 +196,7 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> environment = new HashMap<>();
         environment.put("PRODUCT_HTTP_PORT", Integer.toString(settings.productHttpPort()));
         environment.put("PRODUCT_GRPC_PORT", Integer.toString(settings.productGrpcPort()));
+        environment.put("PRODUCT_MANAGEMENT_PORT", Integer.toString(settings.productManagementPort()));
         environment.put("PRODUCT_DB_URL", server.jdbcUrlOf("product"));
         environment.put("PRODUCT_DB_USER", "product");
         environment.put("PRODUCT_DB_PASSWORD", password);
@@ -190,13 +206,19 @@ public final class LocalStack implements AutoCloseable {
                     "PRODUCT_GRPC_CALLER_KEYS",
                     "dashboard-service:" + settings.grpcKeys().dashboardService());
             environment.put("DASHBOARD_GRPC_API_KEY", settings.grpcKeys().productService());
+            environment.put("PRODUCT_OPERATOR_KEYS", settings.grpcKeys().operator());
         }
         return environment;
     }
 
     private static ServiceProcess service(
-            StackSettings settings, String name, Map<String, String> environment, int httpPort, int grpcPort) {
-        return service(settings, name, name, environment, httpPort, grpcPort);
+            StackSettings settings,
+            String name,
+            Map<String, String> environment,
+            int httpPort,
+            int grpcPort,
+            int managementPort) {
+        return service(settings, name, name, environment, httpPort, grpcPort, managementPort);
     }
 
     private static ServiceProcess service(
@@ -205,7 +227,8 @@ public final class LocalStack implements AutoCloseable {
             String name,
             Map<String, String> environment,
             int httpPort,
-            int grpcPort) {
+            int grpcPort,
+            int managementPort) {
         Path jar = settings.root().resolve(module).resolve("target").resolve(module + ".jar");
         Path log = settings.workDirectory().resolve("logs").resolve(name + ".log");
         try {
@@ -215,9 +238,19 @@ public final class LocalStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Map<String, String> fullEnvironment = new HashMap<>(environment);
+        // The local stack is development: its services accept the development secrets of .env.example.
+        fullEnvironment.put("SPRING_PROFILES_ACTIVE", DEV_PROFILE);
         fullEnvironment.putAll(settings.serviceEnvironment());
         return new ServiceProcess(
-                name, jar, fullEnvironment, httpPort, grpcPort, log, SERVICE_JVM_OPTIONS, settings.serviceJvmOptions());
+                name,
+                jar,
+                fullEnvironment,
+                httpPort,
+                grpcPort,
+                managementPort,
+                log,
+                SERVICE_JVM_OPTIONS,
+                settings.serviceJvmOptions());
     }
 
     private static String env(String name, String fallback) {

@@ -32,6 +32,7 @@ public final class ServiceProcess {
     private final Map<String, String> environment;
     private final int httpPort;
     private final int grpcPort;
+    private final int managementPort;
     private final Path logFile;
     private final List<String> jvmOptions;
     private final AotCache aotCache;
@@ -45,6 +46,7 @@ public final class ServiceProcess {
             Map<String, String> environment,
             int httpPort,
             int grpcPort,
+            int managementPort,
             Path logFile,
             List<String> baseJvmOptions,
             List<String> extraJvmOptions) {
@@ -53,6 +55,7 @@ public final class ServiceProcess {
         this.environment = Map.copyOf(environment);
         this.httpPort = httpPort;
         this.grpcPort = grpcPort;
+        this.managementPort = managementPort;
         this.logFile = logFile;
         this.jvmOptions =
                 Stream.concat(baseJvmOptions.stream(), extraJvmOptions.stream()).toList();
@@ -71,8 +74,17 @@ public final class ServiceProcess {
         return grpcPort;
     }
 
+    public int managementPort() {
+        return managementPort;
+    }
+
     public URI baseUri() {
         return URI.create("http://localhost:" + httpPort);
+    }
+
+    /** The management port (Actuator, the operator's endpoints). */
+    public URI managementUri() {
+        return URI.create("http://localhost:" + managementPort);
     }
 
     public Path logFile() {
@@ -133,10 +145,10 @@ public final class ServiceProcess {
         }
     }
 
-    /** Waits until the service reports ready on {@code /actuator/health/readiness}. */
+    /** Waits until the service reports ready on {@code /actuator/health/readiness} of its management port. */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest request = HttpRequest.newBuilder(baseUri().resolve("/actuator/health/readiness"))
+        HttpRequest request = HttpRequest.newBuilder(managementUri().resolve("/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         while (Instant.now().isBefore(deadline)) {

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param dashboardGrpcPort dashboard-service's gRPC port
  * @param productHttpPort product-service's REST port
  * @param productGrpcPort product-service's gRPC port
+ * @param dashboardManagementPort dashboard-service's management port (Actuator, the operator's endpoints)
+ * @param productManagementPort product-service's management port
  * @param keepData whether the embedded PostgreSQL keeps its data across runs
  * @param grpcKeys the API keys the services present to each other and accept from a developer, passed to them as
  *     environment variables; {@code null} leaves the services' own configuration in charge (the environment, and
@@ -41,6 +43,8 @@ public record StackSettings(
         int dashboardGrpcPort,
         int productHttpPort,
         int productGrpcPort,
+        int dashboardManagementPort,
+        int productManagementPort,
         boolean keepData,
         GrpcKeys grpcKeys,
         Map<String, String> serviceEnvironment,
@@ -57,12 +61,13 @@ public record StackSettings(
      * @param productService what product-service presents to the dashboard
      * @param dashboardService what the dashboard presents to product-service
      * @param developer what a developer presents to the dashboard (GetUser only)
+     * @param operator what an operator presents to either service's management port
      */
-    public record GrpcKeys(String productService, String dashboardService, String developer) {
+    public record GrpcKeys(String productService, String dashboardService, String developer, String operator) {
 
         /** Fresh random keys, so that a test stack proves the keys reach both services through the environment. */
         static GrpcKeys random() {
-            return new GrpcKeys(randomKey(), randomKey(), randomKey());
+            return new GrpcKeys(randomKey(), randomKey(), randomKey(), randomKey());
         }
 
         private static String randomKey() {
@@ -93,6 +98,8 @@ public record StackSettings(
                 intOf(env, "DASHBOARD_GRPC_PORT", 9091),
                 intOf(env, "PRODUCT_HTTP_PORT", 8082),
                 intOf(env, "PRODUCT_GRPC_PORT", 9092),
+                intOf(env, "DASHBOARD_MANAGEMENT_PORT", 8181),
+                intOf(env, "PRODUCT_MANAGEMENT_PORT", 8182),
                 true,
                 null,
                 Map.of(),
@@ -116,9 +123,12 @@ public record StackSettings(
                 freePort(),
                 freePort(),
                 freePort(),
+                freePort(),
+                freePort(),
                 false,
                 GrpcKeys.random(),
-                Map.of(),
+                // The tests send writes from this one address far faster than the REST limit per client allows.
+                Map.of("PLATFORM_WEB_RATE_LIMIT_REQUESTS", "1000000"),
                 List.of());
     }
 
@@ -135,6 +145,8 @@ public record StackSettings(
                 dashboardGrpcPort,
                 productHttpPort,
                 productGrpcPort,
+                dashboardManagementPort,
+                productManagementPort,
                 keepData,
                 grpcKeys,
                 environment,
@@ -154,6 +166,8 @@ public record StackSettings(
                 dashboardGrpcPort,
                 productHttpPort,
                 productGrpcPort,
+                dashboardManagementPort,
+                productManagementPort,
                 keepData,
                 grpcKeys,
                 serviceEnvironment,

@@ -1,5 +1,6 @@
 package com.example.likes.product;
 
+import com.example.likes.platform.config.DevelopmentMode;
 import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
@@ -21,8 +22,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
@@ -39,14 +42,22 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.grpc.server.port=0",
+            "management.server.port=0",
+            // The tests write from one address faster than the REST limit per client allows (platform tests cover it).
+            "platform.web.rate-limit.requests=1000000",
+            "platform.management.operator-keys=" + ProductIntegrationTest.OPERATOR_KEY,
             "platform.grpc.auth.keys=dashboard-service:" + ProductIntegrationTest.DASHBOARD_KEY,
             "platform.grpc.client.api-keys.dashboard=" + FakeDashboard.API_KEY
         })
 @AutoConfigureRestTestClient
+@ActiveProfiles(DevelopmentMode.PROFILE)
 public abstract class ProductIntegrationTest {
 
     /** The key the dashboard presents to this service. */
     protected static final String DASHBOARD_KEY = "test-dashboard-service-key";
+
+    /** The operator's key of the management port. */
+    protected static final String OPERATOR_KEY = "test-operator-key-0001";
 
     protected static final FakeDashboard dashboard = FakeDashboard.shared();
 
@@ -58,6 +69,24 @@ public abstract class ProductIntegrationTest {
 
     @Autowired
     protected RestTestClient rest;
+
+    @LocalManagementPort
+    private int managementPort;
+
+    /** The management port (Actuator), without a credential. */
+    protected RestTestClient management() {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort)
+                .build();
+    }
+
+    /** The management port, as an operator (HTTP Basic). */
+    protected RestTestClient operator() {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort)
+                .defaultHeaders(headers -> headers.setBasicAuth("operator", OPERATOR_KEY))
+                .build();
+    }
 
     @Autowired
     protected JdbcClient jdbc;

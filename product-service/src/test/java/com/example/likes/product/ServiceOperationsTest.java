@@ -92,7 +92,8 @@ class ServiceOperationsTest extends ProductIntegrationTest {
         @Test
         void healthAndItsProbesAreUp() {
             for (String path : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
-                rest.get()
+                management()
+                        .get()
                         .uri(path)
                         .exchange()
                         .expectStatus()
@@ -105,7 +106,8 @@ class ServiceOperationsTest extends ProductIntegrationTest {
 
         @Test
         void prometheusMetricsAreExposed() {
-            String metrics = rest.get()
+            String metrics = management()
+                    .get()
                     .uri("/actuator/prometheus")
                     .exchange()
                     .expectStatus()
@@ -128,7 +130,8 @@ class ServiceOperationsTest extends ProductIntegrationTest {
                     .expectStatus()
                     .isOk();
 
-            await().untilAsserted(() -> assertThat(rest.get()
+            await().untilAsserted(() -> assertThat(management()
+                            .get()
                             .uri("/actuator/prometheus")
                             .exchange()
                             .expectBody(String.class)
@@ -140,8 +143,48 @@ class ServiceOperationsTest extends ProductIntegrationTest {
         }
 
         @Test
+        void healthShowsDetailsOnlyToTheOperator() {
+            management()
+                    .get()
+                    .uri("/actuator/health")
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.components")
+                    .doesNotExist();
+            operator()
+                    .get()
+                    .uri("/actuator/health")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.components.db.status")
+                    .isEqualTo("UP");
+        }
+
+        @Test
+        void everyOtherManagementPathNeedsTheOperatorsKey() {
+            management().get().uri("/actuator").exchange().expectStatus().isUnauthorized();
+            management().get().uri("/actuator/env").exchange().expectStatus().isUnauthorized();
+            operator().get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+        }
+
+        @Test
+        void thePublicPortServesNoActuatorPath() {
+            for (String path : List.of("/actuator", "/actuator/health", "/actuator/prometheus", "/api/admin/outbox")) {
+                rest.get()
+                        .uri(path)
+                        .exchange()
+                        .expectStatus()
+                        .isNotFound()
+                        .expectHeader()
+                        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            }
+        }
+
+        @Test
         void infoIsExposed() {
-            rest.get().uri("/actuator/info").exchange().expectStatus().isOk();
+            management().get().uri("/actuator/info").exchange().expectStatus().isOk();
         }
 
         @Test

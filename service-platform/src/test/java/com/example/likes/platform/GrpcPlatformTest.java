@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
 import com.example.likes.platform.grpc.call.GrpcCallFailed;
 import com.example.likes.platform.grpc.call.GrpcCallFinished;
 import com.example.likes.platform.grpc.call.GrpcCallStarted;
@@ -59,6 +60,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -74,7 +76,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         properties = {
             "platform.grpc.auth.keys=tester:tester-key-0123456789,rotating:rotating-old-key-012345,"
                     + "rotating:rotating-new-key-012345,reader:reader-key-0123456789,"
-                    + "limited:limited-key-0123456789,relay:relay-key-0123456789",
+                    + "limited:limited-key-0123456789,relay:relay-key-0123456789,ungranted:ungranted-key-0123456789",
             "platform.grpc.auth.permissions.reader=platform.test.TestService/WhoAmI",
             "platform.grpc.rate-limit.rules[0].caller=limited",
             "platform.grpc.rate-limit.rules[0].requests=2",
@@ -100,6 +102,8 @@ class GrpcPlatformTest {
 
     @LocalServerPort
     int httpPort;
+    @LocalManagementPort
+    int managementPort;
 
     @Autowired
     CallEvents events;
@@ -160,6 +164,23 @@ class GrpcPlatformTest {
             assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
             assertThat(failure.getStatus().getDescription())
                     .isEqualTo("reader may not call platform.test.TestService/Echo");
+        }
+
+        @Test
+        void aCallerWithAKeyButNoGrantMayCallNothingButHealthAndReflection() throws Exception {
+            for (var method : List.of(TestGrpcService.ECHO, TestGrpcService.WHO_AM_I, TestGrpcService.RELAY)) {
+                var failure = failing(method, "ungranted-key-0123456789", "hello");
+
+                assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+            }
+            Channel ungranted =
+                    ClientInterceptors.intercept(channel, new ApiKeyClientInterceptor("ungranted-key-0123456789"));
+            assertThat(HealthGrpc.newBlockingStub(ungranted)
+                            .withDeadlineAfter(5, TimeUnit.SECONDS)
+                            .check(HealthCheckRequest.getDefaultInstance())
+                            .getStatus())
+                    .isNotNull();
+            assertThat(GrpcProbes.reflectedServices(ungranted)).contains("grpc.health.v1.Health");
         }
 
         @Test
@@ -659,7 +680,10 @@ class GrpcPlatformTest {
             rest.get().uri("/test/relay").exchange().expectStatus().isOk();
             failing(TestGrpcService.FAIL, TESTER_KEY, "not-found");
 
-            String metrics = rest.get()
+            String metrics = RestTestClient.bindToServer()
+                    .baseUrl("http://localhost:" + managementPort)
+                    .build()
+                    .get()
                     .uri("/actuator/prometheus")
                     .exchange()
                     .expectStatus()

@@ -150,7 +150,7 @@ class OutboxRelay {
             metrics.parked();
             log.warn(
                     "{} of product {} (version {}) parked as failed after {} attempts: {}; retry it with POST "
-                            + "/api/admin/outbox/failed/{}/retry",
+                            + "/actuator/outbox/{} on the management port",
                     event.change(),
                     event.productId(),
                     event.productVersion(),

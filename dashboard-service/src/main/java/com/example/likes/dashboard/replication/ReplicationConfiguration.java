@@ -66,4 +66,14 @@ class ReplicationConfiguration {
     OutboxHealthIndicator outboxHealthIndicator(OutboxMetrics metrics) {
         return new OutboxHealthIndicator(metrics);
     }
+
+    @Bean
+    OutboxEndpoint outboxEndpoint(OutboxService outbox) {
+        return new OutboxEndpoint(outbox);
+    }
+
+    @Bean
+    ReconciliationEndpoint reconciliationEndpoint(Reconciliation reconciliation) {
+        return new ReconciliationEndpoint(reconciliation);
+    }
 }

@@ -142,27 +142,31 @@ class OutboxTest extends DashboardIntegrationTest {
             String product = createProduct("Lamp");
             await().until(() -> failedRows() == 1);
 
-            rest.get()
-                    .uri("/api/admin/outbox/failed")
+            operator()
+                    .get()
+                    .uri("/actuator/outbox?page=0&size=20")
                     .exchange()
                     .expectStatus()
                     .isOk()
                     .expectBody()
-                    .jsonPath("$.page.totalElements")
+                    .jsonPath("$.failed")
                     .isEqualTo(1)
-                    .jsonPath("$.content[0].productId")
+                    .jsonPath("$.failedEvents.page.totalElements")
+                    .isEqualTo(1)
+                    .jsonPath("$.failedEvents.content[0].productId")
                     .isEqualTo(product)
-                    .jsonPath("$.content[0].change")
+                    .jsonPath("$.failedEvents.content[0].change")
                     .isEqualTo("create")
-                    .jsonPath("$.content[0].attempts")
+                    .jsonPath("$.failedEvents.content[0].attempts")
                     .isEqualTo(1)
-                    .jsonPath("$.content[0].lastError")
+                    .jsonPath("$.failedEvents.content[0].lastError")
                     .isEqualTo("INVALID_ARGUMENT: refused");
             UUID id = jdbc.sql("select id from outbox_event").query(UUID.class).single();
             productService.recover();
 
-            rest.post()
-                    .uri("/api/admin/outbox/failed/{id}/retry", id)
+            operator()
+                    .post()
+                    .uri("/actuator/outbox/{id}", id)
                     .exchange()
                     .expectStatus()
                     .isAccepted()
@@ -181,8 +185,9 @@ class OutboxTest extends DashboardIntegrationTest {
             await().until(() -> failedRows() == 3);
             productService.recover();
 
-            rest.post()
-                    .uri("/api/admin/outbox/failed/retry")
+            operator()
+                    .post()
+                    .uri("/actuator/outbox")
                     .exchange()
                     .expectStatus()
                     .isAccepted()
@@ -195,23 +200,32 @@ class OutboxTest extends DashboardIntegrationTest {
         }
 
         @Test
-        void retryingAnUnknownEventIsNotFoundAndAMalformedIdIsBadRequest() {
-            rest.post()
-                    .uri("/api/admin/outbox/failed/{id}/retry", UUID.randomUUID())
+        void retryingAnUnknownEventIsNotFoundAndAMalformedIdOrPageIsBadRequest() {
+            operator()
+                    .post()
+                    .uri("/actuator/outbox/{id}", UUID.randomUUID())
                     .exchange()
                     .expectStatus()
                     .isNotFound()
-                    .expectHeader()
-                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-            rest.post()
-                    .uri("/api/admin/outbox/failed/not-a-uuid/retry")
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo(404);
+            operator()
+                    .post()
+                    .uri("/actuator/outbox/not-a-uuid")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
+            operator()
+                    .get()
+                    .uri("/actuator/outbox?page=-1")
                     .exchange()
                     .expectStatus()
                     .isBadRequest();
         }
 
         @Test
-        void theBacklogIsReportedOverRestInHealthAndAsMetrics() {
+        void theBacklogIsReportedToOperatorsInHealthAndAsMetrics() {
             productService.failWith(Status.UNAVAILABLE);
             createProduct("Lamp");
             createProduct("Desk");
@@ -220,8 +234,9 @@ class OutboxTest extends DashboardIntegrationTest {
                             .single()
                     == 2);
 
-            rest.get()
-                    .uri("/api/admin/outbox")
+            operator()
+                    .get()
+                    .uri("/actuator/outbox")
                     .exchange()
                     .expectStatus()
                     .isOk()
@@ -230,7 +245,8 @@ class OutboxTest extends DashboardIntegrationTest {
                     .isEqualTo(2)
                     .jsonPath("$.failed")
                     .isEqualTo(0);
-            await().untilAsserted(() -> rest.get()
+            await().untilAsserted(() -> operator()
+                    .get()
                     .uri("/actuator/health")
                     .exchange()
                     .expectBody()
@@ -242,7 +258,8 @@ class OutboxTest extends DashboardIntegrationTest {
                     .exists()
                     .jsonPath("$.components.outbox.details.oldestPendingAge")
                     .exists());
-            String metrics = rest.get()
+            String metrics = management()
+                    .get()
                     .uri("/actuator/prometheus")
                     .exchange()
                     .expectBody(String.class)

@@ -79,8 +79,9 @@ class ReconciliationTest extends DashboardIntegrationTest {
         productService.forget(missing);
         productService.plant(extra, 4);
 
-        rest.post()
-                .uri("/api/admin/reconciliation/repair")
+        operator()
+                .post()
+                .uri("/actuator/reconciliation")
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -129,8 +130,9 @@ class ReconciliationTest extends DashboardIntegrationTest {
     }
 
     private ReconciliationReport reconcile() {
-        return rest.get()
-                .uri("/api/admin/reconciliation")
+        return operator()
+                .get()
+                .uri("/actuator/reconciliation")
                 .exchange()
                 .expectStatus()
                 .isOk()

@@ -24,7 +24,8 @@ class OperationsTest extends DashboardIntegrationTest {
 
         @Test
         void healthIsUp() {
-            rest.get()
+            management()
+                    .get()
                     .uri("/actuator/health")
                     .exchange()
                     .expectStatus()
@@ -36,7 +37,8 @@ class OperationsTest extends DashboardIntegrationTest {
 
         @Test
         void livenessAndReadinessGroupsAreUp() {
-            rest.get()
+            management()
+                    .get()
                     .uri("/actuator/health/liveness")
                     .exchange()
                     .expectStatus()
@@ -44,7 +46,8 @@ class OperationsTest extends DashboardIntegrationTest {
                     .expectBody()
                     .jsonPath("$.status")
                     .isEqualTo("UP");
-            rest.get()
+            management()
+                    .get()
                     .uri("/actuator/health/readiness")
                     .exchange()
                     .expectStatus()
@@ -56,7 +59,8 @@ class OperationsTest extends DashboardIntegrationTest {
 
         @Test
         void infoNamesTheServiceAndItsVersion() {
-            rest.get()
+            management()
+                    .get()
                     .uri("/actuator/info")
                     .exchange()
                     .expectStatus()
@@ -72,7 +76,8 @@ class OperationsTest extends DashboardIntegrationTest {
 
         @Test
         void prometheusServesMetricsAsText() {
-            String metrics = rest.get()
+            String metrics = management()
+                    .get()
                     .uri("/actuator/prometheus")
                     .exchange()
                     .expectStatus()
@@ -104,7 +109,8 @@ class OperationsTest extends DashboardIntegrationTest {
         }
 
         private String prometheus() {
-            return rest.get()
+            return management()
+                    .get()
                     .uri("/actuator/prometheus")
                     .exchange()
                     .expectStatus()
@@ -116,7 +122,7 @@ class OperationsTest extends DashboardIntegrationTest {
 
         @Test
         void otherEndpointsAreNotExposed() {
-            rest.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
+            operator().get().uri("/actuator/env").exchange().expectStatus().isNotFound();
         }
     }
 

@@ -11,6 +11,8 @@ import io.micrometer.tracing.Tracer;
 import java.util.concurrent.TimeUnit;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -41,6 +43,17 @@ class TestController {
                         .setRetryDelay(com.google.protobuf.Duration.newBuilder().setSeconds(retryAfterSeconds))
                         .build()))
                 .build());
+    }
+
+    /** A writing endpoint of the public API, for the REST rate limit. */
+    @PostMapping("/api/test/echo")
+    String echo(@RequestBody String body) {
+        return body;
+    }
+
+    @GetMapping("/api/test/echo")
+    String read() {
+        return "read";
     }
 
     @GetMapping("/test/fail/{name}")

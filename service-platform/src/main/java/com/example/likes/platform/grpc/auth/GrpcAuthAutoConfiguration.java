@@ -6,6 +6,7 @@ import io.grpc.ManagedChannelBuilder;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -41,12 +42,26 @@ public class GrpcAuthAutoConfiguration {
                 .filter(caller -> !keys.callers().contains(caller))
                 .toList();
         if (!keyless.isEmpty()) {
-            // Not fatal: a deployment may drop a caller's key and keep its permissions. But a typo here would leave
-            // the caller it meant free to call every method.
+            // Not fatal: a deployment may drop a caller's key and keep its permissions.
             log.warn("platform.grpc.auth.permissions names callers that hold no key: {}", keyless);
+        }
+        List<String> ungranted = keys.callers().stream()
+                .filter(caller -> !properties.permissions().containsKey(caller))
+                .toList();
+        if (!ungranted.isEmpty()) {
+            // Not fatal either, but most likely a typo: these callers may call nothing but health and reflection.
+            log.warn("platform.grpc.auth.permissions grants nothing to these callers: {}", ungranted);
         }
         log.info("gRPC calls need an API key; callers: {}", keys.callers());
         return keys;
+    }
+
+    /** Outside the dev profile the service does not start with authentication off (DevelopmentMode). */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "platform.grpc.auth.enabled", havingValue = false)
+    ApplicationRunner grpcAuthOffWarning() {
+        return arguments -> log.warn("gRPC authentication is OFF (platform.grpc.auth.enabled=false): any client may"
+                + " call every method. This is allowed in the dev profile only.");
     }
 
     @Bean

@@ -9,12 +9,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Who may call this gRPC server. Every method but those of the public services (health, reflection) needs an API
  * key in the {@code x-api-key} metadata header.
  *
- * @param enabled whether keys are checked at all ({@code PLATFORM_GRPC_AUTH_ENABLED})
+ * @param enabled whether keys are checked at all ({@code PLATFORM_GRPC_AUTH_ENABLED}); only the {@code dev} profile
+ *     may switch them off (see {@code DevelopmentMode})
  * @param keys the keys this server accepts, each as {@code caller:key}, where the caller names who holds the key.
  *     To rotate a caller's key without downtime, list both of its keys, move the caller to the new one, then drop
  *     the old one. Each service reads them from its own variable ({@code DASHBOARD_GRPC_CALLER_KEYS} ...)
- * @param permissions for the callers named here, the only methods they may call, as {@code package.Service/Method}
- *     or {@code package.Service/*}; a caller not named may call every method
+ * @param permissions the methods each caller may call, as {@code package.Service/Method} or
+ *     {@code package.Service/*}; a caller not named here may call nothing but health and reflection
  */
 @ConfigurationProperties("platform.grpc.auth")
 public record GrpcAuthProperties(

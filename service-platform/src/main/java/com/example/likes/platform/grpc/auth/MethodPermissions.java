@@ -7,7 +7,7 @@ import java.util.stream.Collectors;
 
 /**
  * Which methods a caller may use: {@code package.Service/Method}, or {@code package.Service/*} for every method of
- * a service. A caller without an entry may use every method.
+ * a service. A caller without an entry may use none (health and reflection need no key, so no permission).
  */
 final class MethodPermissions {
 
@@ -24,7 +24,7 @@ final class MethodPermissions {
     boolean allows(String caller, String fullMethodName) {
         Set<String> methods = allowed.get(caller);
         if (methods == null) {
-            return true;
+            return false;
         }
         String service = fullMethodName.substring(0, fullMethodName.lastIndexOf('/'));
         return methods.contains(fullMethodName) || methods.contains(service + "/*");

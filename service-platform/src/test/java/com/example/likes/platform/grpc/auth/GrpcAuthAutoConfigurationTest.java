@@ -3,10 +3,16 @@ package com.example.likes.platform.grpc.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.DefaultApplicationArguments;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 /** What a service gets from its key configuration, and what it is refused at startup. */
+@ExtendWith(OutputCaptureExtension.class)
 class GrpcAuthAutoConfigurationTest {
 
     private final ApplicationContextRunner context =
@@ -45,5 +51,21 @@ class GrpcAuthAutoConfigurationTest {
             assertThat(app).doesNotHaveBean(ApiKeys.class);
             assertThat(app).doesNotHaveBean(ApiKeyServerInterceptor.class);
         });
+    }
+
+    /** DevelopmentMode refuses authentication off outside the dev profile; in it, the start says so. */
+    @Test
+    void withAuthenticationOffTheStartWarns(CapturedOutput output) {
+        context.withPropertyValues("platform.grpc.auth.enabled=false").run(app -> {
+            app.getBean(ApplicationRunner.class).run(new DefaultApplicationArguments());
+
+            assertThat(output).contains("gRPC authentication is OFF");
+        });
+    }
+
+    @Test
+    void withAuthenticationOnTheStartDoesNotWarn() {
+        context.withPropertyValues("platform.grpc.auth.keys=product-service:product-service-key-1")
+                .run(app -> assertThat(app).doesNotHaveBean(ApplicationRunner.class));
     }
 }

@@ -35,8 +35,10 @@ class MethodPermissionsTest {
     }
 
     @Test
-    void aCallerWithoutAnEntryMayCallEverything() {
+    void aCallerWithoutAnEntryMayCallNothing() {
         assertThat(permissions.allows("developer", "dashboard.v1.UserService/DeleteUser"))
-                .isTrue();
+                .isFalse();
+        assertThat(permissions.allows("developer", "dashboard.v1.UserService/GetUser"))
+                .isFalse();
     }
 }

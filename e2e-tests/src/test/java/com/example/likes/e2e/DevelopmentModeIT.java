@@ -1,0 +1,102 @@
+package com.example.likes.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Outside the {@code dev} profile, a service started with a development secret of {@code .env.example}, or with
+ * gRPC authentication off, exits at start with a message that names the setting, before it connects anywhere: the
+ * real jars, started as processes the way a deployment starts them.
+ */
+class DevelopmentModeIT {
+
+    private static final Path ROOT =
+            Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
+
+    /** Settings of one's own: everything but the setting under test is acceptable outside dev. */
+    private static final Map<String, String> OWN_SECRETS = Map.of(
+            "DASHBOARD_DB_PASSWORD", "own-dashboard-password",
+            "DASHBOARD_GRPC_CALLER_KEYS", "product-service:own-product-service-key-01",
+            "PRODUCT_GRPC_API_KEY", "own-dashboard-service-key-01",
+            "DASHBOARD_OPERATOR_KEYS", "own-operator-key-000001",
+            "PRODUCT_DB_PASSWORD", "own-product-password",
+            "PRODUCT_GRPC_CALLER_KEYS", "dashboard-service:own-dashboard-service-key-01",
+            "DASHBOARD_GRPC_API_KEY", "own-product-service-key-01",
+            "PRODUCT_OPERATOR_KEYS", "own-operator-key-000001");
+
+    static List<Arguments> refusals() {
+        return List.of(
+                Arguments.of("dashboard-service", "DASHBOARD_DB_PASSWORD", "dashboard", "DASHBOARD_DB_PASSWORD"),
+                Arguments.of(
+                        "dashboard-service",
+                        "DASHBOARD_GRPC_CALLER_KEYS",
+                        "product-service:own-product-service-key-01,developer:dev-developer-key",
+                        "DASHBOARD_GRPC_CALLER_KEYS"),
+                Arguments.of(
+                        "dashboard-service", "DASHBOARD_OPERATOR_KEYS", "dev-operator-key", "DASHBOARD_OPERATOR_KEYS"),
+                Arguments.of(
+                        "product-service",
+                        "DASHBOARD_GRPC_API_KEY",
+                        "dev-product-service-key",
+                        "DASHBOARD_GRPC_API_KEY"),
+                Arguments.of("product-service", "PRODUCT_DB_PASSWORD", "product", "PRODUCT_DB_PASSWORD"),
+                Arguments.of("product-service", "PLATFORM_GRPC_AUTH_ENABLED", "false", "PLATFORM_GRPC_AUTH_ENABLED"));
+    }
+
+    @ParameterizedTest(name = "{0} with {1}={2}")
+    @MethodSource("refusals")
+    void aServiceOutsideDevRefusesToStartNamingTheSetting(
+            String service, String variable, String value, String named, @TempDir Path logs) throws Exception {
+        Map<String, String> environment = new HashMap<>(OWN_SECRETS);
+        environment.put(variable, value);
+
+        Path log = logs.resolve(service + ".log");
+        Process process = start(service, environment, log);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as("exit code; output:%n%s", output).isNotZero();
+        assertThat(output)
+                .contains("APPLICATION FAILED TO START")
+                .contains(named + " (")
+                .contains("dev profile")
+                // It stopped before it opened a database connection or a port.
+                .doesNotContain("HikariPool")
+                .doesNotContain("Tomcat initialized");
+        for (String secret : value.split("[,:]")) {
+            if (secret.startsWith("dev-")) {
+                assertThat(output).as("the secret itself is never printed").doesNotContain(secret);
+            }
+        }
+    }
+
+    private static Process start(String service, Map<String, String> environment, Path log) throws IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        Path jar = ROOT.resolve(service).resolve("target").resolve(service + ".jar");
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx128m", "-jar", jar.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet()
+                .removeIf(name -> name.startsWith("SPRING_")
+                        || name.startsWith("DASHBOARD_")
+                        || name.startsWith("PRODUCT_")
+                        || name.startsWith("PLATFORM_"));
+        env.putAll(environment);
+        // Nothing listens here: a service that tried to connect would fail differently, and later.
+        env.put("DASHBOARD_DB_URL", "jdbc:postgresql://127.0.0.1:1/dashboard");
+        env.put("PRODUCT_DB_URL", "jdbc:postgresql://127.0.0.1:1/product");
+        return builder.start();
+    }
+}

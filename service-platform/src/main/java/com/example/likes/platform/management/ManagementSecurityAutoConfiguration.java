@@ -1,0 +1,98 @@
+package com.example.likes.platform.management;
+
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
+import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
+import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+
+/**
+ * The management port (Actuator) and who may use it. Health, info and prometheus are open to anyone who can reach
+ * the port (health shows its details only to an operator); every other endpoint, the operator's operations among
+ * them, answers 401 without the operator's credential: HTTP Basic ({@code operator} and a key of
+ * {@code platform.management.operator-keys}) or {@code Authorization: Bearer <key>}.
+ *
+ * <p>Spring Security runs on the management port only. The public port serves nothing that needs a credential, and
+ * keeps its own error handling for every request (Spring Security's firewall would answer some malformed requests
+ * itself). So a service must serve Actuator on a port of its own ({@code management.server.port}); it refuses to
+ * start otherwise.
+ */
+@AutoConfiguration(
+        before = {
+            ServletWebSecurityAutoConfiguration.class,
+            ManagementWebSecurityAutoConfiguration.class,
+            UserDetailsServiceAutoConfiguration.class
+        })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@EnableConfigurationProperties(OperatorProperties.class)
+public class ManagementSecurityAutoConfiguration {
+
+    /** The name Spring Boot gives the registration of Spring Security's filter on a servlet context. */
+    private static final String SECURITY_FILTER_REGISTRATION = "securityFilterChainRegistration";
+
+    @Bean
+    OperatorAuthenticationProvider operatorAuthenticationProvider(OperatorProperties properties, Environment env) {
+        if (ManagementPortType.get(env) == ManagementPortType.SAME) {
+            throw new IllegalStateException("Actuator must be served on its own port: set management.server.port"
+                    + " (DASHBOARD_MANAGEMENT_PORT, PRODUCT_MANAGEMENT_PORT) to a port other than server.port");
+        }
+        return new OperatorAuthenticationProvider(properties.operatorKeys());
+    }
+
+    @Bean
+    SecurityFilterChain managementSecurity(HttpSecurity http, OperatorAuthenticationProvider operators) {
+        var entryPoint = new OperatorEntryPoint();
+        var manager = new ProviderManager(operators);
+        var bearer = new AuthenticationFilter(manager, new BearerKeyConverter());
+        bearer.setSuccessHandler((request, response, authentication) -> {});
+        bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(entryPoint));
+        return http.authenticationManager(manager)
+                .authorizeHttpRequests(
+                        requests -> requests.requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
+                                .permitAll()
+                                .anyRequest()
+                                .hasRole(OperatorAuthenticationProvider.ROLE))
+                .httpBasic(basic -> basic.realmName("operator").authenticationEntryPoint(entryPoint))
+                .addFilterBefore(bearer, BasicAuthenticationFilter.class)
+                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
+                // Every request carries its credential; there is no session or cookie for a forged request to ride on.
+                .csrf(AbstractHttpConfigurer::disable)
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(AbstractHttpConfigurer::disable)
+                .build();
+    }
+
+    /**
+     * Keeps Spring Security's filter off the public port. Spring Boot registers it with one registration bean, which
+     * the management port's child context reuses; so this switches that one off, and
+     * {@link ManagementPortSecurityFilter} registers the filter again in the child context alone.
+     */
+    @Bean
+    static BeanPostProcessor securityOnTheManagementPortOnly() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof DelegatingFilterProxyRegistrationBean registration
+                        && SECURITY_FILTER_REGISTRATION.equals(name)) {
+                    registration.setEnabled(false);
+                }
+                return bean;
+            }
+        };
+    }
+}

@@ -1,0 +1,70 @@
+package com.example.likes.platform.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.example.likes.platform.testapp.TestApp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Writing REST requests are limited per client address, over a real port: 429, problem+json, Retry-After. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RestRateLimitTest {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private ConfigurableApplicationContext app;
+    private URI base;
+
+    @BeforeAll
+    void start() {
+        app = TestApp.start(TestApp.freePort(), "platform.web.rate-limit.requests=3", "platform.web.rate-limit.per=1m");
+        base = URI.create("http://localhost:"
+                + ((WebServerApplicationContext) app).getWebServer().getPort());
+    }
+
+    @AfterAll
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void writesOverTheLimitAre429WithRetryAfterAndReadsAreNotLimited() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("/api/test/echo").statusCode()).isEqualTo(200);
+        }
+
+        HttpResponse<String> limited = post("/api/test/echo");
+
+        assertThat(limited.statusCode()).isEqualTo(429);
+        assertThat(limited.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(limited.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(
+                        seconds -> assertThat(Long.parseLong(seconds)).isBetween(1L, 60L));
+        assertThat(limited.body()).contains("\"status\":429");
+        // Reads are not limited.
+        assertThat(get("/api/test/echo").statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> post(String path) throws Exception {
+        return http.send(
+                HttpRequest.newBuilder(base.resolve(path))
+                        .header("Content-Type", "text/plain")
+                        .POST(BodyPublishers.ofString("hello"))
+                        .build(),
+                BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).build(), BodyHandlers.ofString());
+    }
+}
