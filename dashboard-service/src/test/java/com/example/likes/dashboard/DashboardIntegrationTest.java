@@ -33,6 +33,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.grpc.server.port=0",
+            // Plaintext, as the fakes are; mutual TLS is tested end to end (e2e-tests' TlsIT).
+            "platform.grpc.tls.enabled=false",
             "platform.grpc.auth.keys=product-service:" + DashboardIntegrationTest.PRODUCT_SERVICE_KEY
                     + ",product-service:" + DashboardIntegrationTest.PRODUCT_SERVICE_NEXT_KEY
                     + ",developer:" + DashboardIntegrationTest.DEVELOPER_KEY,

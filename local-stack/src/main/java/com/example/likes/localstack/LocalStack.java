@@ -22,6 +22,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** The JVM options of every service process: bounded heaps, as two services and PostgreSQL share one machine. */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+    /** Who gets a development certificate: both services, and a developer's client (grpcurl, buf curl, tests). */
+    public static final List<String> CERTIFICATE_NAMES = List.of("dashboard-service", "product-service", "developer");
 
     private final StackSettings settings;
     private final LocalPostgres embedded;
@@ -49,6 +51,9 @@ public final class LocalStack implements AutoCloseable {
         LocalPostgres embedded = null;
         try {
             Files.createDirectories(settings.workDirectory());
+            if (settings.grpcTls()) {
+                settings.certificates().ensure(CERTIFICATE_NAMES);
+            }
             DatabaseProvisioner server;
             if (settings.embeddedPostgres()) {
                 Path data = settings.keepData() ? settings.workDirectory().resolve("postgres") : null;
@@ -100,12 +105,19 @@ public final class LocalStack implements AutoCloseable {
      * @param name the process's name, also the name of its log file
      */
     public ServiceProcess anotherProductService(String name) {
+        return anotherProductService(name, Map.of());
+    }
+
+    /**
+     * {@link #anotherProductService(String)}, with {@code overrides} over its environment (a setting under test).
+     */
+    public ServiceProcess anotherProductService(String name, Map<String, String> overrides) {
         int httpPort = StackSettings.freePort();
         int grpcPort = StackSettings.freePort();
         Map<String, String> environment = new HashMap<>(productEnvironment);
         environment.put("PRODUCT_HTTP_PORT", Integer.toString(httpPort));
         environment.put("PRODUCT_GRPC_PORT", Integer.toString(grpcPort));
-        ServiceProcess another = service(settings, "product-service", name, environment, httpPort, grpcPort);
+        ServiceProcess another = service(settings, "product-service", name, environment, overrides, httpPort, grpcPort);
         extraServices.add(another);
         return another;
     }
@@ -187,7 +199,7 @@ public final class LocalStack implements AutoCloseable {
 
     private static ServiceProcess service(
             StackSettings settings, String name, Map<String, String> environment, int httpPort, int grpcPort) {
-        return service(settings, name, name, environment, httpPort, grpcPort);
+        return service(settings, name, name, environment, Map.of(), httpPort, grpcPort);
     }
 
     private static ServiceProcess service(
@@ -195,6 +207,7 @@ public final class LocalStack implements AutoCloseable {
             String module,
             String name,
             Map<String, String> environment,
+            Map<String, String> overrides,
             int httpPort,
             int grpcPort) {
         Path jar = settings.root().resolve(module).resolve("target").resolve(module + ".jar");
@@ -206,9 +219,25 @@ public final class LocalStack implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         Map<String, String> fullEnvironment = new HashMap<>(environment);
+        fullEnvironment.putAll(tlsEnvironment(settings, module));
         fullEnvironment.putAll(settings.serviceEnvironment());
+        fullEnvironment.putAll(overrides);
         return new ServiceProcess(
                 name, jar, fullEnvironment, httpPort, grpcPort, log, SERVICE_JVM_OPTIONS, settings.serviceJvmOptions());
+    }
+
+    // The service's own certificate and key, and the development CA, as service-platform reads them.
+    private static Map<String, String> tlsEnvironment(StackSettings settings, String module) {
+        if (!settings.grpcTls()) {
+            return Map.of("PLATFORM_GRPC_TLS_ENABLED", "false");
+        }
+        DevCertificates certificates = settings.certificates();
+        return Map.of(
+                "PLATFORM_GRPC_TLS_ENABLED", "true",
+                "PLATFORM_GRPC_TLS_CERTIFICATE",
+                        certificates.certificate(module).toString(),
+                "PLATFORM_GRPC_TLS_PRIVATE_KEY", certificates.privateKey(module).toString(),
+                "PLATFORM_GRPC_TLS_TRUST", certificates.caCertificate().toString());
     }
 
     private static String env(String name, String fallback) {

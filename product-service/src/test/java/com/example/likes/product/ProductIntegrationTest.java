@@ -39,6 +39,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         webEnvironment = WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.grpc.server.port=0",
+            // Plaintext, as the fakes are; mutual TLS is tested end to end (e2e-tests' TlsIT).
+            "platform.grpc.tls.enabled=false",
             "platform.grpc.auth.keys=dashboard-service:" + ProductIntegrationTest.DASHBOARD_KEY,
             "platform.grpc.client.api-keys.dashboard=" + FakeDashboard.API_KEY
         })
