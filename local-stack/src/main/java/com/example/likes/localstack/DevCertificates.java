@@ -33,8 +33,9 @@ import java.util.concurrent.TimeUnit;
  * PKCS#12 keys into PEM files, which Spring Boot's PEM SSL bundles, grpcurl and buf curl all read:
  * {@code ca.crt}, {@code <name>.crt} (the certificate, then the CA's) and {@code <name>.key} (PKCS#8).
  *
- * <p>Usage as a program: {@code java DevCertificates.java <folder> <name>...}; with {@code CERTS_OWNER_UID} set
- * (compose, running as root), the files are handed to that user id, the one the services run as.
+ * <p>Usage as a program: {@code java .../com/example/likes/localstack/DevCertificates.java <folder> <name>...} (the
+ * source launcher wants the file's path to match its package). With {@code CERTS_OWNER_UID} set (compose, which
+ * runs it as root), the files are handed to that user id, the one the services run as.
  */
 public final class DevCertificates {
 
