@@ -148,6 +148,35 @@ class GrpcMutualTlsIT {
         }
     }
 
+    @Test
+    void whileACaRotatesAServerTrustingTheOldAndTheNewCaAcceptsClientsOfBoth() throws Exception {
+        // Step 1 of the README's rotation: the new CA (here the stranger's) next to the old one in the trust file.
+        Path oldAndNew = work.resolve("trust-old-and-new-ca.crt");
+        Files.writeString(
+                oldAndNew, Files.readString(certificates.caCertificate()) + Files.readString(stranger.caCertificate()));
+        ServiceProcess rotating = stack.anotherProductService(
+                "product-service-trusting-two-cas", Map.of("PLATFORM_GRPC_TLS_TRUST", oldAndNew.toString()));
+        ChannelCredentials newCaClient = TlsChannelCredentials.newBuilder()
+                .keyManager(
+                        stranger.certificate("developer").toFile(),
+                        stranger.privateKey("developer").toFile())
+                .trustManager(certificates.caCertificate().toFile())
+                .build();
+        try {
+            rotating.start();
+            rotating.awaitReady(LocalStack.READY_TIMEOUT);
+
+            assertThat(GrpcProbes.health(channel(rotating, developer()))).isEqualTo(ServingStatus.SERVING);
+            assertThat(GrpcProbes.health(channel(rotating, newCaClient))).isEqualTo(ServingStatus.SERVING);
+            // The instance that trusts the old CA only still refuses the new one's client.
+            var refused = catchThrowableOfType(
+                    StatusRuntimeException.class, () -> GrpcProbes.health(channel(stack.product(), newCaClient)));
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+        } finally {
+            rotating.stop(Duration.ofSeconds(30));
+        }
+    }
+
     @Nested
     class Refused {
 
