@@ -177,6 +177,24 @@ class GrpcMutualTlsIT {
         }
     }
 
+    @Test
+    void developmentCertificatesAreKeptWhileValidAndAllMadeAnewWhenOneIsMissing() throws IOException {
+        DevCertificates made = new DevCertificates(work.resolve("certs-made-twice"));
+        List<String> names = List.of("developer");
+        assertThat(made.ensure(names)).isTrue();
+        String ca = Files.readString(made.caCertificate());
+        String key = Files.readString(made.privateKey("developer"));
+
+        assertThat(made.ensure(names)).as("a second start").isFalse();
+        assertThat(Files.readString(made.caCertificate())).isEqualTo(ca);
+        assertThat(Files.readString(made.privateKey("developer"))).isEqualTo(key);
+
+        Files.delete(made.privateKey("developer"));
+        assertThat(made.ensure(names)).as("a start after the key was lost").isTrue();
+        assertThat(Files.readString(made.caCertificate())).isNotEqualTo(ca);
+        assertThat(Files.readString(made.privateKey("developer"))).isNotEqualTo(key);
+    }
+
     @Nested
     class Refused {
 
