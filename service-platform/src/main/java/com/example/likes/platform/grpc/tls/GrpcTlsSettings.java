@@ -13,16 +13,22 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.logging.DeferredLogFactory;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
- * Stops a service at start, before it connects anywhere, when gRPC's mutual TLS is on (the default, decision 16)
- * but one of its files is not set or cannot be read, naming the environment variable to set. Without this check,
- * Spring Boot would build an SSL bundle without a key or without trust, and every handshake would fail later, with
- * an error that names neither. With TLS off, it warns: every gRPC call, API keys included, then travels in clear.
+ * gRPC's mutual TLS (decision 16), on unless {@code platform.grpc.tls.enabled} is false. With TLS on, it stops a
+ * service at start, before it connects anywhere, when one of the files is not set or cannot be read, naming the
+ * environment variable to set (Spring Boot would otherwise build an SSL bundle without a key or trust, and every
+ * handshake would fail later with an error that names neither); then it adds, below every other source, the PEM
+ * SSL bundle {@value #BUNDLE} of those files and the server's settings for it: {@code spring.grpc.server.ssl} with
+ * {@code client-auth: require}. Each service's client channels name the same bundle in {@code application.yml}.
+ * With TLS off, nothing is added (no bundle, a plaintext server) and it warns: every gRPC call, API keys included,
+ * then travels in clear.
  */
 public class GrpcTlsSettings implements EnvironmentPostProcessor, Ordered {
 
     static final String ENABLED = "platform.grpc.tls.enabled";
+    static final String BUNDLE = "grpc";
     // Each setting, and the environment variable of .env.example that sets it.
     static final Map<String, String> FILES = filesBySetting();
 
@@ -60,6 +66,17 @@ public class GrpcTlsSettings implements EnvironmentPostProcessor, Ordered {
                     + ". Set each to a PEM file (see .env.example), or, in development only, set"
                     + " PLATFORM_GRPC_TLS_ENABLED=false.");
         }
+        String bundle = "spring.ssl.bundle.pem." + BUNDLE;
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(bundle + ".keystore.certificate", environment.getProperty("platform.grpc.tls.certificate"));
+        settings.put(bundle + ".keystore.private-key", environment.getProperty("platform.grpc.tls.private-key"));
+        settings.put(bundle + ".truststore.certificate", environment.getProperty("platform.grpc.tls.trust"));
+        settings.put("spring.grpc.server.ssl.enabled", "true");
+        settings.put("spring.grpc.server.ssl.bundle", BUNDLE);
+        settings.put("spring.grpc.server.ssl.client-auth", "require");
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource("platform gRPC TLS (GrpcTlsSettings)", settings));
     }
 
     /** What is wrong with a PEM setting (inline PEM, a {@code classpath:} or {@code file:} location, or a path). */

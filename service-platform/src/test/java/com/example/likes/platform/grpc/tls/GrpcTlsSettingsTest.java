@@ -59,6 +59,7 @@ class GrpcTlsSettingsTest {
 
         assertThatCode(() -> check(environment)).doesNotThrowAnyException();
         assertThat(environment.getProperty("spring.grpc.server.ssl.enabled")).isEqualTo("true");
+        assertThat(environment.getProperty("spring.grpc.server.ssl.bundle")).isEqualTo("grpc");
         assertThat(environment.getProperty("spring.grpc.server.ssl.client-auth"))
                 .isEqualTo("require");
         assertThat(environment.getProperty("spring.ssl.bundle.pem.grpc.keystore.certificate"))
@@ -66,11 +67,15 @@ class GrpcTlsSettingsTest {
     }
 
     @Test
-    void turnedOffNothingIsCheckedAndTheServerIsPlaintext() {
+    void turnedOffNothingIsCheckedAndNoBundleNorServerSettingIsAdded() {
         StandardEnvironment environment = environment(Map.of("PLATFORM_GRPC_TLS_ENABLED", "false"));
 
         assertThatCode(() -> check(environment)).doesNotThrowAnyException();
-        assertThat(environment.getProperty("spring.grpc.server.ssl.enabled")).isEqualTo("false");
+        // Spring gRPC's server is plaintext without spring.grpc.server.ssl.enabled and .bundle.
+        assertThat(environment.getProperty("spring.grpc.server.ssl.enabled")).isNull();
+        assertThat(environment.getProperty("spring.grpc.server.ssl.bundle")).isNull();
+        assertThat(environment.getProperty("spring.ssl.bundle.pem.grpc.keystore.certificate"))
+                .isNull();
     }
 
     private Path file(String name) throws IOException {
