@@ -128,6 +128,8 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, SystemU
         static Compose start(Path root) {
             ComposeContainer compose = new ComposeContainer(new File(root.toFile(), "docker-compose.yml"))
                     .withBuild(true)
+                    // The suites call gRPC in plaintext; GrpcMutualTlsIT tests mutual TLS, on its own local stack.
+                    .withEnv("PLATFORM_GRPC_TLS_ENABLED", "false")
                     .withExposedService("dashboard-service", 8081)
                     .withExposedService(
                             "dashboard-service",

@@ -125,6 +125,8 @@ final class AotCache {
                 "-XX:AOTCacheOutput=" + partial,
                 "-Dspring.context.exit=onRefresh",
                 "-Dspring.profiles.active=" + TRAINING_PROFILE,
+                // Over a PLATFORM_GRPC_TLS_ENABLED this process inherits: the training has no certificates.
+                "-Dplatform.grpc.tls.enabled=false",
                 "-jar",
                 extractedJar().toString()));
         run(training, log);

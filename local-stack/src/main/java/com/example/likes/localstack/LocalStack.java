@@ -26,6 +26,8 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** The JVM options of every service process: bounded heaps, as two services and PostgreSQL share one machine. */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
+    /** Who gets a development certificate: both services, and a developer's client (grpcurl, buf curl, tests). */
+    public static final List<String> CERTIFICATE_NAMES = List.of("dashboard-service", "product-service", "developer");
 
     private final StackSettings settings;
     private final LocalPostgres embedded;
@@ -56,6 +58,9 @@ public final class LocalStack implements AutoCloseable {
         LocalPostgres embedded = null;
         try {
             Files.createDirectories(settings.workDirectory());
+            if (settings.grpcTls()) {
+                settings.certificates().ensure(CERTIFICATE_NAMES);
+            }
             DatabaseProvisioner server;
             if (settings.embeddedPostgres()) {
                 Path data = settings.keepData() ? settings.workDirectory().resolve("postgres") : null;
@@ -114,6 +119,13 @@ public final class LocalStack implements AutoCloseable {
      * @param name the process's name, also the name of its log file
      */
     public ServiceProcess anotherProductService(String name) {
+        return anotherProductService(name, Map.of());
+    }
+
+    /**
+     * {@link #anotherProductService(String)}, with {@code overrides} over its environment (a setting under test).
+     */
+    public ServiceProcess anotherProductService(String name, Map<String, String> overrides) {
         int httpPort = StackSettings.freePort();
         int grpcPort = StackSettings.freePort();
         int managementPort = StackSettings.freePort();
@@ -121,8 +133,8 @@ public final class LocalStack implements AutoCloseable {
         environment.put("PRODUCT_HTTP_PORT", Integer.toString(httpPort));
         environment.put("PRODUCT_GRPC_PORT", Integer.toString(grpcPort));
         environment.put("PRODUCT_MANAGEMENT_PORT", Integer.toString(managementPort));
-        ServiceProcess another =
-                service(settings, "product-service", name, environment, httpPort, grpcPort, managementPort);
+        ServiceProcess another = service(
+                settings, "product-service", name, environment, overrides, httpPort, grpcPort, managementPort);
         extraServices.add(another);
         return another;
     }
@@ -218,7 +230,7 @@ public final class LocalStack implements AutoCloseable {
             int httpPort,
             int grpcPort,
             int managementPort) {
-        return service(settings, name, name, environment, httpPort, grpcPort, managementPort);
+        return service(settings, name, name, environment, Map.of(), httpPort, grpcPort, managementPort);
     }
 
     private static ServiceProcess service(
@@ -226,6 +238,7 @@ public final class LocalStack implements AutoCloseable {
             String module,
             String name,
             Map<String, String> environment,
+            Map<String, String> overrides,
             int httpPort,
             int grpcPort,
             int managementPort) {
@@ -240,7 +253,9 @@ public final class LocalStack implements AutoCloseable {
         Map<String, String> fullEnvironment = new HashMap<>(environment);
         // The local stack is development: its services accept the development secrets of .env.example.
         fullEnvironment.put("SPRING_PROFILES_ACTIVE", DEV_PROFILE);
+        fullEnvironment.putAll(tlsEnvironment(settings, module));
         fullEnvironment.putAll(settings.serviceEnvironment());
+        fullEnvironment.putAll(overrides);
         return new ServiceProcess(
                 name,
                 jar,
@@ -251,6 +266,20 @@ public final class LocalStack implements AutoCloseable {
                 log,
                 SERVICE_JVM_OPTIONS,
                 settings.serviceJvmOptions());
+    }
+
+    // The service's own certificate and key, and the development CA, as service-platform reads them.
+    private static Map<String, String> tlsEnvironment(StackSettings settings, String module) {
+        if (!settings.grpcTls()) {
+            return Map.of("PLATFORM_GRPC_TLS_ENABLED", "false");
+        }
+        DevCertificates certificates = settings.certificates();
+        return Map.of(
+                "PLATFORM_GRPC_TLS_ENABLED", "true",
+                "PLATFORM_GRPC_TLS_CERTIFICATE",
+                        certificates.certificate(module).toString(),
+                "PLATFORM_GRPC_TLS_PRIVATE_KEY", certificates.privateKey(module).toString(),
+                "PLATFORM_GRPC_TLS_TRUST", certificates.caCertificate().toString());
     }
 
     private static String env(String name, String fallback) {

@@ -34,6 +34,7 @@ public final class LocalStackMain {
                   product-service    REST http://localhost:%d  gRPC localhost:%d
                   PostgreSQL         %s
                 Swagger UI: http://localhost:%d/swagger-ui.html and http://localhost:%d/swagger-ui.html
+                gRPC: %s
                 Press Ctrl-C to stop.
                 %n""",
                 settings.dashboardHttpPort(),
@@ -44,7 +45,11 @@ public final class LocalStackMain {
                         ? "embedded, localhost:" + settings.postgresPort()
                         : settings.postgresAdminUrl(),
                 settings.dashboardHttpPort(),
-                settings.productHttpPort());
+                settings.productHttpPort(),
+                settings.grpcTls()
+                        ? "mutual TLS; a developer's certificate: "
+                                + settings.certificates().certificate("developer")
+                        : "plaintext (PLATFORM_GRPC_TLS_ENABLED=false)");
         stopped.await();
     }
 }

@@ -31,6 +31,8 @@ import java.util.Map;
  * @param serviceEnvironment more environment variables for both services, over the stack's own (the benchmarks
  *     raise rate limits with it)
  * @param serviceJvmOptions more JVM options for both services, after the stack's own (a flight recording, say)
+ * @param grpcTls whether the services talk gRPC over mutual TLS, with development certificates made on the first
+ *     start in {@code workDirectory/certs} (decision 16); otherwise in plaintext
  */
 public record StackSettings(
         Path root,
@@ -48,7 +50,8 @@ public record StackSettings(
         boolean keepData,
         GrpcKeys grpcKeys,
         Map<String, String> serviceEnvironment,
-        List<String> serviceJvmOptions) {
+        List<String> serviceJvmOptions,
+        boolean grpcTls) {
 
     public StackSettings {
         serviceEnvironment = Map.copyOf(serviceEnvironment);
@@ -103,7 +106,11 @@ public record StackSettings(
                 true,
                 null,
                 Map.of(),
-                List.of());
+                List.of(),
+                // On, as in production, unless .env turns it off (decision 16).
+                !"false"
+                        .equalsIgnoreCase(env.getOrDefault("PLATFORM_GRPC_TLS_ENABLED", "true")
+                                .strip()));
     }
 
     /**
@@ -129,7 +136,9 @@ public record StackSettings(
                 GrpcKeys.random(),
                 // The tests send writes from this one address far faster than the REST limit per client allows.
                 Map.of("PLATFORM_WEB_RATE_LIMIT_REQUESTS", "1000000"),
-                List.of());
+                List.of(),
+                // Plaintext, so that the suites and the benchmarks reach gRPC as before; TlsIT turns it on.
+                false);
     }
 
     /** These settings, with {@code environment} added to both services' environment (over the stack's own). */
@@ -150,7 +159,8 @@ public record StackSettings(
                 keepData,
                 grpcKeys,
                 environment,
-                serviceJvmOptions);
+                serviceJvmOptions,
+                grpcTls);
     }
 
     /** These settings, with {@code options} added to both services' JVM options (after the stack's own). */
@@ -171,7 +181,35 @@ public record StackSettings(
                 keepData,
                 grpcKeys,
                 serviceEnvironment,
-                options);
+                options,
+                grpcTls);
+    }
+
+    /** These settings, with gRPC over mutual TLS ({@code true}) or in plaintext. */
+    public StackSettings withGrpcTls(boolean tls) {
+        return new StackSettings(
+                root,
+                workDirectory,
+                postgresPort,
+                postgresAdminUrl,
+                postgresAdminUser,
+                postgresAdminPassword,
+                dashboardHttpPort,
+                dashboardGrpcPort,
+                productHttpPort,
+                productGrpcPort,
+                dashboardManagementPort,
+                productManagementPort,
+                keepData,
+                grpcKeys,
+                serviceEnvironment,
+                serviceJvmOptions,
+                tls);
+    }
+
+    /** Where the development certificates of a stack with {@link #grpcTls()} are. */
+    public DevCertificates certificates() {
+        return new DevCertificates(workDirectory.resolve("certs"));
     }
 
     boolean embeddedPostgres() {

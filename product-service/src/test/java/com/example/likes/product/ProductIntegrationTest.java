@@ -46,6 +46,8 @@ import org.springframework.test.web.servlet.client.RestTestClient;
             // The tests write from one address faster than the REST limit per client allows (platform tests cover it).
             "platform.web.rate-limit.requests=1000000",
             "platform.management.operator-keys=" + ProductIntegrationTest.OPERATOR_KEY,
+            // Plaintext, as the fakes are; mutual TLS is tested end to end (e2e-tests' TlsIT).
+            "platform.grpc.tls.enabled=false",
             "platform.grpc.auth.keys=dashboard-service:" + ProductIntegrationTest.DASHBOARD_KEY,
             "platform.grpc.client.api-keys.dashboard=" + FakeDashboard.API_KEY
         })
