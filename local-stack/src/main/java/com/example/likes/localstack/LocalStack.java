@@ -133,8 +133,8 @@ public final class LocalStack implements AutoCloseable {
         environment.put("PRODUCT_HTTP_PORT", Integer.toString(httpPort));
         environment.put("PRODUCT_GRPC_PORT", Integer.toString(grpcPort));
         environment.put("PRODUCT_MANAGEMENT_PORT", Integer.toString(managementPort));
-        ServiceProcess another = service(
-                settings, "product-service", name, environment, overrides, httpPort, grpcPort, managementPort);
+        ServiceProcess another =
+                service(settings, "product-service", name, environment, overrides, httpPort, grpcPort, managementPort);
         extraServices.add(another);
         return another;
     }
