@@ -405,7 +405,9 @@ class BadInputIT {
             assertThat(product.get("/api/products/" + id).json().get("title").asString())
                     .isEqualTo("Planted ahead");
 
-            assertThat(dashboard.post("/api/admin/reconciliation/repair", "").status())
+            assertThat(Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator())
+                            .post("/actuator/reconciliation", "")
+                            .status())
                     .isEqualTo(200);
 
             await().atMost(Duration.ofSeconds(10))

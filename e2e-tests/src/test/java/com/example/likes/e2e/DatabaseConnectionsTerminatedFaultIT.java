@@ -43,6 +43,8 @@ class DatabaseConnectionsTerminatedFaultIT {
     private final SystemUnderTest.LocalProcesses system = FaultTests.localProcesses();
     private final Http dashboard = new Http(system.dashboardHttp());
     private final Http product = new Http(system.productHttp());
+    private final Http dashboardManagement =
+            Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());
     private final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     private final AtomicInteger refusedWithoutRetryAfter = new AtomicInteger();
 
@@ -80,7 +82,7 @@ class DatabaseConnectionsTerminatedFaultIT {
             }
         }
 
-        Duration converged = FaultTests.awaitConverged(dashboard, Duration.ofMinutes(1));
+        Duration converged = FaultTests.awaitConverged(dashboardManagement, Duration.ofMinutes(1));
         long counted =
                 dashboard.get("/api/products/" + liked).json().get("likes").asLong();
         long recorded =
