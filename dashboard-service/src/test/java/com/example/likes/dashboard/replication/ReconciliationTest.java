@@ -104,8 +104,9 @@ class ReconciliationTest extends DashboardIntegrationTest {
         productService.plant(ahead, ProductVersion.MAX);
 
         assertThat(reconcile().stale()).isEqualTo(1);
-        rest.post()
-                .uri("/api/admin/reconciliation/repair")
+        operator()
+                .post()
+                .uri("/actuator/reconciliation")
                 .exchange()
                 .expectStatus()
                 .isOk();
@@ -119,8 +120,9 @@ class ReconciliationTest extends DashboardIntegrationTest {
         String extra = UUID.randomUUID().toString();
         productService.plant(extra, Long.MAX_VALUE);
 
-        rest.post()
-                .uri("/api/admin/reconciliation/repair")
+        operator()
+                .post()
+                .uri("/actuator/reconciliation")
                 .exchange()
                 .expectStatus()
                 .isOk();
