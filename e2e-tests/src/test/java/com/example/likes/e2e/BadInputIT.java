@@ -405,7 +405,9 @@ class BadInputIT {
             assertThat(product.get("/api/products/" + id).json().get("title").asString())
                     .isEqualTo("Planted ahead");
 
-            assertThat(Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator())
+            assertThat(Http.asOperator(
+                                    system.dashboardManagement(),
+                                    system.grpcKeys().operator())
                             .post("/actuator/reconciliation", "")
                             .status())
                     .isEqualTo(200);

@@ -51,7 +51,8 @@ class DevelopmentModeIT {
                         "dev-product-service-key",
                         "DASHBOARD_GRPC_API_KEY"),
                 Arguments.of("product-service", "PRODUCT_DB_PASSWORD", "product", "PRODUCT_DB_PASSWORD"),
-                Arguments.of("product-service", "PLATFORM_GRPC_AUTH_ENABLED", "false", "PLATFORM_GRPC_AUTH_ENABLED"));
+                Arguments.of("product-service", "PLATFORM_GRPC_AUTH_ENABLED", "false", "PLATFORM_GRPC_AUTH_ENABLED"),
+                Arguments.of("dashboard-service", "PLATFORM_GRPC_TLS_ENABLED", "false", "PLATFORM_GRPC_TLS_ENABLED"));
     }
 
     @ParameterizedTest(name = "{0} with {1}={2}")

@@ -24,7 +24,7 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * Development mode is the {@code dev} profile; outside it, a service refuses to start, before it connects to
  * anything, when a secret holds a value published in {@code .env.example} (an API key, an operator's key, a
- * password) or when gRPC authentication is switched off. The exception names the setting, never its value.
+ * password) or when gRPC authentication or mutual TLS is switched off. The exception names the setting, never its value.
  *
  * <p>The published values are listed in {@value #PUBLISHED_SECRETS} ({@code DevelopmentModeTest} keeps that list
  * and {@code .env.example} together). A setting is a secret when its name ends in {@code password}, or it holds
@@ -44,6 +44,13 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
     private static final List<String> KEY_SETTINGS =
             List.of("platform.grpc.auth.keys", "platform.grpc.client.api-keys.", "platform.management.operator-keys");
 
+    /** Protections that only the dev profile may switch off. */
+    private static final List<Protection> DEV_ONLY_SWITCHES = List.of(
+            new Protection("platform.grpc.auth.enabled", "PLATFORM_GRPC_AUTH_ENABLED", "gRPC authentication"),
+            new Protection("platform.grpc.tls.enabled", "PLATFORM_GRPC_TLS_ENABLED", "gRPC's mutual TLS"));
+
+    private record Protection(String property, String variable, String description) {}
+
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{([A-Za-z0-9_.-]+)[:}]");
 
     private final Set<String> published;
@@ -61,13 +68,15 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
         if (environment.matchesProfiles(PROFILE) || environment.matchesProfiles(AOT_TRAINING_PROFILE)) {
             return;
         }
-        if ("false"
-                .equalsIgnoreCase(environment
-                        .getProperty("platform.grpc.auth.enabled", "true")
-                        .strip())) {
-            throw new DevelopmentSettingOutsideDevException(
-                    "PLATFORM_GRPC_AUTH_ENABLED (platform.grpc.auth.enabled) is false: gRPC authentication may only"
-                            + " be switched off in the dev profile");
+        for (Protection protection : DEV_ONLY_SWITCHES) {
+            if ("false"
+                    .equalsIgnoreCase(environment
+                            .getProperty(protection.property(), "true")
+                            .strip())) {
+                throw new DevelopmentSettingOutsideDevException(
+                        "%s (%s) is false: %s may only be switched off in the dev profile"
+                                .formatted(protection.variable(), protection.property(), protection.description()));
+            }
         }
         for (String name : secretSettings(environment)) {
             String value = environment.getProperty(name);

@@ -58,6 +58,12 @@ class DevelopmentModeTest {
     }
 
     @Test
+    void switchingMutualTlsOffIsRefused() {
+        assertThat(check(Map.of("platform.grpc.tls.enabled", "false")))
+                .hasMessageContaining("PLATFORM_GRPC_TLS_ENABLED");
+    }
+
+    @Test
     void secretsOfOneselfPass() {
         assertThat(check(Map.of(
                         "spring.datasource.password", "s3cret-of-our-own",
