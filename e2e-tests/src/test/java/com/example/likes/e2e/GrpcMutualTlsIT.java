@@ -37,6 +37,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -95,9 +96,14 @@ class GrpcMutualTlsIT {
         assertThat(created.status()).isEqualTo(201);
         String productId = created.json().get("id").asString();
 
-        await().atMost(Duration.ofSeconds(20))
+        // The outbox retries: on a busy machine a cold JVM's first deliveries may outlast their deadline.
+        await().atMost(Duration.ofSeconds(60))
                 .until(() -> product.get("/api/products/" + productId).status() == 200);
-        Http.Response like = product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + user + "\"}");
+        // A like whose call to the dashboard timed out (504) changed nothing and is retried: it counts once.
+        Http.Response like = await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + user + "\"}"),
+                        response -> response.status() != 503 && response.status() != 504);
 
         assertThat(like.status()).as(like.toString()).isEqualTo(200);
         assertThat(like.json().get("likes").asLong()).isEqualTo(1);
@@ -166,8 +172,16 @@ class GrpcMutualTlsIT {
             rotating.start();
             rotating.awaitReady(LocalStack.READY_TIMEOUT);
 
-            assertThat(GrpcProbes.health(channel(rotating, developer()))).isEqualTo(ServingStatus.SERVING);
-            assertThat(GrpcProbes.health(channel(rotating, newCaClient))).isEqualTo(ServingStatus.SERVING);
+            // A fresh JVM's first handshakes may outlast one call's deadline on a busy machine; a refusal never
+            // turns SERVING, so waiting for it still fails when the client is refused.
+            Channel oldCaChannel = channel(rotating, developer());
+            Channel newCaChannel = channel(rotating, newCaClient);
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> GrpcProbes.health(oldCaChannel) == ServingStatus.SERVING);
+            await().atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> GrpcProbes.health(newCaChannel) == ServingStatus.SERVING);
             // The instance that trusts the old CA only still refuses the new one's client.
             var refused = catchThrowableOfType(
                     StatusRuntimeException.class, () -> GrpcProbes.health(channel(stack.product(), newCaClient)));
@@ -178,8 +192,9 @@ class GrpcMutualTlsIT {
     }
 
     @Test
-    void developmentCertificatesAreKeptWhileValidAndAllMadeAnewWhenOneIsMissing() throws IOException {
-        DevCertificates made = new DevCertificates(work.resolve("certs-made-twice"));
+    void developmentCertificatesAreKeptWhileValidAndAllMadeAnewWhenOneIsMissing(@TempDir Path folder)
+            throws IOException {
+        DevCertificates made = new DevCertificates(folder);
         List<String> names = List.of("developer");
         assertThat(made.ensure(names)).isTrue();
         String ca = Files.readString(made.caCertificate());
