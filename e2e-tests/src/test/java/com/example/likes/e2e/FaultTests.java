@@ -36,6 +36,13 @@ final class FaultTests {
         return (SystemUnderTest.LocalProcesses) system;
     }
 
+    /** The compose project; skips the test unless the system runs under docker compose. */
+    static ComposeSystem composeSystem() {
+        SystemUnderTest system = SystemUnderTest.get();
+        assumeTrue(system instanceof ComposeSystem, "these tests need the system under docker compose");
+        return (ComposeSystem) system;
+    }
+
     /** Starts whichever service a test left stopped, so that the next test finds the whole system up. */
     static void restoreBothServices(SystemUnderTest.LocalProcesses system) {
         for (ServiceProcess service : new ServiceProcess[] {system.product(), system.dashboard()}) {
