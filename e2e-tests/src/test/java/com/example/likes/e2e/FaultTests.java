@@ -66,10 +66,15 @@ final class FaultTests {
     static Duration awaitConverged(Http dashboard, Duration atMost) {
         long started = System.nanoTime();
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode outbox = dashboard.get("/api/admin/outbox").json();
+            // A service that has just started may answer 503/504 first: an assertion, so that the wait goes on.
+            Http.Response outboxResponse = dashboard.get("/api/admin/outbox");
+            assertThat(outboxResponse.status()).as(outboxResponse.toString()).isEqualTo(200);
+            JsonNode outbox = outboxResponse.json();
             assertThat(outbox.get("pending").asLong()).as("events pending").isZero();
             assertThat(outbox.get("failed").asLong()).as("events failed").isZero();
-            JsonNode report = dashboard.get("/api/admin/reconciliation").json();
+            Http.Response reportResponse = dashboard.get("/api/admin/reconciliation");
+            assertThat(reportResponse.status()).as(reportResponse.toString()).isEqualTo(200);
+            JsonNode report = reportResponse.json();
             assertThat(report.get("inSync").asBoolean())
                     .as(
                             "in sync (missing %s, extra %s, stale %s)",
