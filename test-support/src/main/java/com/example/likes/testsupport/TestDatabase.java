@@ -51,7 +51,8 @@ public final class TestDatabase {
         }
         if ("testcontainers".equalsIgnoreCase(System.getenv("TEST_POSTGRES"))) {
             @SuppressWarnings("resource") // lives as long as the JVM
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+            // The administrator's database, which every PostgreSQL server has: the suites' own are made from it.
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine").withDatabaseName("postgres");
             container.start();
             // Testcontainers' reaper (ryuk) would remove it too, but not where it is off
             // (TESTCONTAINERS_RYUK_DISABLED).
