@@ -36,6 +36,13 @@ final class FaultTests {
         return (SystemUnderTest.LocalProcesses) system;
     }
 
+    /** The compose project; skips the test unless the system runs under docker compose. */
+    static ComposeSystem composeSystem() {
+        SystemUnderTest system = SystemUnderTest.get();
+        assumeTrue(system instanceof ComposeSystem, "these tests need the system under docker compose");
+        return (ComposeSystem) system;
+    }
+
     /** Starts whichever service a test left stopped, so that the next test finds the whole system up. */
     static void restoreBothServices(SystemUnderTest.LocalProcesses system) {
         for (ServiceProcess service : new ServiceProcess[] {system.product(), system.dashboard()}) {
@@ -59,11 +66,15 @@ final class FaultTests {
     static Duration awaitConverged(Http dashboardManagement, Duration atMost) {
         long started = System.nanoTime();
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
-            JsonNode outbox = dashboardManagement.get("/actuator/outbox").json();
+            // A service that has just started may answer 503/504 first: an assertion, so that the wait goes on.
+            Http.Response outboxResponse = dashboardManagement.get("/actuator/outbox");
+            assertThat(outboxResponse.status()).as(outboxResponse.toString()).isEqualTo(200);
+            JsonNode outbox = outboxResponse.json();
             assertThat(outbox.get("pending").asLong()).as("events pending").isZero();
             assertThat(outbox.get("failed").asLong()).as("events failed").isZero();
-            JsonNode report =
-                    dashboardManagement.get("/actuator/reconciliation").json();
+            Http.Response reportResponse = dashboardManagement.get("/actuator/reconciliation");
+            assertThat(reportResponse.status()).as(reportResponse.toString()).isEqualTo(200);
+            JsonNode report = reportResponse.json();
             assertThat(report.get("inSync").asBoolean())
                     .as(
                             "in sync (missing %s, extra %s, stale %s)",

@@ -12,7 +12,7 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <ul>
  *   <li>{@code TEST_POSTGRES_URL} (with {@code TEST_POSTGRES_USER}, {@code TEST_POSTGRES_PASSWORD}): an external
  *       server, reached through an administrator account that may create roles and databases;</li>
- *   <li>{@code TEST_POSTGRES=testcontainers}: a {@code postgres:17} container (needs Docker);</li>
+ *   <li>{@code TEST_POSTGRES=testcontainers}: a {@code postgres:17-alpine} container (needs Docker);</li>
  *   <li>otherwise: an embedded PostgreSQL 17 ({@link LocalPostgres}), which needs nothing installed.</li>
  * </ul>
  */
@@ -50,9 +50,13 @@ public final class TestDatabase {
                     url, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", ""));
         }
         if ("testcontainers".equalsIgnoreCase(System.getenv("TEST_POSTGRES"))) {
-            @SuppressWarnings("resource") // lives as long as the JVM; Testcontainers' reaper removes it
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+            @SuppressWarnings("resource") // lives as long as the JVM
+            // The administrator's database, which every PostgreSQL server has: the suites' own are made from it.
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine").withDatabaseName("postgres");
             container.start();
+            // Testcontainers' reaper (ryuk) would remove it too, but not where it is off
+            // (TESTCONTAINERS_RYUK_DISABLED).
+            Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "postgres-container-stop"));
             return new DatabaseProvisioner(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
         LocalPostgres embedded = LocalPostgres.start(0, null);
