@@ -75,6 +75,10 @@ public final class ServiceProcess {
         return URI.create("http://localhost:" + httpPort);
     }
 
+    Path jar() {
+        return jar;
+    }
+
     public Path logFile() {
         return logFile;
     }
