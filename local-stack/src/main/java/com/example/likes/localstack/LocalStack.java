@@ -139,6 +139,39 @@ public final class LocalStack implements AutoCloseable {
         return another;
     }
 
+    /**
+     * One more instance of {@code original}'s service, not started yet: the same jar, database and JVM options, with
+     * {@code overrides} over its environment (its own ports among them). Several instances of one service on one
+     * database, as a scaled-out deployment runs them. The caller starts it; the stack stops it with itself.
+     *
+     * @param name the process's name, also the name of its log file
+     * @param httpPort the REST port that {@code overrides} give it
+     * @param grpcPort the gRPC port that {@code overrides} give it
+     * @param managementPort the management port that {@code overrides} give it
+     */
+    public ServiceProcess anotherInstance(
+            ServiceProcess original,
+            String name,
+            Map<String, String> overrides,
+            int httpPort,
+            int grpcPort,
+            int managementPort) {
+        Map<String, String> environment = new HashMap<>(original.environment());
+        environment.putAll(overrides);
+        ServiceProcess another = new ServiceProcess(
+                name,
+                original.jar(),
+                environment,
+                httpPort,
+                grpcPort,
+                managementPort,
+                logFileOf(settings, name),
+                SERVICE_JVM_OPTIONS,
+                settings.serviceJvmOptions());
+        extraServices.add(another);
+        return another;
+    }
+
     private void startServices() {
         try {
             CompletableFuture.allOf(
@@ -243,13 +276,7 @@ public final class LocalStack implements AutoCloseable {
             int grpcPort,
             int managementPort) {
         Path jar = settings.root().resolve(module).resolve("target").resolve(module + ".jar");
-        Path log = settings.workDirectory().resolve("logs").resolve(name + ".log");
-        try {
-            Files.createDirectories(log.getParent());
-            Files.deleteIfExists(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Path log = logFileOf(settings, name);
         Map<String, String> fullEnvironment = new HashMap<>(environment);
         // The local stack is development: its services accept the development secrets of .env.example.
         fullEnvironment.put("SPRING_PROFILES_ACTIVE", DEV_PROFILE);
@@ -266,6 +293,18 @@ public final class LocalStack implements AutoCloseable {
                 log,
                 SERVICE_JVM_OPTIONS,
                 settings.serviceJvmOptions());
+    }
+
+    // A fresh log file for a process of this name.
+    private static Path logFileOf(StackSettings settings, String name) {
+        Path log = settings.workDirectory().resolve("logs").resolve(name + ".log");
+        try {
+            Files.createDirectories(log.getParent());
+            Files.deleteIfExists(log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return log;
     }
 
     // The service's own certificate and key, and the development CA, as service-platform reads them.

@@ -87,6 +87,10 @@ public final class ServiceProcess {
         return URI.create("http://localhost:" + managementPort);
     }
 
+    Path jar() {
+        return jar;
+    }
+
     public Path logFile() {
         return logFile;
     }

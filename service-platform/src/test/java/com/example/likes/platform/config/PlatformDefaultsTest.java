@@ -20,6 +20,8 @@ class PlatformDefaultsTest {
                 .isEqualTo("true");
         assertThat(environment.getProperty("management.tracing.baggage.remote-fields"))
                 .isEqualTo("x-request-id");
+        assertThat(environment.getProperty("spring.grpc.server.keepalive.connection.max-age"))
+                .isEqualTo("5m");
     }
 
     @Test
