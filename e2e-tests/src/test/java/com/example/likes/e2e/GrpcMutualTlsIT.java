@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.example.likes.localstack.DevCertificates;
 import com.example.likes.localstack.LocalStack;
@@ -65,6 +66,9 @@ class GrpcMutualTlsIT {
 
     @BeforeAll
     void startTheStackWithTls() {
+        assumeTrue(
+                System.getProperty("e2e.stack", "local").equals("local"),
+                "the TLS suite runs a local stack of its own, so it runs once, in the local mode");
         StackSettings settings = StackSettings.forTests(root, work).withGrpcTls(true);
         stack = LocalStack.start(settings);
         certificates = settings.certificates();
