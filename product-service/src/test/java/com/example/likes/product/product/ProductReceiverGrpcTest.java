@@ -438,8 +438,9 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
                     .containsOnlyKeys("product.title");
         }
 
+        // No unpaired surrogate here: a proto string is UTF-8 on the wire, so the sender cannot encode one.
         @ParameterizedTest
-        @ValueSource(strings = {"tab\there", "line\nbreak", "escape\u001b[0m", "c1\u0085", "lone\ud800"})
+        @ValueSource(strings = {"tab\there", "line\nbreak", "escape\u001b[0m", "c1\u0085", "nul\u0000"})
         void aTitleOrImageBreakingTheSharedTextRuleIsInvalidArgument(String text) {
             assertThat(violationsOf(() -> create(aProduct().setTitle(text)))).containsOnlyKeys("product.title");
             assertThat(violationsOf(() -> update(aProduct().setImage(text)))).containsOnlyKeys("product.image");

@@ -11,6 +11,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.resilience.retry.MethodRetryPredicate;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Which database failures are not the caller's and may pass, and which of them a use case may safely run again.
@@ -18,7 +19,8 @@ import org.springframework.transaction.CannotCreateTransactionException;
  * <p>Transient (REST answers 503 with {@code Retry-After}, gRPC {@code UNAVAILABLE}): no connection could be had
  * (refused, pool timeout), the connection was lost (what a failover or {@code pg_terminate_backend} does: SQLSTATE
  * class 08, 57P01 to 57P03), the server is out of resources (class 53), or the transaction lost a serialization
- * conflict or a deadlock (40001, 40P01) or waited too long for a lock (55P03).
+ * conflict or a deadlock (40001, 40P01) or waited too long for a lock (55P03), or its commit or rollback failed
+ * against a connection that is gone.
  *
  * <p>A use case opts in to one retry with {@code @Retryable(predicate = ...)}, choosing the predicate by what a
  * retry could repeat: {@link NothingCommitted} for any transaction, since those failures prove that nothing was
@@ -53,6 +55,9 @@ public final class TransientFaults {
             if (t instanceof SQLException sql && sql.getSQLState() instanceof String state && transientState(state)) {
                 return true;
             }
+            if (t instanceof TransactionSystemException || isHibernateTransactionFailure(t)) {
+                return true;
+            }
         }
         return false;
     }
@@ -72,6 +77,15 @@ public final class TransientFaults {
             }
         }
         return false;
+    }
+
+    /**
+     * Hibernate could not commit or roll back against its JDBC connection: the connection is gone (a pool hands out
+     * a closed proxy whose error has no SQLSTATE), and Spring reports that failure in place of the one that broke
+     * the transaction. Matched by name because the platform does not depend on Hibernate.
+     */
+    private static boolean isHibernateTransactionFailure(Throwable t) {
+        return t.getClass().getName().equals("org.hibernate.TransactionException");
     }
 
     private static boolean transientState(String state) {

@@ -9,6 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 class TransientFaultsTest {
 
@@ -34,6 +35,15 @@ class TransientFaultsTest {
         var failure = new RuntimeException(new SQLException("no state"));
 
         assertThat(TransientFaults.isTransient(failure)).isFalse();
+        assertThat(TransientFaults.nothingCommitted(failure)).isFalse();
+    }
+
+    @Test
+    void aRollbackOrCommitThatFailedOnAClosedConnectionIsTransientButMayHaveCommitted() {
+        var failure = new TransactionSystemException(
+                "Could not roll back JDBC transaction", new SQLException("Connection is closed"));
+
+        assertThat(TransientFaults.isTransient(failure)).isTrue();
         assertThat(TransientFaults.nothingCommitted(failure)).isFalse();
     }
 
