@@ -438,8 +438,7 @@ final class ManifestRules {
         Map<String, String> environment = environmentOf(container);
         if (!grpcTlsOn(environment)) {
             if (!environment.getOrDefault("SPRING_PROFILES_ACTIVE", "").contains("dev")) {
-                violations.add(
-                        where + ": turns gRPC TLS off outside the dev profile, so the service refuses to" + " start");
+                violations.add(where + ": turns gRPC TLS off outside the dev profile, so the service refuses to start");
             }
             return;
         }
