@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.PodSecurityContext;
 import io.fabric8.kubernetes.api.model.PodSpec;
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServicePort;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -24,9 +27,14 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,6 +51,14 @@ final class ManifestRules {
     private static final Pattern DNS_TARGET = Pattern.compile("dns:///([a-z0-9-]+):(\\d+)");
     private static final Pattern SECRET_VARIABLE = Pattern.compile(".*(PASSWORD|_KEYS|_API_KEY)$");
     private static final Duration DRAIN_HEADROOM = Duration.ofSeconds(5);
+    private static final String TLS_ENABLED = "PLATFORM_GRPC_TLS_ENABLED";
+    // Each file GrpcTlsSettings needs, and the key of a kubernetes.io/tls Secret (as cert-manager writes it) it is.
+    private static final Map<String, String> TLS_FILES = Map.of(
+            "PLATFORM_GRPC_TLS_CERTIFICATE", "tls.crt",
+            "PLATFORM_GRPC_TLS_PRIVATE_KEY", "tls.key",
+            "PLATFORM_GRPC_TLS_TRUST", "ca.crt");
+    // What Spring's String-to-Boolean conversion reads as false (StringToBooleanConverter).
+    private static final Set<String> FALSE = Set.of("false", "off", "no", "0");
 
     private final RenderedOverlay overlay;
     private final List<String> violations = new ArrayList<>();
@@ -51,7 +67,11 @@ final class ManifestRules {
         this.overlay = overlay;
     }
 
-    /** What any overlay must keep: probes, limits, a locked-down container, the Services, budget and policies. */
+    /**
+     * What any overlay must keep: probes, limits, a locked-down container, the Services, budget and policies, and
+     * gRPC TLS as the service accepts it at start (off only in the dev profile; on with its three files from a
+     * read-only Secret mount).
+     */
     static List<String> everyOverlay(RenderedOverlay overlay) {
         ManifestRules rules = new ManifestRules(overlay);
         rules.checkEveryDeployment();
@@ -59,8 +79,9 @@ final class ManifestRules {
     }
 
     /**
-     * What production adds: at least two pods at all times, pinned image versions, and no secret value: neither a
-     * Secret nor a secret variable in a ConfigMap, nor any development key or password of {@code .env.example}.
+     * What production adds: at least two pods at all times, pinned image versions, gRPC mutual TLS on, and no
+     * secret value: neither a Secret (the TLS certificates' included) nor a secret variable in a ConfigMap, nor any
+     * development key or password of {@code .env.example}.
      *
      * @param developmentSecrets the values of {@code .env.example}'s secret variables
      */
@@ -126,6 +147,7 @@ final class ManifestRules {
         if (management.isEmpty()) {
             violations.add(where + ": no port named management");
         }
+        checkGrpcTls(where, pod, container);
         checkProbe(where, "startup", container.getStartupProbe(), "/actuator/health/liveness", container);
         checkProbe(where, "liveness", container.getLivenessProbe(), "/actuator/health/liveness", container);
         checkProbe(where, "readiness", container.getReadinessProbe(), "/actuator/health/readiness", container);
@@ -377,6 +399,10 @@ final class ManifestRules {
                 if (!tag.equals("digest") && (!tag.contains(":") || tag.endsWith(":latest"))) {
                     violations.add(name + ": image " + image + " has no version");
                 }
+                if (!grpcTlsOn(environmentOf(container))) {
+                    violations.add(name + "/" + container.getName() + ": turns gRPC mutual TLS off (" + TLS_ENABLED
+                            + "); production keeps it on");
+                }
                 for (EnvVar env : nullToEmpty(container.getEnv())) {
                     if (isSecretVariable(env.getName()) && env.getValue() != null) {
                         violations.add(name + ": " + env.getName() + " is written into the manifest");
@@ -401,6 +427,101 @@ final class ManifestRules {
                 violations.add(hpa.getMetadata().getName() + ": may scale down to one pod");
             }
         }
+    }
+
+    /**
+     * What GrpcTlsSettings and DevelopmentMode check at start, checked before a pod exists: TLS off only in the dev
+     * profile; TLS on with each of its three files set, on a read-only mount of a Secret volume, under the key a
+     * kubernetes.io/tls Secret gives it.
+     */
+    private void checkGrpcTls(String where, PodSpec pod, Container container) {
+        Map<String, String> environment = environmentOf(container);
+        if (!grpcTlsOn(environment)) {
+            if (!environment.getOrDefault("SPRING_PROFILES_ACTIVE", "").contains("dev")) {
+                violations.add(where + ": turns gRPC TLS off outside the dev profile, so the service refuses to start");
+            }
+            return;
+        }
+        TLS_FILES.forEach((variable, key) -> {
+            String path = environment.get(variable);
+            if (path == null || path.isBlank()) {
+                violations.add(where + ": gRPC TLS is on but " + variable + " is not set, so the service refuses"
+                        + " to start");
+                return;
+            }
+            Optional<VolumeMount> mount = nullToEmpty(container.getVolumeMounts()).stream()
+                    .filter(candidate ->
+                            path.startsWith(candidate.getMountPath().replaceAll("/+$", "") + "/"))
+                    .max(Comparator.comparingInt(
+                            candidate -> candidate.getMountPath().length()));
+            Optional<Volume> volume = mount.flatMap(found -> nullToEmpty(pod.getVolumes()).stream()
+                    .filter(candidate -> candidate.getName().equals(found.getName()))
+                    .findFirst());
+            if (volume.isEmpty() || volume.get().getSecret() == null) {
+                violations.add(where + ": " + variable + "=" + path + " is on no mounted Secret volume");
+                return;
+            }
+            if (!Boolean.TRUE.equals(mount.get().getReadOnly())) {
+                violations.add(where + ": mounts its gRPC TLS Secret "
+                        + volume.get().getSecret().getSecretName() + " writable");
+            }
+            String file = path.substring(
+                    mount.get().getMountPath().replaceAll("/+$", "").length() + 1);
+            List<KeyToPath> items = nullToEmpty(volume.get().getSecret().getItems());
+            Optional<String> secretKey = items.isEmpty()
+                    ? Optional.of(file)
+                    : items.stream()
+                            .filter(item -> item.getPath().equals(file))
+                            .map(KeyToPath::getKey)
+                            .findFirst();
+            if (!secretKey.equals(Optional.of(key))) {
+                violations.add(where + ": " + variable + "=" + path + " is not the key " + key + " of Secret "
+                        + volume.get().getSecret().getSecretName());
+            }
+        });
+    }
+
+    /**
+     * The variables the container starts with, as far as the overlay tells: its ConfigMaps and Secrets in the order
+     * given, then its own {@code env} values, which win. Values from the deployer's Secrets are unknown.
+     */
+    private Map<String, String> environmentOf(Container container) {
+        Map<String, String> environment = new HashMap<>();
+        for (EnvFromSource source : nullToEmpty(container.getEnvFrom())) {
+            String prefix = source.getPrefix() == null ? "" : source.getPrefix();
+            if (source.getConfigMapRef() != null) {
+                overlay.configMap(source.getConfigMapRef().getName())
+                        .map(ConfigMap::getData)
+                        .ifPresent(data -> data.forEach((key, value) -> environment.put(prefix + key, value)));
+            }
+            if (source.getSecretRef() != null) {
+                overlay.named(Secret.class, source.getSecretRef().getName()).ifPresent(secret -> {
+                    if (secret.getStringData() != null) {
+                        secret.getStringData().forEach((key, value) -> environment.put(prefix + key, value));
+                    }
+                    if (secret.getData() != null) {
+                        secret.getData()
+                                .forEach((key, value) -> environment.put(
+                                        prefix + key,
+                                        new String(Base64.getMimeDecoder().decode(value), StandardCharsets.UTF_8)));
+                    }
+                });
+            }
+        }
+        for (EnvVar env : nullToEmpty(container.getEnv())) {
+            if (env.getValue() != null) {
+                environment.put(env.getName(), env.getValue());
+            } else {
+                environment.remove(env.getName());
+            }
+        }
+        return environment;
+    }
+
+    // GrpcTlsSettings: on unless the property converts to false; not set or empty is the default, on.
+    private static boolean grpcTlsOn(Map<String, String> environment) {
+        String value = environment.get(TLS_ENABLED);
+        return value == null || !FALSE.contains(value.trim().toLowerCase(Locale.ROOT));
     }
 
     private Optional<ConfigMap> settingsOf(PodSpec pod) {

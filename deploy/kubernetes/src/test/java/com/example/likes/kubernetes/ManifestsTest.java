@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.KeyToPathBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -82,6 +85,48 @@ class ManifestsTest {
         assertThat(dev.all(Secret.class)).isNotEmpty();
         assertThat(prod.all(Secret.class)).isEmpty();
         assertThat(prod.text()).doesNotContain("dev-product-service-key", "dev-dashboard-service-key");
+        assertThat(dev.text()).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
+    void productionReadsEachServicesCertificatesFromItsOwnTlsSecretAndDevelopmentRunsGrpcInPlaintext() {
+        for (String service : List.of("dashboard-service", "product-service")) {
+            PodSpec pod = prod.named(Deployment.class, service)
+                    .orElseThrow()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec();
+            assertThat(pod.getVolumes())
+                    .filteredOn(volume -> volume.getSecret() != null)
+                    .extracting(volume -> volume.getSecret().getSecretName())
+                    .contains(service + "-grpc-tls");
+            assertThat(settings(prod, service).getData()).containsEntry("PLATFORM_GRPC_TLS_ENABLED", "true");
+
+            PodSpec devPod = dev.named(Deployment.class, service)
+                    .orElseThrow()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec();
+            assertThat(devPod.getVolumes()).noneMatch(volume -> volume.getSecret() != null);
+            assertThat(devPod.getContainers().get(0).getEnv())
+                    .noneMatch(env -> env.getName().startsWith("PLATFORM_GRPC_TLS_"));
+            assertThat(settings(dev, service).getData())
+                    .containsEntry("PLATFORM_GRPC_TLS_ENABLED", "false")
+                    .containsEntry("SPRING_PROFILES_ACTIVE", "dev");
+        }
+    }
+
+    /** Development may run gRPC in plaintext only because it runs the dev profile; without it no pod would start. */
+    @Test
+    void developmentWithoutTheDevProfileButWithTlsOffBreaksTheRules() {
+        RenderedOverlay broken = dev.copy();
+        settings(broken, "product-service").getData().remove("SPRING_PROFILES_ACTIVE");
+        assertThat(ManifestRules.everyOverlay(dev))
+                .doesNotContain("product-service/product-service: turns gRPC TLS off outside the dev profile, so the"
+                        + " service refuses to start");
+        assertThat(ManifestRules.everyOverlay(broken))
+                .contains("product-service/product-service: turns gRPC TLS off outside the dev profile, so the"
+                        + " service refuses to start");
     }
 
     /** Each way of breaking the production manifests, applied to a fresh copy, is reported by the rules. */
@@ -270,6 +315,155 @@ class ManifestsTest {
             assertBreaks(
                     deployment("product-service", container -> container.setImage("likes/product-service")),
                     "product-service: image likes/product-service has no version");
+        }
+
+        @Test
+        void withGrpcTlsTurnedOffInAnyWaySpringReadsAsFalse() {
+            for (String off : List.of("false", "FALSE", "off", "no", "0", " False ")) {
+                RenderedOverlay inSettings = prod.copy();
+                settings(inSettings, "product-service").getData().put("PLATFORM_GRPC_TLS_ENABLED", off);
+                assertBreaks(
+                        inSettings,
+                        "product-service/product-service: turns gRPC mutual TLS off (PLATFORM_GRPC_TLS_ENABLED);"
+                                + " production keeps it on");
+                RenderedOverlay inTheContainer = deployment(
+                        "dashboard-service",
+                        container -> container.getEnv().add(new EnvVar("PLATFORM_GRPC_TLS_ENABLED", off, null)));
+                assertBreaks(
+                        inTheContainer,
+                        "dashboard-service/dashboard-service: turns gRPC TLS off outside the dev profile, so the"
+                                + " service refuses to start");
+            }
+        }
+
+        @Test
+        void withGrpcTlsOnButWithoutItsTrustFile() {
+            assertBreaks(
+                    deployment(
+                            "product-service",
+                            container -> container
+                                    .getEnv()
+                                    .removeIf(env -> env.getName().equals("PLATFORM_GRPC_TLS_TRUST"))),
+                    "product-service/product-service: gRPC TLS is on but PLATFORM_GRPC_TLS_TRUST is not set, so the"
+                            + " service refuses to start");
+        }
+
+        @Test
+        void withTheCertificateOutsideTheSecretMount() {
+            assertBreaks(
+                    deployment(
+                            "dashboard-service",
+                            container -> env(container, "PLATFORM_GRPC_TLS_CERTIFICATE")
+                                    .setValue("/tmp/tls.crt")),
+                    "dashboard-service/dashboard-service: PLATFORM_GRPC_TLS_CERTIFICATE=/tmp/tls.crt is on no"
+                            + " mounted Secret volume");
+        }
+
+        @Test
+        void withoutTheTlsSecretVolume() {
+            RenderedOverlay broken = prod.copy();
+            PodSpec pod = broken.named(Deployment.class, "product-service")
+                    .orElseThrow()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec();
+            pod.getVolumes().removeIf(volume -> volume.getSecret() != null);
+            assertBreaks(
+                    broken,
+                    "product-service/product-service: PLATFORM_GRPC_TLS_PRIVATE_KEY=/etc/grpc-tls/tls.key is on no"
+                            + " mounted Secret volume");
+        }
+
+        @Test
+        void withTheTlsSecretMountedWritable() {
+            for (Boolean readOnly : java.util.Arrays.asList(false, null)) {
+                assertBreaks(
+                        deployment(
+                                "dashboard-service",
+                                container -> container.getVolumeMounts().stream()
+                                        .filter(mount -> mount.getMountPath().equals("/etc/grpc-tls"))
+                                        .forEach(mount -> mount.setReadOnly(readOnly))),
+                        "dashboard-service/dashboard-service: mounts its gRPC TLS Secret dashboard-service-grpc-tls"
+                                + " writable");
+            }
+        }
+
+        @Test
+        void withTheKeyPathNamingAnotherFileOfTheSecret() {
+            assertBreaks(
+                    deployment(
+                            "product-service",
+                            container -> env(container, "PLATFORM_GRPC_TLS_PRIVATE_KEY")
+                                    .setValue("/etc/grpc-tls/tls.crt")),
+                    "product-service/product-service: PLATFORM_GRPC_TLS_PRIVATE_KEY=/etc/grpc-tls/tls.crt is not the"
+                            + " key tls.key of Secret product-service-grpc-tls");
+        }
+
+        /** A Secret volume may map its keys to other file names; the rules follow the mapping. */
+        @Test
+        void withTheSecretsKeysMappedToOtherFileNamesOnlyTheMappedPathsPass() {
+            RenderedOverlay renamed = prod.copy();
+            Container container = renamed.named(Deployment.class, "dashboard-service")
+                    .orElseThrow()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getContainers()
+                    .get(0);
+            renamed
+                    .named(Deployment.class, "dashboard-service")
+                    .orElseThrow()
+                    .getSpec()
+                    .getTemplate()
+                    .getSpec()
+                    .getVolumes()
+                    .stream()
+                    .filter(volume -> volume.getSecret() != null)
+                    .forEach(volume -> volume.getSecret()
+                            .setItems(List.of(
+                                    new KeyToPathBuilder()
+                                            .withKey("tls.crt")
+                                            .withPath("server.pem")
+                                            .build(),
+                                    new KeyToPathBuilder()
+                                            .withKey("tls.key")
+                                            .withPath("server-key.pem")
+                                            .build(),
+                                    new KeyToPathBuilder()
+                                            .withKey("ca.crt")
+                                            .withPath("ca.pem")
+                                            .build())));
+            env(container, "PLATFORM_GRPC_TLS_CERTIFICATE").setValue("/etc/grpc-tls/server.pem");
+            env(container, "PLATFORM_GRPC_TLS_PRIVATE_KEY").setValue("/etc/grpc-tls/server-key.pem");
+            assertThat(ManifestRules.production(renamed, developmentSecrets()))
+                    .containsExactly("dashboard-service/dashboard-service: PLATFORM_GRPC_TLS_TRUST=/etc/grpc-tls/ca.crt"
+                            + " is not the key ca.crt of Secret dashboard-service-grpc-tls");
+            env(container, "PLATFORM_GRPC_TLS_TRUST").setValue("/etc/grpc-tls/ca.pem");
+            assertThat(ManifestRules.production(renamed, developmentSecrets())).isEmpty();
+        }
+
+        @Test
+        void withTheTlsSecretInTheProductionOverlay() {
+            RenderedOverlay broken = prod.copy();
+            List<io.fabric8.kubernetes.api.model.HasMetadata> documents = new ArrayList<>(broken.documents());
+            documents.add(new SecretBuilder()
+                    .withNewMetadata()
+                    .withName("product-service-grpc-tls")
+                    .endMetadata()
+                    .withType("kubernetes.io/tls")
+                    .addToStringData("tls.crt", "-----BEGIN CERTIFICATE-----")
+                    .build());
+            RenderedOverlay withSecret = new RenderedOverlay(broken.name(), documents, broken.text());
+            assertThat(ManifestRules.production(withSecret, developmentSecrets()))
+                    .contains("Secret product-service-grpc-tls is in the manifests; production secrets are created"
+                            + " by the deployer");
+        }
+
+        private static EnvVar env(Container container, String name) {
+            return container.getEnv().stream()
+                    .filter(env -> env.getName().equals(name))
+                    .findFirst()
+                    .orElseThrow();
         }
 
         private RenderedOverlay deployment(String name, Consumer<Container> change) {
