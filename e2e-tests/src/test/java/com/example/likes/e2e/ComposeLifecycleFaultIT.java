@@ -36,6 +36,8 @@ class ComposeLifecycleFaultIT {
     private final ComposeSystem system = FaultTests.composeSystem();
     private final Http dashboard = new Http(system.dashboardHttp());
     private final Http product = new Http(system.productHttp());
+    private final Http dashboardManagement =
+            Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());
 
     @AfterEach
     void restore() {
@@ -90,11 +92,14 @@ class ComposeLifecycleFaultIT {
             writes.cancel(false);
         }
         Duration stopped = Duration.ofNanos(System.nanoTime() - started);
-        long backlogWhileDown =
-                dashboard.get("/api/admin/outbox").json().get("pending").asLong();
+        long backlogWhileDown = dashboardManagement
+                .get("/actuator/outbox")
+                .json()
+                .get("pending")
+                .asLong();
 
         system.start(ComposeSystem.PRODUCT);
-        Duration converged = awaitConverged(dashboard, EVERY_CHANGE_ARRIVES_WITHIN);
+        Duration converged = awaitConverged(dashboardManagement, EVERY_CHANGE_ARRIVES_WITHIN);
 
         new FaultTests.Figures("docker compose stop product-service during dashboard writes, then start")
                 .with("stoppedFor", stopped)
