@@ -37,7 +37,7 @@ class DashboardStoppedDuringLikesFaultIT {
 
     @Test
     void likesRefusedWhileTheDashboardIsDownCountExactlyOnceWhenRetried() throws Exception {
-        String productId = replicatedProduct();
+        String productId = FaultTests.replicatedProduct(dashboard, product, "Limited edition");
         List<String> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             users.add(dashboard.post("/api/users", "{}").json().get("id").asString());
@@ -69,7 +69,7 @@ class DashboardStoppedDuringLikesFaultIT {
         long counted =
                 dashboard.get("/api/products/" + productId).json().get("likes").asLong();
         long recordedOnProductService = users.stream()
-                .filter(user -> like(productId, user).status() == 409)
+                .filter(user -> FaultTests.like(product, productId, user).status() == 409)
                 .count();
         new FaultTests.Figures("dashboard stopped during likes")
                 .with("users", USERS)
@@ -100,7 +100,7 @@ class DashboardStoppedDuringLikesFaultIT {
                 .until(() -> {
                     requests.incrementAndGet();
                     try {
-                        status[0] = like(productId, user).status();
+                        status[0] = FaultTests.like(product, productId, user).status();
                     } catch (UncheckedIOException e) {
                         status[0] = 0;
                     }
@@ -111,20 +111,5 @@ class DashboardStoppedDuringLikesFaultIT {
                 });
         someLiked.countDown();
         return status[0];
-    }
-
-    private Http.Response like(String productId, String user) {
-        return product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + user + "\"}");
-    }
-
-    private String replicatedProduct() {
-        String id = dashboard
-                .post("/api/products", "{\"title\": \"Limited edition\"}")
-                .json()
-                .get("id")
-                .asString();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> product.get("/api/products/" + id).status() == 200);
-        return id;
     }
 }

@@ -50,7 +50,7 @@ class DatabaseConnectionsTerminatedFaultIT {
 
     @Test
     void terminatedConnectionsAnswer503NotInternalErrorsAndLoseNothing() throws Exception {
-        String liked = replicatedProduct();
+        String liked = FaultTests.replicatedProduct(dashboard, product, "Failover");
         List<String> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
             users.add(dashboard.post("/api/users", "{}").json().get("id").asString());
@@ -85,8 +85,9 @@ class DatabaseConnectionsTerminatedFaultIT {
         Duration converged = FaultTests.awaitConverged(dashboardManagement, Duration.ofMinutes(1));
         long counted =
                 dashboard.get("/api/products/" + liked).json().get("likes").asLong();
-        long recorded =
-                users.stream().filter(user -> like(liked, user).status() == 409).count();
+        long recorded = users.stream()
+                .filter(user -> FaultTests.like(product, liked, user).status() == 409)
+                .count();
         long missingCreates = created.stream()
                 .filter(id -> dashboard.get("/api/products/" + id).status() != 200
                         || product.get("/api/products/" + id).status() != 200)
@@ -158,7 +159,7 @@ class DatabaseConnectionsTerminatedFaultIT {
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
-                    Http.Response response = answered(() -> like(productId, user));
+                    Http.Response response = answered(() -> FaultTests.like(product, productId, user));
                     status[0] = response == null ? 0 : response.status();
                     return status[0] != 0 && status[0] != 503 && status[0] != 504;
                 });
@@ -178,20 +179,5 @@ class DatabaseConnectionsTerminatedFaultIT {
             statuses.computeIfAbsent(0, s -> new AtomicInteger()).incrementAndGet();
             return null;
         }
-    }
-
-    private Http.Response like(String productId, String user) {
-        return product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + user + "\"}");
-    }
-
-    private String replicatedProduct() {
-        String id = dashboard
-                .post("/api/products", "{\"title\": \"Failover\"}")
-                .json()
-                .get("id")
-                .asString();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> product.get("/api/products/" + id).status() == 200);
-        return id;
     }
 }

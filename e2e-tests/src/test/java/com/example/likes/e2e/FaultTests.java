@@ -59,6 +59,23 @@ final class FaultTests {
         service.awaitReady(LocalStack.READY_TIMEOUT);
     }
 
+    /** A product made on the dashboard, returned once product-service has its replica. */
+    static String replicatedProduct(Http dashboard, Http product, String title) {
+        String id = dashboard
+                .post("/api/products", "{\"title\": \"%s\"}".formatted(title))
+                .json()
+                .get("id")
+                .asString();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> product.get("/api/products/" + id).status() == 200);
+        return id;
+    }
+
+    /** {@code user} likes the product, through product-service. */
+    static Http.Response like(Http product, String productId, String user) {
+        return product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + user + "\"}");
+    }
+
     /**
      * Waits until nothing is left in the dashboard's outbox and reconciliation finds no drift between the dashboard
      * and product-service; returns how long that took.
