@@ -7,4 +7,4 @@ import java.util.UUID;
  *
  * @param replacesVersion 0, or the version a replica ahead of the dashboard holds, which this deletion replaces
  */
-record ProductDeletion(UUID id, long version, long replacesVersion) {}
+record ProductDeletion(UUID id, long version, long replacesVersion) implements ReplicaChange {}

@@ -1,16 +1,21 @@
 package com.example.likes.product.product;
 
+import com.example.likes.protos.product.v1.ApplyProductChangesRequest;
+import com.example.likes.protos.product.v1.ApplyProductChangesResponse;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverResponse;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverResponse;
 import com.example.likes.protos.product.v1.ListProductVersionsRequest;
 import com.example.likes.protos.product.v1.ListProductVersionsResponse;
+import com.example.likes.protos.product.v1.ProductChangeResult;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
 import com.example.likes.protos.product.v1.ProductVersion;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverResponse;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Objects;
 import org.springframework.grpc.server.service.GrpcService;
 
 /**
@@ -53,6 +58,29 @@ class ProductReceiverGrpcService extends ProductReceiverServiceGrpc.ProductRecei
         responses.onNext(DeleteProductFromReceiverResponse.newBuilder()
                 .setApplied(applied)
                 .build());
+        responses.onCompleted();
+    }
+
+    @Override
+    public void applyProductChanges(
+            ApplyProductChangesRequest request, StreamObserver<ApplyProductChangesResponse> responses) {
+        List<ReceivedProducts.BatchEntry> entries = ReceivedProducts.changesOf(request);
+        List<ReplicaChange> valid = entries.stream()
+                .map(ReceivedProducts.BatchEntry::change)
+                .filter(Objects::nonNull)
+                .toList();
+        boolean[] applied = valid.isEmpty() ? new boolean[0] : products.applyAll(valid);
+        ApplyProductChangesResponse.Builder response = ApplyProductChangesResponse.newBuilder();
+        int next = 0;
+        for (ReceivedProducts.BatchEntry entry : entries) {
+            ProductChangeResult.Builder result = response.addResultsBuilder();
+            if (entry.invalid() != null) {
+                result.setInvalid(entry.invalid().getMessage());
+            } else {
+                result.setApplied(applied[next++]);
+            }
+        }
+        responses.onNext(response.build());
         responses.onCompleted();
     }
 

@@ -4,6 +4,7 @@ import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -14,6 +15,8 @@ import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The replica's use cases: apply the changes the dashboard pushes, in version order, and read the live products.
@@ -27,13 +30,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class ProductService {
 
     private final ProductRepository products;
+    private final ReplicaWriter writer;
     private final Counter savesApplied;
     private final Counter savesIgnored;
     private final Counter deletesApplied;
     private final Counter deletesIgnored;
 
-    ProductService(ProductRepository products, MeterRegistry meters) {
+    ProductService(ProductRepository products, ReplicaWriter writer, MeterRegistry meters) {
         this.products = products;
+        this.writer = writer;
         this.savesApplied = changes(meters, "save", "applied");
         this.savesIgnored = changes(meters, "save", "ignored");
         this.deletesApplied = changes(meters, "delete", "applied");
@@ -46,17 +51,7 @@ public class ProductService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     boolean save(ProductSnapshot product) {
-        boolean applied = products.saveIfNewer(
-                        product.id(),
-                        product.title(),
-                        product.image(),
-                        product.createdAt(),
-                        product.updatedAt(),
-                        product.version(),
-                        product.replacesVersion())
-                > 0;
-        (applied ? savesApplied : savesIgnored).increment();
-        return applied;
+        return counted(writer.saveIfNewer(List.of(product)), savesApplied, savesIgnored)[0];
     }
 
     /** Deletes a product, leaving a tombstone; returns whether the replica changed. */
@@ -65,8 +60,44 @@ public class ProductService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     boolean delete(ProductDeletion deletion) {
-        boolean applied = products.deleteIfNewer(deletion.id(), deletion.version(), deletion.replacesVersion()) > 0;
-        (applied ? deletesApplied : deletesIgnored).increment();
+        return counted(writer.deleteIfNewer(List.of(deletion)), deletesApplied, deletesIgnored)[0];
+    }
+
+    /**
+     * Applies a batch of changes in one transaction: all of them or, when the database fails, none, so that the
+     * dashboard can send the batch again. Returns, per change in the order given, whether the replica changed. The
+     * order does not decide the outcome: of several changes to one product, the newest version wins either way.
+     */
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
+    @Transactional
+    boolean[] applyAll(List<ReplicaChange> changes) {
+        List<ProductSnapshot> saves = new ArrayList<>();
+        List<ProductDeletion> deletes = new ArrayList<>();
+        for (ReplicaChange change : changes) {
+            switch (change) {
+                case ProductSnapshot save -> saves.add(save);
+                case ProductDeletion delete -> deletes.add(delete);
+            }
+        }
+        boolean[] saved = saves.isEmpty() ? new boolean[0] : writer.saveIfNewer(saves);
+        boolean[] deleted = deletes.isEmpty() ? new boolean[0] : writer.deleteIfNewer(deletes);
+        boolean[] applied = new boolean[changes.size()];
+        int nextSave = 0;
+        int nextDelete = 0;
+        for (int i = 0; i < applied.length; i++) {
+            applied[i] = changes.get(i) instanceof ProductSnapshot ? saved[nextSave++] : deleted[nextDelete++];
+        }
+        // Counted once the transaction has committed, so that a batch that is rolled back and retried counts once.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                counted(saved, savesApplied, savesIgnored);
+                counted(deleted, deletesApplied, deletesIgnored);
+            }
+        });
         return applied;
     }
 
@@ -110,6 +141,13 @@ public class ProductService {
                 .toList();
         UUID next = page.size() < size ? null : page.getLast().getId();
         return new ProductVersions(entries, next);
+    }
+
+    private static boolean[] counted(boolean[] outcomes, Counter applied, Counter ignored) {
+        for (boolean outcome : outcomes) {
+            (outcome ? applied : ignored).increment();
+        }
+        return outcomes;
     }
 
     private static Counter changes(MeterRegistry meters, String change, String outcome) {

@@ -10,10 +10,5 @@ import java.util.UUID;
  * @param replacesVersion 0, or the version a replica ahead of the dashboard holds, which this state replaces
  */
 record ProductSnapshot(
-        UUID id,
-        String title,
-        String image,
-        Instant createdAt,
-        Instant updatedAt,
-        long version,
-        long replacesVersion) {}
+        UUID id, String title, String image, Instant createdAt, Instant updatedAt, long version, long replacesVersion)
+        implements ReplicaChange {}

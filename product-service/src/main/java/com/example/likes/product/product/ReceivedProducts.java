@@ -4,9 +4,11 @@ import com.example.likes.platform.error.Ids;
 import com.example.likes.platform.error.InvalidInputException;
 import com.example.likes.platform.error.InvalidInputException.FieldViolation;
 import com.example.likes.platform.validation.TextRule;
+import com.example.likes.protos.product.v1.ApplyProductChangesRequest;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ListProductVersionsRequest;
+import com.example.likes.protos.product.v1.ProductChange;
 import com.example.likes.protos.product.v1.ProductState;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.google.protobuf.Timestamp;
@@ -27,6 +29,7 @@ final class ReceivedProducts {
     static final int MAX_IMAGE_LENGTH = 200;
     static final int DEFAULT_PAGE_SIZE = 500;
     static final int MAX_PAGE_SIZE = 1000;
+    static final int MAX_BATCH_SIZE = 500;
 
     /**
      * The highest version a change may carry: 2^53 - 1, as {@code product.v1} documents it. A dashboard's version
@@ -56,6 +59,48 @@ final class ReceivedProducts {
         violations.replacedVersion("replaces_version", request.getReplacesVersion());
         violations.throwIfAny();
         return new ProductDeletion(id, request.getVersion(), request.getReplacesVersion());
+    }
+
+    /** One change of a batch: what the replica applies, or, when the change is invalid, why not. */
+    record BatchEntry(
+            @Nullable ReplicaChange change, @Nullable InvalidInputException invalid) {}
+
+    /**
+     * The changes of a batch, in its order. A change that is invalid is refused alone, so that the others still
+     * apply; a batch with no change, too many, or nothing but invalid ones is refused as a whole, each offending
+     * field named with the index of its change ({@code changes[2].product.title}).
+     */
+    static List<BatchEntry> changesOf(ApplyProductChangesRequest request) {
+        int count = request.getChangesCount();
+        if (count < 1 || count > MAX_BATCH_SIZE) {
+            throw InvalidInputException.forField("changes", "must hold 1 to %d changes".formatted(MAX_BATCH_SIZE));
+        }
+        List<BatchEntry> entries =
+                request.getChangesList().stream().map(ReceivedProducts::entryOf).toList();
+        if (entries.stream().allMatch(entry -> entry.invalid() != null)) {
+            Violations violations = new Violations();
+            for (int i = 0; i < count; i++) {
+                String prefix = "changes[%d].".formatted(i);
+                entries.get(i).invalid().violations().forEach(v -> violations.add(prefix + v.field(), v.message()));
+            }
+            violations.throwIfAny();
+        }
+        return entries;
+    }
+
+    private static BatchEntry entryOf(ProductChange change) {
+        try {
+            ReplicaChange received = switch (change.getChangeCase()) {
+                case CREATE -> snapshotOf(change.getCreate());
+                case UPDATE -> snapshotOf(change.getUpdate());
+                case DELETE -> deletionOf(change.getDelete());
+                case CHANGE_NOT_SET ->
+                    throw InvalidInputException.forField("change", "must be one of create, update and delete");
+            };
+            return new BatchEntry(received, null);
+        } catch (InvalidInputException e) {
+            return new BatchEntry(null, e);
+        }
     }
 
     /** A page request of the reconciliation listing: the page size (0 = the default), and the page to start after. */

@@ -7,10 +7,13 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
 
 import com.example.likes.product.ProductIntegrationTest;
+import com.example.likes.protos.product.v1.ApplyProductChangesRequest;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ListProductVersionsRequest;
 import com.example.likes.protos.product.v1.ListProductVersionsResponse;
+import com.example.likes.protos.product.v1.ProductChange;
+import com.example.likes.protos.product.v1.ProductChangeResult;
 import com.example.likes.protos.product.v1.ProductState;
 import com.example.likes.protos.product.v1.ProductVersion;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
@@ -335,6 +338,171 @@ class ProductReceiverGrpcTest extends ProductIntegrationTest {
 
             assertThat(changes("save", "applied") - appliedBefore).isEqualTo(1);
             assertThat(changes("save", "ignored") - ignoredBefore).isEqualTo(2);
+        }
+
+        private double changes(String change, String outcome) {
+            return meters.get("product.replica.changes")
+                    .tag("change", change)
+                    .tag("outcome", outcome)
+                    .counter()
+                    .count();
+        }
+    }
+
+    @Nested
+    class ApplyingABatch {
+
+        @Autowired
+        MeterRegistry meters;
+
+        @Test
+        void createsUpdatesAndDeletesOfManyProductsApplyInOneCallEachAsItsOwnRpcWould() {
+            ProductState.Builder lamp = aProduct().setTitle("Lamp");
+            ProductState.Builder chair = aProduct().setTitle("Chair");
+            ProductState.Builder table = aProduct().setTitle("Table");
+            assertThat(create(table)).isTrue();
+
+            List<ProductChangeResult> results = applyAll(
+                    createOf(lamp),
+                    createOf(chair),
+                    updateOf(lamp.clone().setTitle("Lamp v2").setVersion(2)),
+                    deleteOf(table.getId(), 3),
+                    createOf(chair));
+
+            assertThat(results)
+                    .extracting(ProductChangeResult::getApplied, ProductChangeResult::getInvalid)
+                    .containsExactly(
+                            tuple(true, ""), tuple(true, ""), tuple(true, ""), tuple(true, ""), tuple(false, ""));
+            rest.get()
+                    .uri("/api/products/{id}", lamp.getId())
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.title")
+                    .isEqualTo("Lamp v2");
+            rest.get()
+                    .uri("/api/products/{id}", table.getId())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+            assertThat(storedVersion(chair.getId())).isEqualTo(chair.getVersion());
+        }
+
+        @Test
+        void anOlderChangeLaterInTheBatchChangesNothing() {
+            ProductState.Builder lamp = aProduct().setTitle("Lamp v5").setVersion(5);
+
+            List<ProductChangeResult> results = applyAll(
+                    updateOf(lamp), updateOf(lamp.clone().setTitle("Lamp v4").setVersion(4)));
+
+            assertThat(results).extracting(ProductChangeResult::getApplied).containsExactly(true, false);
+            assertThat(storedVersion(lamp.getId())).isEqualTo(5);
+        }
+
+        @Test
+        void anInvalidChangeIsReportedAloneAndTheOthersApply() {
+            ProductState.Builder lamp = aProduct();
+            ProductState.Builder blank = aProduct().setTitle(" ");
+
+            List<ProductChangeResult> results = applyAll(
+                    createOf(blank), createOf(lamp), ProductChange.getDefaultInstance(), deleteOf("not-a-uuid", 2));
+
+            assertThat(results)
+                    .extracting(ProductChangeResult::getApplied, ProductChangeResult::getInvalid)
+                    .containsExactly(
+                            tuple(false, "product.title: must not be blank"),
+                            tuple(true, ""),
+                            tuple(false, "change: must be one of create, update and delete"),
+                            tuple(false, "id: must be a UUID, got 'not-a-uuid'"));
+            assertThat(storedRows()).isEqualTo(1);
+        }
+
+        @Test
+        void aBatchOfNothingButInvalidChangesIsInvalidArgumentNamingEachFieldByItsChange() {
+            ApplyProductChangesRequest batch = ApplyProductChangesRequest.newBuilder()
+                    .addChanges(createOf(aProduct().setVersion(-1)))
+                    .addChanges(deleteOf("not-a-uuid", 2))
+                    .build();
+
+            StatusRuntimeException refused = catchThrowableOfType(
+                    StatusRuntimeException.class, () -> receiver().applyProductChanges(batch));
+
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(RejectingInvalidChanges.fieldViolations(refused))
+                    .containsOnlyKeys("changes[0].product.version", "changes[1].id");
+            assertThat(storedRows()).isZero();
+        }
+
+        @Test
+        void anEmptyBatchOrOneAbove500ChangesIsInvalidArgumentAndChangesNothing() {
+            List<ProductChange> tooMany = new ArrayList<>();
+            for (int i = 0; i < 501; i++) {
+                tooMany.add(createOf(aProduct()));
+            }
+
+            for (List<ProductChange> batch : List.of(List.<ProductChange>of(), tooMany)) {
+                StatusRuntimeException refused =
+                        catchThrowableOfType(StatusRuntimeException.class, () -> applyAll(batch));
+                assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+                assertThat(refused.getStatus().getDescription()).isEqualTo("changes: must hold 1 to 500 changes");
+            }
+            assertThat(storedRows()).isZero();
+        }
+
+        @Test
+        void aBatchOf500ChangesIsAccepted() {
+            List<ProductChange> batch = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                batch.add(createOf(aProduct()));
+            }
+
+            assertThat(applyAll(batch)).allMatch(ProductChangeResult::getApplied);
+            assertThat(storedRows()).isEqualTo(500);
+        }
+
+        @Test
+        void eachChangeIsCountedAsAppliedOrIgnoredAsTheSingleRpcsCountThem() {
+            ProductState.Builder lamp = aProduct();
+            double savesApplied = changes("save", "applied");
+            double savesIgnored = changes("save", "ignored");
+            double deletesApplied = changes("delete", "applied");
+
+            applyAll(createOf(lamp), createOf(lamp), deleteOf(lamp.getId(), lamp.getVersion() + 1));
+
+            assertThat(changes("save", "applied") - savesApplied).isEqualTo(1);
+            assertThat(changes("save", "ignored") - savesIgnored).isEqualTo(1);
+            assertThat(changes("delete", "applied") - deletesApplied).isEqualTo(1);
+        }
+
+        private List<ProductChangeResult> applyAll(ProductChange... changes) {
+            return applyAll(List.of(changes));
+        }
+
+        private List<ProductChangeResult> applyAll(List<ProductChange> changes) {
+            return receiver()
+                    .applyProductChanges(ApplyProductChangesRequest.newBuilder()
+                            .addAllChanges(changes)
+                            .build())
+                    .getResultsList();
+        }
+
+        private static ProductChange createOf(ProductState.Builder product) {
+            return ProductChange.newBuilder()
+                    .setCreate(CreateProductFromReceiverRequest.newBuilder().setProduct(product))
+                    .build();
+        }
+
+        private static ProductChange updateOf(ProductState.Builder product) {
+            return ProductChange.newBuilder()
+                    .setUpdate(UpdateProductFromReceiverRequest.newBuilder().setProduct(product))
+                    .build();
+        }
+
+        private static ProductChange deleteOf(String id, long version) {
+            return ProductChange.newBuilder()
+                    .setDelete(DeleteProductFromReceiverRequest.newBuilder()
+                            .setId(id)
+                            .setVersion(version))
+                    .build();
         }
 
         private double changes(String change, String outcome) {
