@@ -1,11 +1,15 @@
 package com.example.likes.dashboard;
 
+import com.example.likes.protos.product.v1.ApplyProductChangesRequest;
+import com.example.likes.protos.product.v1.ApplyProductChangesResponse;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverResponse;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverResponse;
 import com.example.likes.protos.product.v1.ListProductVersionsRequest;
 import com.example.likes.protos.product.v1.ListProductVersionsResponse;
+import com.example.likes.protos.product.v1.ProductChange;
+import com.example.likes.protos.product.v1.ProductChangeResult;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
 import com.example.likes.protos.product.v1.ProductState;
 import com.example.likes.protos.product.v1.ProductVersion;
@@ -59,12 +63,17 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
     private final Queue<Received> received = new ConcurrentLinkedQueue<>();
     private final Map<String, Replica> replica = new ConcurrentHashMap<>();
     private final AtomicInteger refused = new AtomicInteger();
+    private final Map<String, String> invalid = new ConcurrentHashMap<>();
+    private final AtomicInteger largestBatch = new AtomicInteger();
+    private volatile boolean takesBatches = true;
     private volatile Status failure;
     private final Server server;
 
     private FakeProductReceiver() {
         try {
             server = ServerBuilder.forPort(0)
+                    // As product-service's default PRODUCT_GRPC_MAX_MESSAGE_SIZE.
+                    .maxInboundMessageSize(64 * 1024)
                     .addService(ServerInterceptors.intercept(this, new RequireApiKey()))
                     .build()
                     .start();
@@ -90,6 +99,9 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
     /** Forgets every call and the whole replica, and answers normally again. */
     public void reset() {
         failure = null;
+        takesBatches = true;
+        invalid.clear();
+        largestBatch.set(0);
         received.clear();
         replica.clear();
     }
@@ -128,11 +140,74 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
         this.failure = null;
     }
 
+    /** Answers batches with {@code UNIMPLEMENTED}, as a product-service older than {@code ApplyProductChanges}. */
+    public void takeNoBatches() {
+        this.takesBatches = false;
+    }
+
+    /** Refuses every change of this product as invalid, naming {@code reason}: alone in a batch, or as the rpc. */
+    public void refuseAsInvalid(String productId, String reason) {
+        invalid.put(productId, reason);
+    }
+
+    /** The most changes one batch has carried so far (0 when none came). */
+    public int largestBatch() {
+        return largestBatch.get();
+    }
+
+    @Override
+    public void applyProductChanges(
+            ApplyProductChangesRequest request, StreamObserver<ApplyProductChangesResponse> response) {
+        if (!takesBatches) {
+            response.onError(Status.UNIMPLEMENTED
+                    .withDescription("no ApplyProductChanges")
+                    .asRuntimeException());
+            return;
+        }
+        for (ProductChange change : request.getChangesList()) {
+            switch (change.getChangeCase()) {
+                case CREATE -> record("create", change.getCreate().getProduct());
+                case UPDATE -> record("update", change.getUpdate().getProduct());
+                case DELETE -> recordDelete(change.getDelete());
+                case CHANGE_NOT_SET -> throw new IllegalArgumentException("a change without its kind");
+            }
+        }
+        largestBatch.accumulateAndGet(request.getChangesCount(), Math::max);
+        if (answeredWithFailure(response)) {
+            return;
+        }
+        ApplyProductChangesResponse.Builder results = ApplyProductChangesResponse.newBuilder();
+        for (ProductChange change : request.getChangesList()) {
+            ProductChangeResult.Builder result = results.addResultsBuilder();
+            String productId = change.hasDelete()
+                    ? change.getDelete().getId()
+                    : (change.hasCreate()
+                                    ? change.getCreate().getProduct()
+                                    : change.getUpdate().getProduct())
+                            .getId();
+            if (invalid.containsKey(productId)) {
+                result.setInvalid(invalid.get(productId));
+            } else if (change.hasDelete()) {
+                DeleteProductFromReceiverRequest delete = change.getDelete();
+                result.setApplied(apply(productId, delete.getVersion(), delete.getReplacesVersion(), true));
+            } else {
+                ProductState state = change.hasCreate()
+                        ? change.getCreate().getProduct()
+                        : change.getUpdate().getProduct();
+                long replaces = change.hasUpdate() ? change.getUpdate().getReplacesVersion() : 0;
+                result.setApplied(apply(productId, state.getVersion(), replaces, false));
+            }
+        }
+        response.onNext(results.build());
+        response.onCompleted();
+    }
+
     @Override
     public void createProductFromReceiver(
             CreateProductFromReceiverRequest request, StreamObserver<CreateProductFromReceiverResponse> response) {
         record("create", request.getProduct());
-        if (answeredWithFailure(response)) {
+        if (answeredWithFailure(response)
+                || refusedAsInvalid(request.getProduct().getId(), response)) {
             return;
         }
         boolean applied =
@@ -147,7 +222,8 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
     public void updateProductFromReceiver(
             UpdateProductFromReceiverRequest request, StreamObserver<UpdateProductFromReceiverResponse> response) {
         record("update", request.getProduct());
-        if (answeredWithFailure(response)) {
+        if (answeredWithFailure(response)
+                || refusedAsInvalid(request.getProduct().getId(), response)) {
             return;
         }
         boolean applied = apply(
@@ -161,8 +237,8 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
     @Override
     public void deleteProductFromReceiver(
             DeleteProductFromReceiverRequest request, StreamObserver<DeleteProductFromReceiverResponse> response) {
-        received.add(new Received("delete", request.getId(), "", request.getVersion(), deadlineMillis()));
-        if (answeredWithFailure(response)) {
+        recordDelete(request);
+        if (answeredWithFailure(response) || refusedAsInvalid(request.getId(), response)) {
             return;
         }
         boolean applied = apply(request.getId(), request.getVersion(), request.getReplacesVersion(), true);
@@ -212,6 +288,19 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
 
     private void record(String change, ProductState product) {
         received.add(new Received(change, product.getId(), product.getTitle(), product.getVersion(), deadlineMillis()));
+    }
+
+    private void recordDelete(DeleteProductFromReceiverRequest request) {
+        received.add(new Received("delete", request.getId(), "", request.getVersion(), deadlineMillis()));
+    }
+
+    private boolean refusedAsInvalid(String productId, StreamObserver<?> response) {
+        String reason = invalid.get(productId);
+        if (reason != null) {
+            response.onError(Status.INVALID_ARGUMENT.withDescription(reason).asRuntimeException());
+            return true;
+        }
+        return false;
     }
 
     private static Long deadlineMillis() {

@@ -1,10 +1,13 @@
 package com.example.likes.dashboard.replication;
 
+import com.example.likes.protos.product.v1.ProductChangeResult;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,6 +31,10 @@ import org.springframework.scheduling.annotation.Scheduled;
  * or a lease that ran out mid-call), and events of one product may arrive out of order. product-service applies a
  * change only if its version is newer than what it holds, so duplicates and late arrivals change nothing.
  *
+ * <p>The poll sends what it claims in one call ({@code ApplyProductChanges}, up to {@code batch-size} events): a
+ * backlog, such as the one an outage of product-service leaves, then costs one call and one transaction per batch
+ * rather than per event, which is what lets a product-service that just started take it in seconds.
+ *
  * <p>While product-service is unreachable, the poll sends a single event per round (a probe) instead of whole
  * batches, so that an outage neither floods the log nor burns through every event's attempts; the first success
  * resumes full batches. A change refused as invalid ({@code INVALID_ARGUMENT}) can never succeed and is parked as
@@ -38,6 +45,8 @@ class OutboxRelay {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Set<Status.Code> UNREACHABLE = Set.of(Status.Code.UNAVAILABLE, Status.Code.DEADLINE_EXCEEDED);
+    private static final Set<Status.Code> ONE_BY_ONE =
+            Set.of(Status.Code.UNIMPLEMENTED, Status.Code.INVALID_ARGUMENT, Status.Code.RESOURCE_EXHAUSTED);
 
     private final OutboxRepository outbox;
     private final ProductReceiverClient receiver;
@@ -85,7 +94,7 @@ class OutboxRelay {
             if (claimed.isEmpty()) {
                 return;
             }
-            List<Outcome> outcomes = attemptAll(claimed);
+            List<Outcome> outcomes = attemptInBatches(claimed);
             boolean wasProbing = probing;
             probing = !outcomes.contains(Outcome.DELIVERED) && outcomes.contains(Outcome.UNREACHABLE);
             if (wasProbing && !probing) {
@@ -99,7 +108,65 @@ class OutboxRelay {
         }
     }
 
-    private List<Outcome> attemptAll(List<OutboxEvent> claimed) {
+    /** Sends the claimed events in as few calls as fit under {@link ProductReceiverClient#MAX_BATCH_BYTES}. */
+    private List<Outcome> attemptInBatches(List<OutboxEvent> claimed) {
+        List<Outcome> outcomes = new ArrayList<>();
+        List<OutboxEvent> batch = new ArrayList<>();
+        int bytes = 0;
+        for (OutboxEvent event : claimed) {
+            int size = ProductReceiverClient.bytesInBatch(event);
+            if (!batch.isEmpty() && bytes + size > ProductReceiverClient.MAX_BATCH_BYTES) {
+                outcomes.addAll(attemptBatch(batch));
+                batch = new ArrayList<>();
+                bytes = 0;
+            }
+            batch.add(event);
+            bytes += size;
+        }
+        outcomes.addAll(attemptBatch(batch));
+        return outcomes;
+    }
+
+    /**
+     * Sends events in one call, as a backlog travels best. A product-service that does not know batches
+     * (UNIMPLEMENTED: an older one, during a rolling upgrade), refuses this batch as a whole (INVALID_ARGUMENT) or
+     * finds it too large (RESOURCE_EXHAUSTED: its message size limit is lower than ours) gets them one call each
+     * instead, so that every event still gets a verdict of its own.
+     */
+    private List<Outcome> attemptBatch(List<OutboxEvent> claimed) {
+        List<ProductChangeResult> results;
+        try {
+            results = receiver.deliverAll(claimed);
+        } catch (StatusRuntimeException e) {
+            Status.Code code = e.getStatus().getCode();
+            if (ONE_BY_ONE.contains(code)) {
+                log.debug("product-service took no batch ({}); delivering {} events one by one", code, claimed.size());
+                return attemptEach(claimed);
+            }
+            return claimed.stream().map(event -> failed(event, e)).toList();
+        } catch (RuntimeException e) {
+            log.error("delivering a batch of {} outbox events failed", claimed.size(), e);
+            return claimed.stream().map(event -> failed(event, e)).toList();
+        }
+        List<Outcome> outcomes = new ArrayList<>();
+        Map<UUID, Boolean> delivered = new HashMap<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            OutboxEvent event = claimed.get(i);
+            ProductChangeResult result = results.get(i);
+            if (result.getInvalid().isEmpty()) {
+                delivered.put(event.id(), result.getApplied());
+                outcomes.add(Outcome.DELIVERED);
+            } else {
+                failed(event, Status.Code.INVALID_ARGUMENT + ": " + result.getInvalid(), true);
+                outcomes.add(Outcome.FAILED);
+            }
+        }
+        outbox.removeAll(delivered.keySet())
+                .forEach((id, sinceCommit) -> metrics.delivered(delivered.get(id), sinceCommit));
+        return outcomes;
+    }
+
+    private List<Outcome> attemptEach(List<OutboxEvent> claimed) {
         List<CompletableFuture<Outcome>> running = new ArrayList<>();
         for (OutboxEvent event : claimed) {
             try {
@@ -117,15 +184,23 @@ class OutboxRelay {
             outbox.remove(event.id()).ifPresent(sinceCommit -> metrics.delivered(applied, sinceCommit));
             return Outcome.DELIVERED;
         } catch (StatusRuntimeException e) {
-            Status status = e.getStatus();
-            String error = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
-            failed(event, error, status.getCode() == Status.Code.INVALID_ARGUMENT);
-            return UNREACHABLE.contains(status.getCode()) ? Outcome.UNREACHABLE : Outcome.FAILED;
+            return failed(event, e);
         } catch (RuntimeException e) {
             log.error("delivering outbox event {} failed", event.id(), e);
-            failed(event, e.toString(), false);
-            return Outcome.FAILED;
+            return failed(event, e);
         }
+    }
+
+    private Outcome failed(OutboxEvent event, StatusRuntimeException e) {
+        Status status = e.getStatus();
+        String error = status.getCode() + (status.getDescription() == null ? "" : ": " + status.getDescription());
+        failed(event, error, status.getCode() == Status.Code.INVALID_ARGUMENT);
+        return UNREACHABLE.contains(status.getCode()) ? Outcome.UNREACHABLE : Outcome.FAILED;
+    }
+
+    private Outcome failed(OutboxEvent event, RuntimeException e) {
+        failed(event, e.toString(), false);
+        return Outcome.FAILED;
     }
 
     private void failed(OutboxEvent event, String error, boolean permanent) {

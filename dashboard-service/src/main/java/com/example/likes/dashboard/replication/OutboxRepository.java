@@ -9,9 +9,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -105,6 +107,26 @@ class OutboxRepository {
                 .query(Long.class)
                 .optional()
                 .map(micros -> Duration.of(micros, ChronoUnit.MICROS));
+    }
+
+    /**
+     * Removes delivered events; returns, for each that was still there, how long it took from its commit to its
+     * delivery.
+     */
+    Map<UUID, Duration> removeAll(Collection<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        return jdbc
+                .sql("""
+                        delete from outbox_event where id in (:ids)
+                        returning id, (extract(epoch from clock_timestamp() - created_at) * 1000000)::bigint as micros""")
+                .param("ids", ids)
+                .query((rs, row) ->
+                        Map.entry(rs.getObject("id", UUID.class), Duration.of(rs.getLong("micros"), ChronoUnit.MICROS)))
+                .list()
+                .stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     /** Schedules the next attempt of an event this relay claimed, unless another relay has claimed it since. */

@@ -1,9 +1,12 @@
 package com.example.likes.dashboard.replication;
 
+import com.example.likes.protos.product.v1.ApplyProductChangesRequest;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ListProductVersionsRequest;
 import com.example.likes.protos.product.v1.ListProductVersionsResponse;
+import com.example.likes.protos.product.v1.ProductChange;
+import com.example.likes.protos.product.v1.ProductChangeResult;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc.ProductReceiverServiceBlockingStub;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
@@ -11,6 +14,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * product-service's {@code product.v1.ProductReceiverService}, as the relay and reconciliation use it. Every call
@@ -19,14 +23,22 @@ import java.time.Duration;
  */
 class ProductReceiverClient {
 
+    /**
+     * The most a batch call carries: half of the 64 KB a receiver takes by default ({@code PRODUCT_GRPC_MAX_MESSAGE_SIZE}),
+     * so that a batch fits with room to spare; a change is at most about 2 KB, a typical one about 100 bytes.
+     */
+    static final int MAX_BATCH_BYTES = 32 * 1024;
+
     private final ManagedChannel channel;
     private final ProductReceiverServiceBlockingStub receiver;
     private final Duration deadline;
+    private final Duration batchDeadline;
 
-    ProductReceiverClient(ManagedChannel channel, Duration deadline) {
+    ProductReceiverClient(ManagedChannel channel, Duration deadline, Duration batchDeadline) {
         this.channel = channel;
         this.receiver = ProductReceiverServiceGrpc.newBlockingStub(channel);
         this.deadline = deadline;
+        this.batchDeadline = batchDeadline;
     }
 
     /** Delivers one outbox event; returns whether product-service applied it (false: it had it already). */
@@ -43,6 +55,44 @@ class ProductReceiverClient {
                     stub().deleteProductFromReceiver(DeleteProductFromReceiverRequest.parseFrom(event.payload()))
                             .getApplied();
             };
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("outbox event " + event.id() + " holds no valid " + event.change(), e);
+        }
+    }
+
+    /**
+     * Delivers several outbox events in one call; returns, per event in the order given, whether product-service
+     * applied it, or why it refused it as invalid.
+     */
+    List<ProductChangeResult> deliverAll(List<OutboxEvent> events) {
+        ApplyProductChangesRequest.Builder batch = ApplyProductChangesRequest.newBuilder();
+        for (OutboxEvent event : events) {
+            batch.addChanges(changeOf(event));
+        }
+        List<ProductChangeResult> results = receiver.withDeadlineAfter(batchDeadline)
+                .applyProductChanges(batch.build())
+                .getResultsList();
+        if (results.size() != events.size()) {
+            throw new IllegalStateException(
+                    "product-service answered %d results for %d changes".formatted(results.size(), events.size()));
+        }
+        return results;
+    }
+
+    /** What an event adds to a batch call: its payload, and the few bytes that frame it. */
+    static int bytesInBatch(OutboxEvent event) {
+        return event.payload().length + 8;
+    }
+
+    private static ProductChange changeOf(OutboxEvent event) {
+        try {
+            ProductChange.Builder change = ProductChange.newBuilder();
+            switch (event.change()) {
+                case CREATE -> change.setCreate(CreateProductFromReceiverRequest.parseFrom(event.payload()));
+                case UPDATE -> change.setUpdate(UpdateProductFromReceiverRequest.parseFrom(event.payload()));
+                case DELETE -> change.setDelete(DeleteProductFromReceiverRequest.parseFrom(event.payload()));
+            }
+            return change.build();
         } catch (InvalidProtocolBufferException e) {
             throw new IllegalStateException("outbox event " + event.id() + " holds no valid " + event.change(), e);
         }

@@ -25,7 +25,8 @@ class ReplicationConfiguration {
 
     @Bean
     ProductReceiverClient productReceiverClient(GrpcChannelFactory channels, ReplicationProperties properties) {
-        return new ProductReceiverClient(channels.createChannel(CHANNEL), properties.deadline());
+        return new ProductReceiverClient(
+                channels.createChannel(CHANNEL), properties.deadline(), properties.batchDeadline());
     }
 
     @Bean

@@ -9,13 +9,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code spring.grpc.client.channel.product-service.target} ({@code PRODUCT_GRPC_TARGET}).
  *
  * @param deadline how long one delivery attempt (one call) may take ({@code PRODUCT_SYNC_DEADLINE})
+ * @param batchDeadline how long the delivery of a batch of events (one call) may take
+ *     ({@code PRODUCT_SYNC_BATCH_DEADLINE})
  * @param initialBackoff the wait after the first failed attempt, doubled after each further failure
  *     ({@code PRODUCT_SYNC_INITIAL_BACKOFF})
  * @param maxBackoff the longest wait between two attempts ({@code PRODUCT_SYNC_MAX_BACKOFF})
  * @param maxAttempts attempts after which an event is parked as failed for an operator to retry
  *     ({@code PRODUCT_SYNC_MAX_ATTEMPTS})
  * @param pollInterval how often the relay looks for events that are due again ({@code PRODUCT_SYNC_POLL_INTERVAL})
- * @param batchSize how many due events one poll claims ({@code PRODUCT_SYNC_BATCH_SIZE})
+ * @param batchSize how many due events one poll claims and sends in one call ({@code PRODUCT_SYNC_BATCH_SIZE}); at
+ *     most {@value #MAX_BATCH_SIZE}, the most product-service takes in one call
  * @param concurrency how many deliveries run at once ({@code PRODUCT_SYNC_CONCURRENCY})
  * @param lease how long a claimed event is left to its claimer before another relay may take it over, for example
  *     after a crash ({@code PRODUCT_SYNC_LEASE})
@@ -23,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("dashboard.product-sync")
 record ReplicationProperties(
         @DefaultValue("2s") Duration deadline,
+        @DefaultValue("5s") Duration batchDeadline,
         @DefaultValue("250ms") Duration initialBackoff,
         @DefaultValue("10s") Duration maxBackoff,
         @DefaultValue("20") int maxAttempts,
@@ -31,12 +35,20 @@ record ReplicationProperties(
         @DefaultValue("8") int concurrency,
         @DefaultValue("10s") Duration lease) {
 
+    /** The most changes {@code product.v1.ProductReceiverService/ApplyProductChanges} takes in one call. */
+    static final int MAX_BATCH_SIZE = 500;
+
     ReplicationProperties {
         if (maxAttempts < 1 || batchSize < 1 || concurrency < 1) {
             throw new IllegalArgumentException("max-attempts, batch-size and concurrency must be 1 or more");
         }
-        if (lease.compareTo(deadline) <= 0) {
-            throw new IllegalArgumentException("lease must be longer than deadline, or claims would expire mid-call");
+        if (batchSize > MAX_BATCH_SIZE) {
+            throw new IllegalArgumentException("batch-size must be at most " + MAX_BATCH_SIZE
+                    + ", the most changes product-service takes in one call");
+        }
+        if (lease.compareTo(deadline) <= 0 || lease.compareTo(batchDeadline) <= 0) {
+            throw new IllegalArgumentException(
+                    "lease must be longer than deadline and batch-deadline, or claims would expire mid-call");
         }
     }
 

@@ -74,6 +74,93 @@ class OutboxTest extends DashboardIntegrationTest {
     }
 
     @Nested
+    class DeliveringABacklog {
+
+        @Test
+        void aBacklogTravelsInBatchesAndEveryEventArrives() {
+            List<UUID> products = givenABacklogOf(30);
+
+            await().until(() -> outboxRows() == 0);
+
+            assertThat(products).allMatch(id -> productService.replicaOf(id.toString()) != null);
+            assertThat(productService.largestBatch()).isEqualTo(30);
+        }
+
+        @Test
+        void aBacklogOfLargeChangesIsSplitIntoCallsThatFitTheReceiversMessageLimit() {
+            List<UUID> products = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                UUID product = UUID.randomUUID();
+                // 200 three-byte characters: about 650 bytes a change, 65 KB for the whole backlog.
+                insertEvent(product, 0, "clock_timestamp() + interval '1 hour'", "€".repeat(200));
+                products.add(product);
+            }
+            jdbc.sql("update outbox_event set next_attempt_at = clock_timestamp()")
+                    .update();
+
+            await().until(() -> outboxRows() == 0);
+
+            assertThat(products).allMatch(id -> productService.replicaOf(id.toString()) != null);
+            assertThat(productService.largestBatch()).isBetween(2, 60);
+        }
+
+        @Test
+        void aProductServiceThatTakesNoBatchesGetsEachEventInACallOfItsOwn() {
+            productService.takeNoBatches();
+            List<UUID> products = givenABacklogOf(30);
+
+            await().until(() -> outboxRows() == 0);
+
+            assertThat(products).allMatch(id -> productService.replicaOf(id.toString()) != null);
+            assertThat(failedRows()).isZero();
+        }
+
+        @Test
+        void anEventRefusedInABatchIsParkedAloneAndTheOthersAreDelivered() {
+            UUID refused = UUID.randomUUID();
+            productService.refuseAsInvalid(refused.toString(), "product.title: must not be blank");
+            insertEvent(refused, 0, "clock_timestamp() + interval '1 hour'");
+            List<UUID> products = givenABacklogOf(10);
+
+            await().until(() -> outboxRows() == 1 && failedRows() == 1);
+
+            assertThat(products).allMatch(id -> productService.replicaOf(id.toString()) != null);
+            assertThat(productService.replicaOf(refused.toString())).isNull();
+            assertThat(jdbc.sql("select last_error from outbox_event")
+                            .query(String.class)
+                            .single())
+                    .isEqualTo("INVALID_ARGUMENT: product.title: must not be blank");
+        }
+
+        @Test
+        void aBatchThatFailsAsAWholeIsRetriedAndNothingIsLost() {
+            productService.failWith(Status.UNAVAILABLE.withDescription("down"));
+            List<UUID> products = givenABacklogOf(20);
+
+            await().until(() -> productService.largestBatch() == 20);
+            assertThat(outboxRows()).isEqualTo(20);
+            productService.recover();
+
+            await().until(() -> outboxRows() == 0);
+            assertThat(products).allMatch(id -> productService.replicaOf(id.toString()) != null);
+        }
+
+        // Events held back (as if their first attempt were running), then all made due at once, so that one poll
+        // claims them together.
+        private List<UUID> givenABacklogOf(int events) {
+            List<UUID> products = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                UUID product = UUID.randomUUID();
+                insertEvent(product, 0, "clock_timestamp() + interval '1 hour'");
+                products.add(product);
+            }
+            jdbc.sql("update outbox_event set next_attempt_at = clock_timestamp()")
+                    .update();
+            return products;
+        }
+    }
+
+    @Nested
     class Retrying {
 
         @Test
@@ -141,6 +228,10 @@ class OutboxTest extends DashboardIntegrationTest {
             productService.failWith(Status.INVALID_ARGUMENT.withDescription("refused"));
             String product = createProduct("Lamp");
             await().until(() -> failedRows() == 1);
+            // Usually 1; 2 when a slow machine let the first call run out of time before the refusal.
+            int attempts = jdbc.sql("select attempts from outbox_event")
+                    .query(Integer.class)
+                    .single();
 
             operator()
                     .get()
@@ -158,7 +249,7 @@ class OutboxTest extends DashboardIntegrationTest {
                     .jsonPath("$.failedEvents.content[0].change")
                     .isEqualTo("create")
                     .jsonPath("$.failedEvents.content[0].attempts")
-                    .isEqualTo(1)
+                    .isEqualTo(attempts)
                     .jsonPath("$.failedEvents.content[0].lastError")
                     .isEqualTo("INVALID_ARGUMENT: refused");
             UUID id = jdbc.sql("select id from outbox_event").query(UUID.class).single();
@@ -292,11 +383,15 @@ class OutboxTest extends DashboardIntegrationTest {
     }
 
     private void insertEvent(UUID product, int attempts, String nextAttemptAt) {
+        insertEvent(product, attempts, nextAttemptAt, "Lamp");
+    }
+
+    private void insertEvent(UUID product, int attempts, String nextAttemptAt, String title) {
         Instant now = Instant.parse("2025-03-01T09:30:00Z");
         byte[] payload = CreateProductFromReceiverRequest.newBuilder()
                 .setProduct(ProductState.newBuilder()
                         .setId(product.toString())
-                        .setTitle("Lamp")
+                        .setTitle(title)
                         .setCreateTime(ProtoTimestamps.of(now))
                         .setUpdateTime(ProtoTimestamps.of(now)))
                 .build()
