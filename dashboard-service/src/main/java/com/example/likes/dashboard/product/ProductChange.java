@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * A change of a product that product-service must learn. {@link ProductService} publishes one inside the
- * transaction that makes the change; the replication feature records it in the outbox in that same transaction
+ * transaction that makes the change; the outbox feature ({@code outbox/}) records it in that same transaction
  * and delivers it once the transaction has committed.
  */
 public sealed interface ProductChange {

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The use cases of products: create, read, edit, delete and like. Every create, edit and delete publishes a
- * {@link ProductChange} inside its transaction; the replication feature records and delivers it.
+ * {@link ProductChange} inside its transaction; the outbox feature ({@code outbox/}) records and delivers it.
  */
 @Service
 public class ProductService {

@@ -1,4 +1,4 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.outbox;
 
 import com.example.likes.dashboard.grpc.ProtoTimestamps;
 import com.example.likes.dashboard.product.ProductChange;

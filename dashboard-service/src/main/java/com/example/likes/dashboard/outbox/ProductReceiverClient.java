@@ -1,4 +1,4 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.outbox;
 
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
@@ -17,7 +17,7 @@ import java.time.Duration;
  * carries a fresh deadline; failures are thrown as the {@link io.grpc.StatusRuntimeException} they came as, for
  * the caller to decide by their code. The channel belongs to Spring, which shuts it down.
  */
-class ProductReceiverClient {
+public class ProductReceiverClient {
 
     private final ManagedChannel channel;
     private final ProductReceiverServiceBlockingStub receiver;
@@ -49,7 +49,7 @@ class ProductReceiverClient {
     }
 
     /** One page of the replica's product versions; an empty token asks for the first page. */
-    ListProductVersionsResponse versions(String pageToken, int pageSize) {
+    public ListProductVersionsResponse versions(String pageToken, int pageSize) {
         return stub().listProductVersions(ListProductVersionsRequest.newBuilder()
                 .setPageToken(pageToken)
                 .setPageSize(pageSize)
