@@ -1,6 +1,6 @@
 package com.example.likes.dashboard.product;
 
-import com.example.likes.dashboard.grpc.ProtoTimestamps;
+import com.example.likes.dashboard.system.ProtoTimestamps;
 import com.example.likes.platform.error.Ids;
 import com.example.likes.protos.dashboard.v1.LikeProductRequest;
 import com.example.likes.protos.dashboard.v1.LikeProductResponse;

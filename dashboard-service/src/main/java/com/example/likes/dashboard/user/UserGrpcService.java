@@ -1,6 +1,6 @@
 package com.example.likes.dashboard.user;
 
-import com.example.likes.dashboard.grpc.ProtoTimestamps;
+import com.example.likes.dashboard.system.ProtoTimestamps;
 import com.example.likes.platform.error.Ids;
 import com.example.likes.protos.dashboard.v1.GetUserRequest;
 import com.example.likes.protos.dashboard.v1.GetUserResponse;
