@@ -38,7 +38,7 @@ public class OutboxService {
      */
     void retry(UUID id) {
         if (!outbox.retryFailed(id)) {
-            throw new NotFoundException("failed outbox event", id);
+            throw new NotFoundException("Failed outbox event", id);
         }
         relay.deliverSoon(id);
     }

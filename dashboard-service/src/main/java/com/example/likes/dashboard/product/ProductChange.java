@@ -66,7 +66,7 @@ public sealed interface ProductChange {
     /** The replicated fields of a product as the transaction left them. */
     record Snapshot(UUID id, String title, String image, Instant createdAt, Instant updatedAt, long version) {
 
-        static Snapshot of(Product product) {
+        static Snapshot from(Product product) {
             return new Snapshot(
                     product.id(),
                     product.title(),

@@ -7,10 +7,10 @@ import com.example.likes.protos.dashboard.v1.LikeProductResponse;
 import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
-import org.springframework.stereotype.Service;
+import org.springframework.grpc.server.service.GrpcService;
 
 /** {@code dashboard.v1.ProductService}: translates protos and delegates to {@link ProductService}. */
-@Service
+@GrpcService
 class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBase {
 
     private final ProductService products;
