@@ -30,7 +30,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
-/** Every kind of bad input of SPEC.md gets a 4xx or INVALID_ARGUMENT that names the problem and changes nothing. */
+/**
+ * Every kind of bad input the root README lists ("Bad input") gets a 4xx or INVALID_ARGUMENT that names the problem
+ * and changes nothing.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {
 

@@ -2,12 +2,14 @@ package com.example.likes.product;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
  * The product service: a replica of the dashboard's products, kept current by the dashboard over gRPC
  * ({@code product/}), and the record of who liked which product, counted by the dashboard ({@code like/}).
  */
 @SpringBootApplication
+@ConfigurationPropertiesScan
 public class ProductApplication {
 
     public static void main(String[] args) {

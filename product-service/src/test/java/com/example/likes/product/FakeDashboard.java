@@ -258,8 +258,9 @@ public final class FakeDashboard {
         }
     }
 
-    private static StatusRuntimeException notFound(String what) {
-        return Status.NOT_FOUND.withDescription(what + " not found").asRuntimeException();
+    // Worded as the dashboard words it (NotFoundException); product-service branches on the code, never the text.
+    private static StatusRuntimeException notFound(String description) {
+        return Status.NOT_FOUND.withDescription(description).asRuntimeException();
     }
 
     private record LikedProduct(long initialLikes, Set<UUID> likedBy) {
@@ -281,7 +282,7 @@ public final class FakeDashboard {
             answer(responses, () -> {
                 UUID id = request.getId().isEmpty() ? anyUser() : parse(request.getId());
                 if (!users.contains(id)) {
-                    throw notFound("user");
+                    throw notFound("User " + id + " not found");
                 }
                 return GetUserResponse.newBuilder()
                         .setUser(User.newBuilder().setId(id.toString()))
@@ -292,7 +293,7 @@ public final class FakeDashboard {
         private UUID anyUser() {
             List<UUID> all = List.copyOf(users);
             if (all.isEmpty()) {
-                throw notFound("any user");
+                throw notFound("There are no users");
             }
             return all.get(ThreadLocalRandom.current().nextInt(all.size()));
         }
@@ -306,8 +307,11 @@ public final class FakeDashboard {
             answer(responses, () -> {
                 LikedProduct product = products.get(parse(request.getId()));
                 UUID user = parse(request.getUserId());
-                if (product == null || !users.contains(user)) {
-                    throw notFound("product or user");
+                if (product == null) {
+                    throw notFound("Product " + request.getId() + " not found");
+                }
+                if (!users.contains(user)) {
+                    throw notFound("User " + user + " not found");
                 }
                 product.likedBy().add(user);
                 return LikeProductResponse.newBuilder()

@@ -213,7 +213,7 @@ class GrpcPlatformTest {
             return Stream.of(
                     Arguments.of(
                             "invalid", Status.Code.INVALID_ARGUMENT, "id: must be a UUID; size: must be 1 or more"),
-                    Arguments.of("not-found", Status.Code.NOT_FOUND, "product p-1 not found"),
+                    Arguments.of("not-found", Status.Code.NOT_FOUND, "Product p-1 not found"),
                     Arguments.of("exists", Status.Code.ALREADY_EXISTS, "You already liked this product"),
                     Arguments.of("unauthenticated", Status.Code.UNAUTHENTICATED, "who are you?"),
                     Arguments.of("denied", Status.Code.PERMISSION_DENIED, "not for you"),
@@ -325,7 +325,7 @@ class GrpcPlatformTest {
                     Arguments.of("invalid", 400, "id: must be a UUID; size: must be 1 or more"),
                     Arguments.of("unauthenticated", 401, "who are you?"),
                     Arguments.of("denied", 403, "not for you"),
-                    Arguments.of("not-found", 404, "product p-1 not found"),
+                    Arguments.of("not-found", 404, "Product p-1 not found"),
                     Arguments.of("exists", 409, "You already liked this product"),
                     Arguments.of("rate-limited", 429, "slow down"),
                     Arguments.of("bug", 500, "internal error"),

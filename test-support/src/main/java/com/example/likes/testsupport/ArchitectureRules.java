@@ -2,14 +2,19 @@ package com.example.likes.testsupport;
 
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackages;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
  * The architecture rules every service keeps, checked by one ArchUnit test per service:
- * services talk to each other only through the shared protos, edges stay thin, features don't form cycles.
+ * services talk to each other only through the shared protos, edges stay thin, features don't form cycles, and
+ * every service follows the same conventions, so that whichever one a newcomer copies reads like the others.
  */
 public final class ArchitectureRules {
 
@@ -45,5 +50,61 @@ public final class ArchitectureRules {
     /** Feature packages ({@code user}, {@code product}, {@code like} ...) may use each other, but never in a cycle. */
     public static ArchRule featuresAreFreeOfCycles(String ownPackage) {
         return slices().matching(ownPackage + ".(*)..").should().beFreeOfCycles();
+    }
+
+    /**
+     * Every gRPC service implementation is Spring gRPC's {@code @GrpcService} (not a plain {@code @Service}), so that
+     * each service registers its gRPC services the same way.
+     */
+    public static ArchRule grpcServicesAreSpringGrpcServices(String ownPackage) {
+        return classes()
+                .that()
+                .resideInAPackage(ownPackage + "..")
+                .and()
+                .areAssignableTo("io.grpc.BindableService")
+                .should()
+                .beAnnotatedWith("org.springframework.grpc.server.service.GrpcService")
+                .because("every service registers its gRPC services one way")
+                .allowEmptyShould(true);
+    }
+
+    /**
+     * A response record is made from what it shows by a static {@code from(...)}, as in
+     * {@code ProductResponse.from(product)}: the same factory name in every service.
+     */
+    public static ArchRule responsesAreMadeWithFrom(String ownPackage) {
+        return methods()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideInAPackage(ownPackage + "..")
+                .and()
+                .areDeclaredInClassesThat()
+                .haveSimpleNameEndingWith("Response")
+                .and()
+                .areStatic()
+                .and()
+                .doNotHaveModifier(JavaModifier.SYNTHETIC)
+                .should()
+                .haveName("from")
+                .because("a newcomer finds one factory name in every service")
+                .allowEmptyShould(true);
+    }
+
+    /**
+     * Entities have record-style accessors ({@code id()}, {@code createdAt()}), like the records around them, not
+     * JavaBean getters; Hibernate reads the fields, so the accessors are free to follow the code's own style.
+     */
+    public static ArchRule entitiesHaveRecordStyleAccessors(String ownPackage) {
+        return noMethods()
+                .that()
+                .areDeclaredInClassesThat()
+                .resideInAPackage(ownPackage + "..")
+                .and()
+                .areDeclaredInClassesThat()
+                .areAnnotatedWith("jakarta.persistence.Entity")
+                .should()
+                .haveNameMatching("(get|is)[A-Z].*")
+                .because("entities read like the records around them, in every service")
+                .allowEmptyShould(true);
     }
 }

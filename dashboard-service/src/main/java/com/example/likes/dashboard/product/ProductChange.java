@@ -5,7 +5,7 @@ import java.util.UUID;
 
 /**
  * A change of a product that product-service must learn. {@link ProductService} publishes one inside the
- * transaction that makes the change; the replication feature records it in the outbox in that same transaction
+ * transaction that makes the change; the outbox feature ({@code outbox/}) records it in that same transaction
  * and delivers it once the transaction has committed.
  */
 public sealed interface ProductChange {
@@ -66,7 +66,7 @@ public sealed interface ProductChange {
     /** The replicated fields of a product as the transaction left them. */
     record Snapshot(UUID id, String title, String image, Instant createdAt, Instant updatedAt, long version) {
 
-        static Snapshot of(Product product) {
+        static Snapshot from(Product product) {
             return new Snapshot(
                     product.id(),
                     product.title(),

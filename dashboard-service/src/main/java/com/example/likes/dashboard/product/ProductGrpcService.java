@@ -1,16 +1,16 @@
 package com.example.likes.dashboard.product;
 
-import com.example.likes.dashboard.grpc.ProtoTimestamps;
+import com.example.likes.dashboard.system.ProtoTimestamps;
 import com.example.likes.platform.error.Ids;
 import com.example.likes.protos.dashboard.v1.LikeProductRequest;
 import com.example.likes.protos.dashboard.v1.LikeProductResponse;
 import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
-import org.springframework.stereotype.Service;
+import org.springframework.grpc.server.service.GrpcService;
 
 /** {@code dashboard.v1.ProductService}: translates protos and delegates to {@link ProductService}. */
-@Service
+@GrpcService
 class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBase {
 
     private final ProductService products;

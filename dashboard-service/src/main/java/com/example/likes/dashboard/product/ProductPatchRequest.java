@@ -11,9 +11,9 @@ import java.util.Optional;
  * The body of {@code PATCH /api/products/{id}}: only the fields sent change, and {@code {}} changes nothing.
  *
  * <p>The components are {@link Optional} only to tell "not sent" from "sent as null", which a plain nullable
- * field cannot: Jackson leaves an absent field {@code null} (as configured by
- * {@code spring.jackson.deserialization.use-null-for-missing-reference-values}) and turns an explicit JSON
- * {@code null} into {@link Optional#empty()}. None of the fields may be null, so an explicit null fails the
+ * field cannot: Jackson leaves an absent field {@code null} ({@code USE_NULL_FOR_MISSING_REFERENCE_VALUES}, which
+ * service-platform's strict JSON settings enable: {@code WebPlatformAutoConfiguration.strictJson}) and turns an
+ * explicit JSON {@code null} into {@link Optional#empty()}. None of the fields may be null, so an explicit null fails the
  * element constraints and is a 400; send {@code "image": ""} to remove an image.
  */
 record ProductPatchRequest(

@@ -51,7 +51,8 @@ interface ProductRepository extends JpaRepository<Product, UUID> {
     /**
      * Adds one like in a single atomic statement; it neither reads the count first nor bumps the version, as a
      * like is not an edit. The count saturates at the largest {@code bigint} instead of failing. Native SQL, because
-     * Hibernate translates a JPQL update anew on every call: 7% of the dashboard's CPU time under likes (JFR).
+     * Hibernate translates a JPQL update anew on every call (what that cost: docs/performance.md, "Measurements behind
+     * the code").
      */
     @Modifying(clearAutomatically = true)
     @Query(

@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The use cases of products: create, read, edit, delete and like. Every create, edit and delete publishes a
- * {@link ProductChange} inside its transaction; the replication feature records and delivers it.
+ * {@link ProductChange} inside its transaction; the outbox feature ({@code outbox/}) records and delivers it.
  */
 @Service
 public class ProductService {
@@ -47,7 +47,7 @@ public class ProductService {
     Product create(ProductDraft draft) {
         // Flushed now so that the change carries the version JPA assigns.
         Product product = products.saveAndFlush(new Product(draft, clock.instant()));
-        events.publishEvent(new ProductChange.Created(Snapshot.of(product)));
+        events.publishEvent(new ProductChange.Created(Snapshot.from(product)));
         return product;
     }
 
@@ -162,7 +162,7 @@ public class ProductService {
         long held = replicaVersion == null ? -1 : replicaVersion;
         events.publishEvent(product.<ProductChange>map(p -> {
                     long replaces = held > p.version() ? held : 0;
-                    return new ProductChange.Updated(Snapshot.of(p), replaces);
+                    return new ProductChange.Updated(Snapshot.from(p), replaces);
                 })
                 .orElseGet(() -> {
                     // Above the replica's version, unless that one is at the end of the range already (or beyond
@@ -178,12 +178,12 @@ public class ProductService {
         if (change.test(product)) {
             // Flushed now so that the change carries the version this edit gives the product.
             products.flush();
-            events.publishEvent(new ProductChange.Updated(Snapshot.of(product)));
+            events.publishEvent(new ProductChange.Updated(Snapshot.from(product)));
         }
         return product;
     }
 
     private static NotFoundException notFound(UUID id) {
-        return new NotFoundException("product", id);
+        return new NotFoundException("Product", id);
     }
 }

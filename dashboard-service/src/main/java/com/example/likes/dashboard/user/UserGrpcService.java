@@ -1,15 +1,15 @@
 package com.example.likes.dashboard.user;
 
-import com.example.likes.dashboard.grpc.ProtoTimestamps;
+import com.example.likes.dashboard.system.ProtoTimestamps;
 import com.example.likes.platform.error.Ids;
 import com.example.likes.protos.dashboard.v1.GetUserRequest;
 import com.example.likes.protos.dashboard.v1.GetUserResponse;
 import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
 import io.grpc.stub.StreamObserver;
-import org.springframework.stereotype.Service;
+import org.springframework.grpc.server.service.GrpcService;
 
 /** {@code dashboard.v1.UserService}: translates protos and delegates to {@link UserService}. */
-@Service
+@GrpcService
 class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
     private final UserService users;

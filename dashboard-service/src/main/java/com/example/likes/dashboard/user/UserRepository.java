@@ -11,7 +11,8 @@ interface UserRepository extends JpaRepository<User, UUID> {
     /**
      * The user with this id, read within the caller's transaction when there is one, and otherwise alone: one
      * {@code select} in auto-commit, where Spring Data's default read-only transaction adds a {@code begin} and a
-     * {@code commit} to it (a third of the database's work per {@code GetUser} in the benchmark).
+     * {@code commit} to it: two more statements on the path of every {@code GetUser} (what they cost:
+     * docs/performance.md, "Measurements behind the code").
      */
     @Override
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)

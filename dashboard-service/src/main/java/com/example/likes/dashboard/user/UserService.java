@@ -74,7 +74,7 @@ public class UserService {
     User pickAtOrAfter(UUID pivot) {
         return users.findFirstByIdGreaterThanEqualOrderByIdAsc(pivot)
                 .or(users::findFirstByOrderByIdAsc)
-                .orElseThrow(() -> new NotFoundException("there are no users"));
+                .orElseThrow(() -> new NotFoundException("There are no users"));
     }
 
     /**
@@ -90,6 +90,6 @@ public class UserService {
     }
 
     private static NotFoundException notFound(UUID id) {
-        return new NotFoundException("user", id);
+        return new NotFoundException("User", id);
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
-import com.example.likes.dashboard.grpc.ProtoTimestamps;
+import com.example.likes.dashboard.system.ProtoTimestamps;
 import com.example.likes.protos.dashboard.v1.LikeProductRequest;
 import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
 import com.example.likes.protos.dashboard.v1.ProductServiceGrpc.ProductServiceBlockingStub;
@@ -197,7 +197,7 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
                     UUID.randomUUID().toString(), createUsers(1).getFirst().toString());
 
             assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-            assertThat(failure.getStatus().getDescription()).startsWith("product ");
+            assertThat(failure.getStatus().getDescription()).startsWith("Product ");
         }
 
         @Test
@@ -207,7 +207,7 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
             var failure = likeFailing(product.id().toString(), UUID.randomUUID().toString());
 
             assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-            assertThat(failure.getStatus().getDescription()).startsWith("user ");
+            assertThat(failure.getStatus().getDescription()).startsWith("User ");
             assertThat(storedLikes(product.id())).isZero();
         }
 

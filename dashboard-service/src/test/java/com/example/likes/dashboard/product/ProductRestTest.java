@@ -12,7 +12,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
-/** {@code /api/products}: every endpoint's success and every bad input the SPEC names. */
+/**
+ * {@code /api/products}: every endpoint's success, and the bad input of each that the root README's "Bad input"
+ * section and the service's API docs ({@code /v3/api-docs}) describe.
+ */
 class ProductRestTest extends DashboardIntegrationTest {
 
     private static final String TITLE_200 = "t".repeat(200);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
-import com.example.likes.dashboard.grpc.ProtoTimestamps;
+import com.example.likes.dashboard.system.ProtoTimestamps;
 import com.example.likes.protos.dashboard.v1.GetUserRequest;
 import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
 import com.example.likes.protos.dashboard.v1.UserServiceGrpc.UserServiceBlockingStub;

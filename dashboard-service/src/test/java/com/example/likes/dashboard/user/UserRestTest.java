@@ -114,7 +114,7 @@ class UserRestTest extends DashboardIntegrationTest {
                     .jsonPath("$.status")
                     .isEqualTo(404)
                     .jsonPath("$.detail")
-                    .isEqualTo("user " + unknown + " not found");
+                    .isEqualTo("User " + unknown + " not found");
         }
 
         @Test

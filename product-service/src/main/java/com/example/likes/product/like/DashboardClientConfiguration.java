@@ -1,13 +1,11 @@
 package com.example.likes.product.like;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.client.GrpcChannelFactory;
 
 /** Wires the dashboard client to the one long-lived channel that Spring creates, shares and shuts down. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DashboardProperties.class)
 class DashboardClientConfiguration {
 
     /** The name of the channel under {@code spring.grpc.client.channel}. */

@@ -19,6 +19,6 @@ class LikeController {
 
     @PostMapping("/api/products/{id}/like")
     LikeResponse like(@PathVariable UUID id, @RequestBody(required = false) @Nullable LikeRequest request) {
-        return LikeResponse.of(likes.like(id, request == null ? null : request.userId()));
+        return LikeResponse.from(likes.like(id, request == null ? null : request.userId()));
     }
 }

@@ -24,11 +24,11 @@ class ProductLike {
 
     protected ProductLike() {}
 
-    ProductLikeId getId() {
+    ProductLikeId id() {
         return id;
     }
 
-    Instant getCreatedAt() {
+    Instant createdAt() {
         return createdAt;
     }
 }

@@ -42,32 +42,32 @@ public class Product {
 
     protected Product() {}
 
-    public UUID getId() {
+    public UUID id() {
         return id;
     }
 
-    public String getTitle() {
+    public String title() {
         return title;
     }
 
     /** The link to the product's image; empty when it has none. */
-    public String getImage() {
+    public String image() {
         return image;
     }
 
-    public Instant getCreatedAt() {
+    public Instant createdAt() {
         return createdAt;
     }
 
-    public Instant getUpdatedAt() {
+    public Instant updatedAt() {
         return updatedAt;
     }
 
-    public long getVersion() {
+    public long version() {
         return version;
     }
 
-    public boolean isDeleted() {
+    public boolean deleted() {
         return deleted;
     }
 }

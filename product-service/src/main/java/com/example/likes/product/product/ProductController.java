@@ -23,11 +23,11 @@ class ProductController {
     @GetMapping
     PageResponse<ProductResponse> list(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return PageResponse.of(products.list(Paging.byCreationTime(page, size)), ProductResponse::of);
+        return PageResponse.of(products.list(Paging.byCreationTime(page, size)), ProductResponse::from);
     }
 
     @GetMapping("/{id}")
     ProductResponse get(@PathVariable UUID id) {
-        return ProductResponse.of(products.get(id));
+        return ProductResponse.from(products.get(id));
     }
 }

@@ -19,8 +19,9 @@ import java.util.Objects;
 import org.springframework.grpc.server.service.GrpcService;
 
 /**
- * Where the dashboard pushes product changes. Create and update are the same operation on a replica: store the
- * state unless a newer one is there already, since an update may overtake the create it follows.
+ * {@code product.v1.ProductReceiverService}, where the dashboard pushes product changes: translates protos and
+ * delegates to {@link ProductService}. Create and update are the same operation on a replica: store the state unless
+ * a newer one is there already, since an update may overtake the create it follows.
  */
 @GrpcService
 class ProductReceiverGrpcService extends ProductReceiverServiceGrpc.ProductReceiverServiceImplBase {

@@ -6,12 +6,8 @@ import java.util.UUID;
 /** A product as REST shows it; {@code image} is empty when the product has none, as on the dashboard. */
 record ProductResponse(UUID id, String title, String image, Instant createdAt, Instant updatedAt) {
 
-    static ProductResponse of(Product product) {
+    static ProductResponse from(Product product) {
         return new ProductResponse(
-                product.getId(),
-                product.getTitle(),
-                product.getImage(),
-                product.getCreatedAt(),
-                product.getUpdatedAt());
+                product.id(), product.title(), product.image(), product.createdAt(), product.updatedAt());
     }
 }

@@ -137,9 +137,9 @@ public class ProductService {
                 ? products.findByOrderByIdAsc(Limit.of(size))
                 : products.findByIdGreaterThanOrderByIdAsc(after, Limit.of(size));
         List<ProductVersions.Entry> entries = page.stream()
-                .map(p -> new ProductVersions.Entry(p.getId(), p.getVersion(), p.isDeleted()))
+                .map(p -> new ProductVersions.Entry(p.id(), p.version(), p.deleted()))
                 .toList();
-        UUID next = page.size() < size ? null : page.getLast().getId();
+        UUID next = page.size() < size ? null : page.getLast().id();
         return new ProductVersions(entries, next);
     }
 

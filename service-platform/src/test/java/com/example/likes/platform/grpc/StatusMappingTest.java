@@ -32,7 +32,7 @@ class StatusMappingTest {
     static Stream<Arguments> failuresAndTheirCodes() {
         return Stream.of(
                 Arguments.of(InvalidInputException.forField("id", "must be a UUID"), Status.Code.INVALID_ARGUMENT),
-                Arguments.of(new NotFoundException("product", "p-1"), Status.Code.NOT_FOUND),
+                Arguments.of(new NotFoundException("Product", "p-1"), Status.Code.NOT_FOUND),
                 Arguments.of(new AlreadyExistsException("exists"), Status.Code.ALREADY_EXISTS),
                 Arguments.of(new UnauthenticatedException("who?"), Status.Code.UNAUTHENTICATED),
                 Arguments.of(new PermissionDeniedException("no"), Status.Code.PERMISSION_DENIED),
@@ -134,9 +134,9 @@ class StatusMappingTest {
 
     @Test
     void aFailureWithoutDetailsIsAPlainStatus() {
-        StatusException answer = StatusMapping.toStatusException(new NotFoundException("user", "u-1"));
+        StatusException answer = StatusMapping.toStatusException(new NotFoundException("User", "u-1"));
 
-        assertThat(answer.getStatus().getDescription()).isEqualTo("user u-1 not found");
+        assertThat(answer.getStatus().getDescription()).isEqualTo("User u-1 not found");
         assertThat(StatusProto.fromThrowable(answer).getDetailsCount()).isZero();
     }
 }

@@ -30,7 +30,7 @@ public final class Failures {
                         List.of(
                                 new InvalidInputException.FieldViolation("id", "must be a UUID"),
                                 new InvalidInputException.FieldViolation("size", "must be 1 or more")));
-            case "not-found" -> new NotFoundException("product", "p-1");
+            case "not-found" -> new NotFoundException("Product", "p-1");
             case "exists" -> new AlreadyExistsException("You already liked this product");
             case "unauthenticated" -> new UnauthenticatedException("who are you?");
             case "denied" -> new PermissionDeniedException("not for you");

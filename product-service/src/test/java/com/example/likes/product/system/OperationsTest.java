@@ -1,10 +1,13 @@
-package com.example.likes.product;
+package com.example.likes.product.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.product.FakeDashboard;
+import com.example.likes.product.ProductIntegrationTest;
+import com.example.likes.product.ProductStates;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
@@ -24,7 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
 /** What operators and tools rely on: health, metrics, API docs, gRPC health and reflection. */
-class ServiceOperationsTest extends ProductIntegrationTest {
+class OperationsTest extends ProductIntegrationTest {
 
     @Nested
     class OverGrpc {

@@ -1,14 +1,19 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.outbox;
 
 import com.example.likes.platform.error.NotFoundException;
+import java.util.Collection;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 
-/** What an operator does with the outbox: look at its backlog, list the events parked as failed, retry them. */
+/**
+ * What an operator does with the outbox (look at its backlog, list the events parked as failed, retry them), and
+ * what reconciliation asks it (which products still have a change on its way).
+ */
 @Service
-class OutboxService {
+public class OutboxService {
 
     private final OutboxRepository outbox;
     private final OutboxRelay relay;
@@ -33,9 +38,14 @@ class OutboxService {
      */
     void retry(UUID id) {
         if (!outbox.retryFailed(id)) {
-            throw new NotFoundException("failed outbox event", id);
+            throw new NotFoundException("Failed outbox event", id);
         }
         relay.deliverSoon(id);
+    }
+
+    /** Of these products, those with a change not delivered yet (pending or parked as failed). */
+    public Set<UUID> withUndeliveredChanges(Collection<UUID> productIds) {
+        return outbox.withUndeliveredChanges(productIds);
     }
 
     /** Gives every failed event a fresh set of attempts; the relay's next poll delivers them. Returns how many. */

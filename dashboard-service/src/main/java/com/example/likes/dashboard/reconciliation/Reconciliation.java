@@ -1,5 +1,7 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.reconciliation;
 
+import com.example.likes.dashboard.outbox.OutboxService;
+import com.example.likes.dashboard.outbox.ProductReceiverClient;
 import com.example.likes.dashboard.product.ProductService;
 import com.example.likes.dashboard.product.ProductVersion;
 import com.example.likes.protos.product.v1.ListProductVersionsResponse;
@@ -37,10 +39,10 @@ class Reconciliation {
 
     private final ProductService products;
     private final ProductReceiverClient replica;
-    private final OutboxRepository outbox;
+    private final OutboxService outbox;
     private final Clock clock;
 
-    Reconciliation(ProductService products, ProductReceiverClient replica, OutboxRepository outbox, Clock clock) {
+    Reconciliation(ProductService products, ProductReceiverClient replica, OutboxService outbox, Clock clock) {
         this.products = products;
         this.replica = replica;
         this.outbox = outbox;

@@ -1,8 +1,8 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.outbox;
 
-import com.example.likes.dashboard.grpc.ProtoTimestamps;
 import com.example.likes.dashboard.product.ProductChange;
 import com.example.likes.dashboard.product.ProductChange.Snapshot;
+import com.example.likes.dashboard.system.ProtoTimestamps;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ProductState;

@@ -1,4 +1,4 @@
-package com.example.likes.dashboard.config;
+package com.example.likes.dashboard.system;
 
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;

@@ -16,7 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.test.json.JsonCompareMode;
 
 /** Reading the replica over REST: live products only, paged and oldest first. */
-class ProductRestApiTest extends ProductIntegrationTest {
+class ProductRestTest extends ProductIntegrationTest {
 
     private static final Instant DAY_ONE = Instant.parse("2025-01-01T00:00:00Z");
 

@@ -1,4 +1,4 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,8 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
 import com.example.likes.dashboard.FakeProductReceiver.Replica;
-import com.example.likes.dashboard.grpc.ProtoTimestamps;
 import com.example.likes.dashboard.product.ProductChange;
+import com.example.likes.dashboard.system.ProtoTimestamps;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ProductState;
 import io.grpc.Status;

@@ -1,4 +1,4 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.outbox;
 
 import com.example.likes.protos.product.v1.ApplyProductChangesRequest;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
@@ -21,7 +21,7 @@ import java.util.List;
  * carries a fresh deadline; failures are thrown as the {@link io.grpc.StatusRuntimeException} they came as, for
  * the caller to decide by their code. The channel belongs to Spring, which shuts it down.
  */
-class ProductReceiverClient {
+public class ProductReceiverClient {
 
     /**
      * The most a batch call carries: half of the 64 KB a receiver takes by default ({@code PRODUCT_GRPC_MAX_MESSAGE_SIZE}),
@@ -99,7 +99,7 @@ class ProductReceiverClient {
     }
 
     /** One page of the replica's product versions; an empty token asks for the first page. */
-    ListProductVersionsResponse versions(String pageToken, int pageSize) {
+    public ListProductVersionsResponse versions(String pageToken, int pageSize) {
         return stub().listProductVersions(ListProductVersionsRequest.newBuilder()
                 .setPageToken(pageToken)
                 .setPageSize(pageSize)

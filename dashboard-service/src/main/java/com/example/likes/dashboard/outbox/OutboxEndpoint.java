@@ -1,4 +1,4 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.outbox;
 
 import com.example.likes.platform.error.InvalidInputException;
 import com.example.likes.platform.error.NotFoundException;
@@ -39,7 +39,7 @@ class OutboxEndpoint {
                     backlog.pending(),
                     backlog.failed(),
                     backlog.oldestPendingAge(),
-                    PageResponse.of(failed, FailedEventResponse::of)));
+                    PageResponse.of(failed, FailedEventResponse::from)));
         } catch (InvalidInputException e) {
             return problem(HttpStatus.BAD_REQUEST, e.getMessage());
         }
@@ -85,7 +85,7 @@ class OutboxEndpoint {
             Instant createdAt,
             @Nullable Instant failedAt) {
 
-        static FailedEventResponse of(OutboxEvent event) {
+        static FailedEventResponse from(OutboxEvent event) {
             return new FailedEventResponse(
                     event.id(),
                     event.productId(),

@@ -1,14 +1,16 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.reconciliation;
 
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.stereotype.Component;
 
 /**
  * Reconciliation for operators, on the management port behind the operator's credential (it reads both databases
  * in full): {@code GET /actuator/reconciliation} compares the dashboard with product-service and reports any drift;
  * {@code POST /actuator/reconciliation} does the same and sends every drifted product again through the outbox.
  */
+@Component
 @Endpoint(id = "reconciliation")
 class ReconciliationEndpoint {
 

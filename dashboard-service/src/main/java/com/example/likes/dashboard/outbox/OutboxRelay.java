@@ -1,4 +1,4 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.outbox;
 
 import com.example.likes.protos.product.v1.ProductChangeResult;
 import io.grpc.Status;

@@ -1,4 +1,4 @@
-package com.example.likes.dashboard.grpc;
+package com.example.likes.dashboard.system;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;

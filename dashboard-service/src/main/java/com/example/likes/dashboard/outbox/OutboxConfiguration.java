@@ -1,4 +1,4 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -14,7 +14,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-class ReplicationConfiguration {
+class OutboxConfiguration {
 
     /** The name of the channel in {@code spring.grpc.client.channel.*}. */
     static final String CHANNEL = "product-service";
@@ -71,10 +71,5 @@ class ReplicationConfiguration {
     @Bean
     OutboxEndpoint outboxEndpoint(OutboxService outbox) {
         return new OutboxEndpoint(outbox);
-    }
-
-    @Bean
-    ReconciliationEndpoint reconciliationEndpoint(Reconciliation reconciliation) {
-        return new ReconciliationEndpoint(reconciliation);
     }
 }

@@ -1,4 +1,4 @@
-package com.example.likes.dashboard.replication;
+package com.example.likes.dashboard.outbox;
 
 import java.time.Duration;
 import java.util.random.RandomGenerator;
