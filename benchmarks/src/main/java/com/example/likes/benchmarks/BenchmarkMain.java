@@ -34,6 +34,7 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) throws Exception {
         Mode mode = Mode.QUICK;
+        Duration warmUp = null;
         boolean jfr = false;
         List<String> jvmOptions = new java.util.ArrayList<>();
         Map<String, String> environment = new java.util.LinkedHashMap<>();
@@ -53,6 +54,11 @@ public final class BenchmarkMain {
                     if (arg.startsWith("--service-env=") && arg.indexOf('=', 14) > 14) {
                         int equals = arg.indexOf('=', 14);
                         environment.put(arg.substring(14, equals), arg.substring(equals + 1));
+                    } else if (arg.startsWith("--warm-up=")) {
+                        warmUp = Duration.ofSeconds(Long.parseLong(arg.substring("--warm-up=".length())));
+                    } else if (arg.equals("--aot-training=start")) {
+                        // The local stack then makes each cache from a start alone, not from the services' requests.
+                        System.setProperty("localstack.aot-training", "start");
                     } else if (arg.startsWith("--jvm-option=")) {
                         jvmOptions.add(arg.substring("--jvm-option=".length()));
                     } else if (arg.startsWith("--scenarios=")) {
@@ -66,6 +72,9 @@ public final class BenchmarkMain {
                     }
                 }
             }
+        }
+        if (warmUp != null) {
+            mode = mode.withGlobalWarmUp(warmUp);
         }
         if (!mode.external()) {
             scenarios.remove("x");

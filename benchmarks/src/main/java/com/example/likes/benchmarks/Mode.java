@@ -42,6 +42,28 @@ record Mode(
         boolean restartAlone,
         boolean external) {
 
+    /** This mode with a longer (or shorter) warm-up of every path before the first scenario. */
+    Mode withGlobalWarmUp(Duration warmUp) {
+        return new Mode(
+                name,
+                warmUp,
+                this.warmUp,
+                duration,
+                concurrencies,
+                bareConcurrencies,
+                likeConcurrencies,
+                coldConcurrency,
+                coldDuration,
+                likeSustainableRate,
+                openGetUserRate,
+                lagDuration,
+                users,
+                products,
+                wireCalls,
+                restartAlone,
+                external);
+    }
+
     static final Mode QUICK = new Mode(
             "quick",
             Duration.ofSeconds(3),
