@@ -18,7 +18,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class LocalStack implements AutoCloseable {
 
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    // Generous: on two cores that other builds keep busy (a load average of 15 to 20), a start can take over a minute.
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     /** The profile of development mode (service-platform's DevelopmentMode). */
     static final String DEV_PROFILE = "dev";
