@@ -31,6 +31,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -105,6 +106,9 @@ final class Benchmark {
             if (scenarios.contains("x")) {
                 externalTools();
             }
+            if (scenarios.contains("e")) {
+                coldStart();
+            }
         } finally {
             GrpcCalls.shutdown(dashboardChannel);
         }
@@ -151,7 +155,7 @@ final class Benchmark {
                     load,
                     Monitor.NONE);
         }
-        if (scenarios.contains("c")) {
+        if (scenarios.contains("c") || scenarios.contains("e")) {
             generator.run("warm-up like", RestCalls.like(stack.product().httpPort(), data, pairs), load, Monitor.NONE);
             generator.run(
                     "warm-up create",
@@ -266,6 +270,37 @@ final class Benchmark {
                 seen.getTotalCount(),
                 seen.getValueAtPercentile(50) / 1e6,
                 seen.getValueAtPercentile(99) / 1e6);
+    }
+
+    /**
+     * e. What a deploy meets: both services stopped, started at once, and a closed loop of likes (new pairs, as in c)
+     * started the moment both report ready, its throughput counted second by second against the warm rate of c at
+     * the same concurrency. Last, so that every other scenario measured the warm services.
+     */
+    private void coldStart() {
+        step("e. cold start: both services started at once, likes from the moment both are ready");
+        ServiceProcess dashboardService = stack.dashboard();
+        ServiceProcess productService = stack.product();
+        productService.stop(Duration.ofSeconds(30));
+        dashboardService.stop(Duration.ofSeconds(30));
+        dashboardService.start();
+        productService.start();
+        CompletableFuture.allOf(
+                        CompletableFuture.runAsync(() -> dashboardService.awaitReady(LocalStack.READY_TIMEOUT)),
+                        CompletableFuture.runAsync(() -> productService.awaitReady(LocalStack.READY_TIMEOUT)))
+                .join();
+        Map<String, Duration> startup = new LinkedHashMap<>();
+        startup.put(DASHBOARD, dashboardService.startupTime());
+        startup.put(PRODUCT, productService.startupTime());
+        Run run = measure(
+                "e",
+                "Like from a cold start",
+                RestCalls.like(productService.httpPort(), data, pairs),
+                new Load.Closed(mode.coldConcurrency(), Duration.ZERO, mode.coldDuration()));
+        double warm = results.run("Like end to end, closed c=" + mode.coldConcurrency())
+                .map(r -> r.result().throughput())
+                .orElse(Double.NaN);
+        results.cold = new Results.Cold(mode.coldConcurrency(), run.result().perSecond(), warm, startup);
     }
 
     /** d. Bytes on the wire per GetUser, protobuf over HTTP/2 against JSON over HTTP/1.1. */

@@ -1,5 +1,6 @@
 package com.example.likes.benchmarks;
 
+import com.example.likes.benchmarks.report.ColdChart;
 import com.example.likes.benchmarks.report.CsvReport;
 import com.example.likes.benchmarks.report.MarkdownReport;
 import com.example.likes.benchmarks.report.Results;
@@ -20,19 +21,20 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code ./benchmarks/run.sh [--quick|--full] [--jfr] [--jvm-option=...] [--service-env=NAME=value] [--scenarios=a,b,c,d,x]}: starts PostgreSQL and both services
+ * {@code ./benchmarks/run.sh [--quick|--full] [--jfr] [--jvm-option=...] [--service-env=NAME=value] [--scenarios=a,b,c,d,x,e]}: starts PostgreSQL and both services
  * as processes on free ports with generated keys (as the end-to-end tests do), runs the scenarios, writes
  * {@code results.csv}, {@code results.md} and {@code chart.svg} to {@code benchmarks/results/<time>/}, prints the
  * tables, and stops everything. Progress goes to standard error, the tables to standard output.
  */
 public final class BenchmarkMain {
 
-    private static final Set<String> ALL = Set.of("a", "b", "c", "d", "x");
+    private static final Set<String> ALL = Set.of("a", "b", "c", "d", "x", "e");
 
     private BenchmarkMain() {}
 
     public static void main(String[] args) throws Exception {
         Mode mode = Mode.QUICK;
+        Duration warmUp = null;
         boolean jfr = false;
         List<String> jvmOptions = new java.util.ArrayList<>();
         Map<String, String> environment = new java.util.LinkedHashMap<>();
@@ -42,7 +44,7 @@ public final class BenchmarkMain {
         environment.put("DASHBOARD_GRPC_RATE_LIMIT_PRODUCT_SERVICE", "1000000");
         // Likewise the REST limit per client address (100 writes/s): every request of the benchmark comes from here.
         environment.put("PLATFORM_WEB_RATE_LIMIT_REQUESTS", "1000000");
-        Set<String> scenarios = new LinkedHashSet<>(List.of("a", "b", "c", "d", "x"));
+        Set<String> scenarios = new LinkedHashSet<>(List.of("a", "b", "c", "d", "x", "e"));
         for (String arg : args) {
             switch (arg) {
                 case "--quick" -> mode = Mode.QUICK;
@@ -52,6 +54,11 @@ public final class BenchmarkMain {
                     if (arg.startsWith("--service-env=") && arg.indexOf('=', 14) > 14) {
                         int equals = arg.indexOf('=', 14);
                         environment.put(arg.substring(14, equals), arg.substring(equals + 1));
+                    } else if (arg.startsWith("--warm-up=")) {
+                        warmUp = Duration.ofSeconds(Long.parseLong(arg.substring("--warm-up=".length())));
+                    } else if (arg.equals("--aot-training=start")) {
+                        // The local stack then makes each cache from a start alone, not from the services' requests.
+                        System.setProperty("localstack.aot-training", "start");
                     } else if (arg.startsWith("--jvm-option=")) {
                         jvmOptions.add(arg.substring("--jvm-option=".length()));
                     } else if (arg.startsWith("--scenarios=")) {
@@ -65,6 +72,9 @@ public final class BenchmarkMain {
                     }
                 }
             }
+        }
+        if (warmUp != null) {
+            mode = mode.withGlobalWarmUp(warmUp);
         }
         if (!mode.external()) {
             scenarios.remove("x");
@@ -114,6 +124,9 @@ public final class BenchmarkMain {
         Files.writeString(out.resolve("results.md"), MarkdownReport.header(results) + "![chart](chart.svg)\n\n" + body);
         Files.writeString(out.resolve("results.csv"), CsvReport.of(results));
         Files.writeString(out.resolve("chart.svg"), SvgChart.of(results));
+        if (results.cold != null) {
+            Files.writeString(out.resolve("cold-start.svg"), ColdChart.of(results.cold));
+        }
         System.out.println();
         System.out.print(MarkdownReport.header(results));
         System.out.print(body);
@@ -124,7 +137,7 @@ public final class BenchmarkMain {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println(
-                "usage: ./benchmarks/run.sh [--quick|--full] [--jfr] [--jvm-option=...] [--service-env=NAME=value] [--scenarios=a,b,c,d,x]");
+                "usage: ./benchmarks/run.sh [--quick|--full] [--jfr] [--jvm-option=...] [--service-env=NAME=value] [--scenarios=a,b,c,d,x,e]");
         System.exit(2);
     }
 }

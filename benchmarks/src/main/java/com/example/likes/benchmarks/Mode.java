@@ -12,6 +12,8 @@ import java.util.List;
  * @param concurrencies the closed loops of scenario a (gRPC and REST each)
  * @param bareConcurrencies the closed loops of the bare server (scenario b); our server's are scenario a's
  * @param likeConcurrencies the closed loops of likes end to end (scenario c)
+ * @param coldConcurrency the closed loop of likes that starts the moment both services report ready (scenario e)
+ * @param coldDuration how long that load is measured, from its first second
  * @param likeSustainableRate an open loop of likes at this rate, below what the system can do, or 0 for none
  * @param openGetUserRate an open loop of GetUser at this rate over gRPC and REST each, or 0 for none
  * @param lagDuration the measured window of creates at 200/s (replication lag)
@@ -29,6 +31,8 @@ record Mode(
         List<Integer> concurrencies,
         List<Integer> bareConcurrencies,
         List<Integer> likeConcurrencies,
+        int coldConcurrency,
+        Duration coldDuration,
         double likeSustainableRate,
         double openGetUserRate,
         Duration lagDuration,
@@ -38,6 +42,28 @@ record Mode(
         boolean restartAlone,
         boolean external) {
 
+    /** This mode with a longer (or shorter) warm-up of every path before the first scenario. */
+    Mode withGlobalWarmUp(Duration warmUp) {
+        return new Mode(
+                name,
+                warmUp,
+                this.warmUp,
+                duration,
+                concurrencies,
+                bareConcurrencies,
+                likeConcurrencies,
+                coldConcurrency,
+                coldDuration,
+                likeSustainableRate,
+                openGetUserRate,
+                lagDuration,
+                users,
+                products,
+                wireCalls,
+                restartAlone,
+                external);
+    }
+
     static final Mode QUICK = new Mode(
             "quick",
             Duration.ofSeconds(3),
@@ -45,11 +71,13 @@ record Mode(
             Duration.ofSeconds(3),
             List.of(8, 64),
             List.of(64),
-            List.of(64),
+            List.of(16, 64),
+            16,
+            Duration.ofSeconds(30),
             0,
             0,
             Duration.ofSeconds(3),
-            400,
+            600,
             150,
             200,
             true,
@@ -62,7 +90,9 @@ record Mode(
             Duration.ofSeconds(20),
             List.of(1, 8, 64),
             List.of(1, 8, 64),
-            List.of(1, 8, 64),
+            List.of(1, 8, 16, 64),
+            16,
+            Duration.ofSeconds(60),
             400,
             2000,
             Duration.ofSeconds(30),

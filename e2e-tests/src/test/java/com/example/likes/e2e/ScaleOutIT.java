@@ -174,8 +174,8 @@ class ScaleOutIT {
             assertThat(likeUntilAnswered(id, user, new AtomicInteger())).isEqualTo(200);
         }
 
-        // Each like is two calls (GetUser, then LikeProduct), each to the next dashboard: per method the split can be
-        // all to one, per instance it is even.
+        // Each like (of a named user) is one call, LikeProduct, each to the next dashboard: per instance the split is
+        // even.
         Map<ServiceProcess, Double> received = since(receivedBefore, callsServed(products, PRODUCT_API));
         Map<ServiceProcess, Double> answered = since(answeredBefore, callsServed(dashboards, DASHBOARD_API));
         new FaultTests.Figures("scale-out spread")

@@ -1,5 +1,6 @@
 package com.example.likes.localstack;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,17 +26,24 @@ import java.util.stream.Stream;
  * while it starts, read from one mapped file instead of from some 170 jars. A service is ready in about half the time.
  *
  * <p>The cache belongs to one build of one jar on one JDK. It is made once, next to the jar
- * ({@code target/aot/}), by a training run of the extracted jar that stops right after the application context
- * is refreshed and needs no database (the {@code aot-training} profile of service-platform); the Dockerfiles make
- * theirs the same way. The JDK offers no cache before 25 ({@code -XX:AOTCacheOutput}): there the service runs
+ * ({@code target/aot/}). The local stack makes it by a training run of both services on their own requests
+ * ({@link AotTraining}): then it also carries the classes and the method profiles (JEP 515) of the request paths, so
+ * that the JIT compiles them from the first requests on. Without that run (a single service prepared alone), a
+ * training run of the extracted jar that stops right after the application context is refreshed and needs no
+ * database (the {@code aot-training} profile of service-platform); the Dockerfile makes the images' that way. The JDK offers no cache before 25 ({@code -XX:AOTCacheOutput}): there the service runs
  * from its jar as before. Written by hand because Spring Boot documents the steps but ships no launcher for them;
  * see decision 11.
  */
 final class AotCache {
 
     private static final String TRAINING_PROFILE = "aot-training";
+    /** What the stamp says of a cache trained on requests, against one trained on a start alone. */
+    private static final String WORKLOAD = "workload";
+
+    private static final String START = "start";
     private static final int FIRST_JDK_WITH_ONE_STEP_TRAINING = 25;
-    private static final long TRAINING_TIMEOUT_SECONDS = 180;
+    // Two cores that other builds keep busy took over 180 s for a training run.
+    private static final long TRAINING_TIMEOUT_SECONDS = 360;
 
     private final Path jar;
     private final List<String> jvmOptions;
@@ -79,7 +87,7 @@ final class AotCache {
                     try (FileChannel channel = FileChannel.open(
                                     directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                             FileLock ignored = channel.lock()) {
-                        if (!isCurrent()) {
+                        if (!isCurrent(START) && !isCurrent(WORKLOAD)) {
                             make(javaCommand, log);
                         }
                     }
@@ -92,21 +100,64 @@ final class AotCache {
         return List.of("-XX:AOTCache=" + cacheFile(), "-jar", extractedJar().toString());
     }
 
-    /** The cache was made from this very jar by this very JDK with these very options. */
-    private boolean isCurrent() throws IOException {
+    /** The cache was made from this very jar by this very JDK with these very options, by this kind of training. */
+    private boolean isCurrent(String training) throws IOException {
         Path stamp = stampFile();
         return Files.isRegularFile(cacheFile())
                 && Files.isRegularFile(stamp)
-                && Files.readString(stamp).equals(stamp());
+                && Files.readString(stamp).equals(stamp(training));
+    }
+
+    /** Whether the cache is current and was trained on the service's requests. */
+    boolean trainedOnRequests() {
+        try {
+            return isCurrent(WORKLOAD);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read the AOT cache's stamp in " + directory, e);
+        }
+    }
+
+    /**
+     * Holds this cache's lock, across processes, until closed: one training of a jar at a time (two test stacks
+     * starting at once).
+     */
+    Closeable lock() throws IOException {
+        Files.createDirectories(directory);
+        FileChannel channel =
+                FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            channel.lock();
+            // Closing the channel releases its lock.
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Starts a training run on requests: the old cache removed, the jar extracted afresh, and what follows the JVM
+     * options on the training process's command line: its options, where it writes its cache as it exits, the jar.
+     */
+    List<String> trainingArguments(String javaCommand, Path log) throws IOException {
+        clear();
+        extract(javaCommand, log);
+        List<String> arguments = new ArrayList<>(jvmOptions);
+        arguments.addAll(List.of(
+                "-XX:AOTCacheOutput=" + partialFile(), "-jar", extractedJar().toString()));
+        return arguments;
+    }
+
+    /** Takes the cache that a training run on requests wrote as it exited. */
+    void installTraining() throws IOException {
+        install(WORKLOAD);
     }
 
     private Path cacheFile() {
         return directory.resolve("app.aot");
     }
 
-    private void make(String javaCommand, Path log) throws IOException {
-        clear();
-        Path extracted = directory.resolve("app");
+    private void extract(String javaCommand, Path log) throws IOException {
         run(
                 List.of(
                         javaCommand,
@@ -115,9 +166,27 @@ final class AotCache {
                         jar.toString(),
                         "extract",
                         "--destination",
-                        extracted.toString()),
+                        directory.resolve("app").toString()),
                 log);
-        Path partial = directory.resolve("app.aot.partial");
+    }
+
+    private Path partialFile() {
+        return directory.resolve("app.aot.partial");
+    }
+
+    private void install(String training) throws IOException {
+        Path partial = partialFile();
+        if (!Files.isRegularFile(partial)) {
+            throw new IllegalStateException("the training run of " + jar + " made no AOT cache");
+        }
+        Files.move(partial, cacheFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.writeString(stampFile(), stamp(training));
+    }
+
+    private void make(String javaCommand, Path log) throws IOException {
+        clear();
+        extract(javaCommand, log);
+        Path partial = partialFile();
         List<String> training = new ArrayList<>();
         training.add(javaCommand);
         training.addAll(jvmOptions);
@@ -133,8 +202,7 @@ final class AotCache {
         if (!Files.isRegularFile(partial)) {
             throw new IllegalStateException("the training run of " + jar + " made no AOT cache; see " + log);
         }
-        Files.move(partial, cacheFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.writeString(stampFile(), stamp());
+        install(START);
     }
 
     private void clear() throws IOException {
@@ -180,8 +248,8 @@ final class AotCache {
     }
 
     // What the cache was made from: the jar's content (builds are reproducible, so a rebuild of the same sources
-    // keeps the cache), the JDK's exact version and the training's options.
-    private String stamp() throws IOException {
+    // keeps the cache), the JDK's exact version, the training's options and what it ran.
+    private String stamp(String training) throws IOException {
         MessageDigest sha256;
         try {
             sha256 = MessageDigest.getInstance("SHA-256");
@@ -191,6 +259,7 @@ final class AotCache {
         try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha256)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
-        return HexFormat.of().formatHex(sha256.digest()) + " " + Runtime.version() + " " + String.join(" ", jvmOptions);
+        return HexFormat.of().formatHex(sha256.digest()) + " " + Runtime.version() + " " + String.join(" ", jvmOptions)
+                + " trained on " + training;
     }
 }

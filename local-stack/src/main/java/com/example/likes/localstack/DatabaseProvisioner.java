@@ -33,6 +33,17 @@ public record DatabaseProvisioner(String adminJdbcUrl, String adminUser, String 
         }
     }
 
+    /** Drops {@code database} if it exists, disconnecting whoever is still connected to it. */
+    public void dropDatabase(String database) {
+        requireIdentifier(database);
+        try (Connection admin = DriverManager.getConnection(adminJdbcUrl, adminUser, adminPassword);
+                Statement statement = admin.createStatement()) {
+            statement.execute("drop database if exists %s with (force)".formatted(database));
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not drop database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The JDBC URL of {@code database} on the same server as the administrator URL. */
     public String jdbcUrlOf(String database) {
         int slash = adminJdbcUrl.indexOf('/', "jdbc:postgresql://".length());

@@ -135,6 +135,34 @@ public final class ServiceProcess {
         command.add(javaCommand());
         command.addAll(jvmOptions);
         command.addAll(aotCache.launchArguments(javaCommand(), logFile));
+        launch(command);
+    }
+
+    /** This service's AOT cache (the same directory for every instance of one jar). */
+    AotCache aotCache() {
+        return aotCache;
+    }
+
+    /**
+     * Starts the process as a training run of its AOT cache, with the options the cache is made for (not the extra
+     * ones, a flight recording say): it writes the cache as it exits, after {@link #stop}.
+     */
+    synchronized void startTraining() {
+        if (isAlive()) {
+            throw new IllegalStateException(name + " is running already");
+        }
+        requireJar();
+        List<String> command = new ArrayList<>();
+        command.add(javaCommand());
+        try {
+            command.addAll(aotCache.trainingArguments(javaCommand(), logFile));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not prepare the AOT training of " + jar, e);
+        }
+        launch(command);
+    }
+
+    private void launch(List<String> command) {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

@@ -107,6 +107,11 @@ public final class FakeDashboard {
         products.put(id, new LikedProduct(likes));
     }
 
+    /** Forgets a product, as a dashboard that deleted it does. */
+    public void forgetProduct(UUID id) {
+        products.remove(id);
+    }
+
     /** Answers the next {@code calls} calls, whichever rpc they are, with UNAVAILABLE. */
     public void answerUnavailable(int calls) {
         unavailableAnswersLeft.set(calls);

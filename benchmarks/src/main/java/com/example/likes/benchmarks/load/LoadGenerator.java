@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -237,6 +238,7 @@ public final class LoadGenerator {
         private final AtomicLong completed = new AtomicLong();
         private final AtomicLong errors = new AtomicLong();
         private final AtomicLong lastMeasuredEnd = new AtomicLong();
+        private final AtomicLongArray perSecond;
         private final List<String> firstErrors = Collections.synchronizedList(new ArrayList<>());
         private final long started = System.nanoTime();
         private volatile long measureFrom = Long.MAX_VALUE;
@@ -251,6 +253,8 @@ public final class LoadGenerator {
             this.load = load;
             this.monitor = monitor;
             this.out = out;
+            this.perSecond =
+                    new AtomicLongArray((int) Math.max(1, load.duration().toSeconds()));
         }
 
         boolean stopped() {
@@ -262,6 +266,10 @@ public final class LoadGenerator {
             if (measured(start)) {
                 recorder.recordValue(Math.clamp(end - start, 1_000, MAX_LATENCY_NANOS));
                 lastMeasuredEnd.accumulateAndGet(end, Math::max);
+                long second = (end - measureFrom) / 1_000_000_000L;
+                if (second < perSecond.length()) {
+                    perSecond.incrementAndGet((int) second);
+                }
             }
         }
 
@@ -318,8 +326,18 @@ public final class LoadGenerator {
 
         LoadResult result(Duration elapsed) {
             collect();
+            List<Long> seconds = new ArrayList<>();
+            for (int i = 0; i < perSecond.length(); i++) {
+                seconds.add(perSecond.get(i));
+            }
             LoadResult result = new LoadResult(
-                    load, total.getTotalCount(), errors.get(), elapsed, total.copy(), List.copyOf(firstErrors));
+                    load,
+                    total.getTotalCount(),
+                    errors.get(),
+                    elapsed,
+                    total.copy(),
+                    List.copyOf(firstErrors),
+                    List.copyOf(seconds));
             out.printf(
                     "  %-30s %-14s done     %d requests in %.1fs: %.0f/s, p50 %.2f ms, p99 %.2f ms, %d errors%n",
                     name,

@@ -14,9 +14,22 @@ import org.HdrHistogram.Histogram;
  *     after it
  * @param latencies successful requests' latencies in nanoseconds
  * @param firstErrors the first few failures' messages, to tell what went wrong
+ * @param perSecond successful requests of the window answered in each of its seconds, in order
  */
 public record LoadResult(
-        Load load, long requests, long errors, Duration elapsed, Histogram latencies, List<String> firstErrors) {
+        Load load,
+        long requests,
+        long errors,
+        Duration elapsed,
+        Histogram latencies,
+        List<String> firstErrors,
+        List<Long> perSecond) {
+
+    /** A result without its per-second series. */
+    public LoadResult(
+            Load load, long requests, long errors, Duration elapsed, Histogram latencies, List<String> firstErrors) {
+        this(load, requests, errors, elapsed, latencies, firstErrors, List.of());
+    }
 
     /** Successful requests per second over the measured window. */
     public double throughput() {

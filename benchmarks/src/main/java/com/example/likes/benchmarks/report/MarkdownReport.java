@@ -102,6 +102,10 @@ public final class MarkdownReport {
                     lag.observedP99Millis()));
         }
 
+        if (results.cold != null) {
+            md.append(coldStart(results.cold));
+        }
+
         md.append("\n## Start-up and memory (3)\n\n| | |\n| --- | ---: |\n");
         results.startup.forEach((service, time) -> md.append(String.format(
                 Locale.ROOT, "| %s: process start → readiness 200 | %.1f s |%n", service, time.toMillis() / 1000.0)));
@@ -142,6 +146,41 @@ public final class MarkdownReport {
             md.append("\n## Notes\n\n");
             results.notes.forEach(note -> md.append("- ").append(note).append('\n'));
         }
+        return md.toString();
+    }
+
+    /** Scenario e: the per-second throughput from a cold start as a text chart, against the warm rate. */
+    static String coldStart(Results.Cold cold) {
+        StringBuilder md = new StringBuilder("\n## Likes from a cold start (e)\n\n");
+        md.append(String.format(
+                Locale.ROOT,
+                "Both services started at once (ready after %s); a closed loop of %d likes started the moment both"
+                        + " were. First %d s: %,.0f likes/s, %.0f%% of the warm rate (%,.0f likes/s, scenario c at the"
+                        + " same concurrency). Per second (`#` = likes answered, `|` = the warm rate):%n%n```%n",
+                cold.startup().entrySet().stream()
+                        .map(e -> "%s %.1f s".formatted(e.getKey(), e.getValue().toMillis() / 1000.0))
+                        .reduce((a, b) -> a + ", " + b)
+                        .orElse("-"),
+                cold.concurrency(),
+                Results.Cold.FIRST_SECONDS,
+                cold.firstSeconds(),
+                cold.ratio() * 100,
+                cold.warm()));
+        double max = Math.max(
+                cold.warm() > 0 ? cold.warm() : 0,
+                cold.perSecond().stream().mapToLong(Long::longValue).max().orElse(1));
+        int width = 60;
+        int warmAt = cold.warm() > 0 ? (int) Math.round(width * cold.warm() / max) : -1;
+        for (int second = 0; second < cold.perSecond().size(); second++) {
+            long likes = cold.perSecond().get(second);
+            int bar = (int) Math.round(width * likes / Math.max(max, 1));
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i <= width; i++) {
+                line.append(i < bar ? '#' : i == warmAt ? '|' : ' ');
+            }
+            md.append(String.format(Locale.ROOT, "%3d s %s %,6d%n", second + 1, line, likes));
+        }
+        md.append("```\n");
         return md.toString();
     }
 

@@ -63,6 +63,35 @@ public final class Results {
         }
     }
 
+    /**
+     * Scenario e: a closed loop of likes that started the moment both services, started at once, reported ready.
+     *
+     * @param concurrency the loop's concurrency
+     * @param perSecond likes answered in each second from the load's start
+     * @param warm the likes per second the same loop reached warm (scenario c), or NaN when c did not run it
+     * @param startup how long each service took to report ready, started at once
+     */
+    public record Cold(int concurrency, List<Long> perSecond, double warm, Map<String, Duration> startup) {
+
+        public static final int FIRST_SECONDS = 15;
+
+        /** Likes per second over the first {@value #FIRST_SECONDS} s. */
+        public double firstSeconds() {
+            int n = Math.min(FIRST_SECONDS, perSecond.size());
+            return n == 0
+                    ? 0
+                    : perSecond.subList(0, n).stream()
+                                    .mapToLong(Long::longValue)
+                                    .sum()
+                            / (double) n;
+        }
+
+        /** {@link #firstSeconds()} as a share of the warm rate. */
+        public double ratio() {
+            return warm > 0 ? firstSeconds() / warm : Double.NaN;
+        }
+    }
+
     public final Instant started = Instant.now();
     public final String mode;
     public final Machine machine;
@@ -76,6 +105,7 @@ public final class Results {
     public final Map<String, Long> rssIdle = new LinkedHashMap<>();
     public final Map<String, Long> rssAfter = new LinkedHashMap<>();
     public Lag lag;
+    public Cold cold;
     public Duration total;
 
     public Results(String mode, Machine machine) {

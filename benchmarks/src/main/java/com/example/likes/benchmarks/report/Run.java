@@ -6,7 +6,8 @@ import com.example.likes.benchmarks.system.ResourceUsage;
 /**
  * One measured load of one scenario.
  *
- * @param scenario the issue's scenario it belongs to: {@code a}, {@code b}, {@code c} or {@code x} (external check)
+ * @param scenario the issue's scenario it belongs to: {@code a}, {@code b}, {@code c}, {@code e} (cold start) or
+ *     {@code x} (external check)
  * @param name what was sent where, e.g. {@code GetUser gRPC}
  * @param result the requests' throughput, latencies and errors
  * @param resources the processes' CPU and memory meanwhile

@@ -11,7 +11,7 @@ import java.util.Map;
 public final class SvgChart {
 
     private static final Map<String, String> COLOURS =
-            Map.of("a", "#4e79a7", "b", "#f28e2b", "c", "#59a14f", "x", "#9c755f");
+            Map.of("a", "#4e79a7", "b", "#f28e2b", "c", "#59a14f", "x", "#9c755f", "e", "#e15759");
     private static final int LABEL_WIDTH = 330;
     private static final int PANEL_WIDTH = 330;
     private static final int GAP = 40;

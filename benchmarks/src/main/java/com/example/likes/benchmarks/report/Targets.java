@@ -16,11 +16,13 @@ public final class Targets {
     public static final String BARE_64 = "GetUser bare grpc-java, closed c=64";
     public static final String LIKE_64 = "Like end to end, closed c=64";
     public static final String LIKE_RATE = "Like end to end, open 1500/s";
+    public static final String LIKE_16 = "Like end to end, closed c=16";
     public static final double LIKE_TARGET_RATE = 1500;
     public static final double CREATE_RATE = 200;
     static final long RSS_LIMIT = 300L * 1024 * 1024;
     static final Duration READY_LIMIT = Duration.ofSeconds(5);
     static final double EXTERNAL_TOLERANCE = 0.15;
+    static final double COLD_SHARE = 0.5;
 
     /**
      * One target and how the run did against it.
@@ -81,6 +83,14 @@ public final class Targets {
         }
         Optional<Run> likeClosed = results.run(LIKE_64);
         Optional<Run> likeOpen = results.run(LIKE_RATE);
+        Optional<Run> like16 = results.run(LIKE_16);
+        if (like16.isPresent()) {
+            var result = like16.get().result();
+            checks.add(new Check(
+                    "c. like end to end ≥ 1,500 req/s with p99 ≤ 50 ms at 16 concurrent",
+                    "%,.0f req/s (p99 %.1f ms)".formatted(result.throughput(), result.latencyMillis(99)),
+                    result.throughput() >= LIKE_TARGET_RATE && result.latencyMillis(99) <= 50));
+        }
         if (likeClosed.isPresent()) {
             double capacity = likeClosed.get().result().throughput();
             checks.add(new Check(
@@ -125,6 +135,14 @@ public final class Targets {
                     lag.observed() > 0 && lag.observedP99Millis() <= 50));
         } else {
             checks.add(new Check("c. replication lag p99 ≤ 50 ms at 200 creates/s", "-", null));
+        }
+        if (results.cold != null) {
+            Results.Cold cold = results.cold;
+            checks.add(new Check(
+                    "e. likes from a cold start ≥ 50% of the warm rate over their first 15 s (c=" + cold.concurrency()
+                            + ")",
+                    "%.0f%% (%,.0f vs %,.0f likes/s)".formatted(cold.ratio() * 100, cold.firstSeconds(), cold.warm()),
+                    Double.isNaN(cold.ratio()) ? null : cold.ratio() >= COLD_SHARE));
         }
         results.startup.forEach((service, time) -> checks.add(new Check(
                 "3. " + service + " ready in ≤ 5 s",

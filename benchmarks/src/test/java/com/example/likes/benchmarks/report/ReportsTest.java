@@ -82,6 +82,46 @@ class ReportsTest {
         assertThat(SvgChart.escape("a < b & c")).isEqualTo("a &lt; b &amp; c");
     }
 
+    @Test
+    void aColdStartIsJudgedByItsFirst15SecondsAgainstTheWarmRate() throws Exception {
+        Results results = sample();
+        List<Long> perSecond = new java.util.ArrayList<>();
+        for (int second = 0; second < 30; second++) {
+            perSecond.add(second < 15 ? 400L : 1_000L);
+        }
+        results.cold = new Results.Cold(16, perSecond, 1_000, Map.of("dashboard-service", Duration.ofSeconds(6)));
+
+        assertThat(results.cold.firstSeconds()).isEqualTo(400);
+        assertThat(Targets.check(results))
+                .filteredOn(check -> check.target().startsWith("e. "))
+                .singleElement()
+                .satisfies(check -> {
+                    assertThat(check.met()).isFalse();
+                    assertThat(check.measured()).startsWith("40% (400 vs 1,000");
+                });
+        String markdown = MarkdownReport.of(results, Targets.check(results));
+        assertThat(markdown)
+                .contains("## Likes from a cold start (e)")
+                .contains(" 30 s ")
+                .contains("|");
+        Document chart = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
+                .parse(new ByteArrayInputStream(ColdChart.of(results.cold).getBytes(StandardCharsets.UTF_8)));
+        // a background, the first 15 s shaded, one bar a second
+        assertThat(chart.getElementsByTagName("rect").getLength()).isEqualTo(2 + 30);
+    }
+
+    @Test
+    void aColdStartWithoutAWarmRateIsNotMeasured() {
+        Results results = sample();
+        results.cold = new Results.Cold(16, List.of(100L), Double.NaN, Map.of());
+
+        assertThat(Targets.check(results))
+                .filteredOn(check -> check.target().startsWith("e. "))
+                .singleElement()
+                .satisfies(check -> assertThat(check.met()).isNull());
+    }
+
     private static Results sample() {
         Results results = new Results("quick", new Machine(2, "23.5 GiB", "cpu", "linux", "jdk"));
         results.runs.add(run("a", "GetUser gRPC", 10_000, 2));

@@ -8,8 +8,9 @@ import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Products and their likes.
@@ -17,7 +18,8 @@ import org.springframework.data.jpa.repository.Query;
  * <p>Every edit and delete first locks its product's row with {@link #findForUpdateById}. Taking that one lock
  * first, always, makes concurrent writers queue up instead of deadlocking or failing an optimistic version check,
  * and keeps a product from disappearing between the check that it exists and the write. A like takes the weaker
- * {@link #lockAgainstChanges} instead, so that likes of one product do not wait for each other but for edits.
+ * {@code for key share} lock instead ({@link #like}), so that likes of one product do not wait for each other but
+ * for edits.
  */
 interface ProductRepository extends JpaRepository<Product, UUID> {
 
@@ -32,31 +34,34 @@ interface ProductRepository extends JpaRepository<Product, UUID> {
     Optional<Product> findForUpdateById(UUID id);
 
     /**
-     * Locks a product's row against edits and deletes ({@code for key share}) until the transaction ends, without
-     * blocking likes, which take the same lock and then only update the count; returns 1, or 0 when there is no such
-     * product.
+     * Counts a user's like of a product, once per (product, user), in one statement: returns the product with its
+     * count after the like, or nothing when there is no such product or no such user (then nothing changed).
+     *
+     * <p>The product's row is locked against edits and deletes ({@code for key share}) for the statement, which does
+     * not block other likes: they take the same lock and then only update the count, one atomic increment that
+     * saturates at the largest {@code bigint} instead of failing and bumps no version, as a like is not an edit.
+     * The pair is recorded first ({@code on conflict do nothing}), so a pair liked before, or by a concurrent
+     * request, counts nothing. One statement in the caller's transaction, or alone in auto-commit: a like's whole
+     * transaction, so likes of one product queue up only for the increment, which runs last, just before the commit.
      */
-    @Query(
-            value = "select count(*) from (select 1 from product where id = :id for key share) locked",
-            nativeQuery = true)
-    int lockAgainstChanges(UUID id);
-
-    /** Records that a user likes a product; returns 1 when recorded now, 0 when it was recorded before. */
-    @Modifying
-    @Query(value = """
-            insert into product_like (product_id, user_id, created_at) values (:productId, :userId, :likedAt)
-            on conflict (product_id, user_id) do nothing""", nativeQuery = true)
-    int insertLikeIfAbsent(UUID productId, UUID userId, Instant likedAt);
-
-    /**
-     * Adds one like in a single atomic statement; it neither reads the count first nor bumps the version, as a
-     * like is not an edit. The count saturates at the largest {@code bigint} instead of failing. Native SQL, because
-     * Hibernate translates a JPQL update anew on every call (what that cost: docs/performance.md, "Measurements behind
-     * the code").
-     */
-    @Modifying(clearAutomatically = true)
-    @Query(
-            value = "update product set likes = likes + 1 where id = :id and likes < 9223372036854775807",
-            nativeQuery = true)
-    int incrementLikes(UUID id);
+    @Transactional(propagation = Propagation.SUPPORTS)
+    @Query(nativeQuery = true, value = """
+            with liked as (
+                select * from product where id = :productId for key share
+            ), liker as (
+                select id from app_user where id = :userId
+            ), recorded as (
+                insert into product_like (product_id, user_id, created_at)
+                select liked.id, liker.id, :likedAt from liked, liker
+                on conflict (product_id, user_id) do nothing
+                returning product_id
+            ), counted as (
+                update product set likes = likes + 1
+                where id = (select product_id from recorded) and likes < 9223372036854775807
+                returning likes
+            )
+            select liked.id, liked.title, liked.image, coalesce((select likes from counted), liked.likes) as likes,
+                liked.created_at, liked.updated_at, liked.version
+            from liked, liker""")
+    Optional<Product> like(UUID productId, UUID userId, Instant likedAt);
 }

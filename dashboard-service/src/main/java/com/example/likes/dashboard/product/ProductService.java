@@ -1,7 +1,6 @@
 package com.example.likes.dashboard.product;
 
 import com.example.likes.dashboard.product.ProductChange.Snapshot;
-import com.example.likes.dashboard.user.UserService;
 import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
 import java.time.Clock;
@@ -16,6 +15,7 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -28,13 +28,11 @@ public class ProductService {
     private static final int MAX_VERSIONS_PAGE = 1000;
 
     private final ProductRepository products;
-    private final UserService users;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProductService(ProductRepository products, UserService users, ApplicationEventPublisher events, Clock clock) {
+    ProductService(ProductRepository products, ApplicationEventPublisher events, Clock clock) {
         this.products = products;
-        this.users = users;
         this.events = events;
         this.clock = clock;
     }
@@ -103,11 +101,11 @@ public class ProductService {
     /**
      * Counts a user's like of a product, once per (product, user) however often it is asked, and returns the
      * product with its count. Concurrent likes never lose a count: the count only changes by one atomic SQL
-     * increment, in the same transaction that records the like.
+     * increment, in the same statement that records the like ({@link ProductRepository#like}).
      *
-     * <p>Likes of one product queue up only for that increment, which runs last, just before the commit: the
-     * product is held with a key-share lock, which keeps it from being edited or deleted meanwhile but lets other
-     * likes through.
+     * <p>No transaction of its own: the one statement is the like's whole transaction, and a {@code begin} and a
+     * {@code commit} around it would double the round trips to the database. Which of the product and the user is
+     * missing is looked up only when the like found one of them missing.
      *
      * @throws NotFoundException when the product or the user does not exist
      */
@@ -115,17 +113,13 @@ public class ProductService {
             predicate = TransientFaults.AnyTransient.class,
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
-    @Transactional
+    @Transactional(propagation = Propagation.SUPPORTS)
     Product like(UUID productId, UUID userId) {
-        if (products.lockAgainstChanges(productId) == 0) {
-            throw notFound(productId);
-        }
-        users.requireExists(userId);
-        if (products.insertLikeIfAbsent(productId, userId, clock.instant()) == 1) {
-            products.incrementLikes(productId);
-        }
-        // incrementLikes cleared the persistence context, so this reads the count it wrote.
-        return products.findById(productId).orElseThrow(() -> notFound(productId));
+        // Products are never created under an id a caller chose, nor brought back once deleted: when the product
+        // exists now, it existed during the like, so it was the user that was missing.
+        return products.like(productId, userId, clock.instant())
+                .orElseThrow(() ->
+                        products.existsById(productId) ? new NotFoundException("user", userId) : notFound(productId));
     }
 
     /**

@@ -77,18 +77,6 @@ public class UserService {
                 .orElseThrow(() -> new NotFoundException("There are no users"));
     }
 
-    /**
-     * Checks that a user exists, for use cases of other features that act on behalf of a user.
-     *
-     * @throws NotFoundException when there is no user with this id
-     */
-    @Transactional(readOnly = true)
-    public void requireExists(UUID id) {
-        if (!users.existsById(id)) {
-            throw notFound(id);
-        }
-    }
-
     private static NotFoundException notFound(UUID id) {
         return new NotFoundException("User", id);
     }

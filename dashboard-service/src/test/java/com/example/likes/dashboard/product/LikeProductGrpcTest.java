@@ -212,6 +212,31 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
         }
 
         @Test
+        void unknownProductAndUnknownUserIsTheProductNotFound() {
+            var failure =
+                    likeFailing(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+
+            assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+            assertThat(failure.getStatus().getDescription()).startsWith("product ");
+        }
+
+        @Test
+        void deletedProductIsNotFound() {
+            ProductResponse product = createProduct("{\"title\": \"Lamp\"}");
+            rest.delete()
+                    .uri("/api/products/{id}", product.id())
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent();
+
+            var failure = likeFailing(
+                    product.id().toString(), createUsers(1).getFirst().toString());
+
+            assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+            assertThat(failure.getStatus().getDescription()).startsWith("product ");
+        }
+
+        @Test
         void malformedProductIdIsInvalidArgument() {
             var failure = likeFailing("lamp", UUID.randomUUID().toString());
 

@@ -60,7 +60,9 @@ class DashboardClient {
      * Has the dashboard count that {@code userId} likes {@code productId}; counting the same pair again changes
      * nothing. Returns the product's like count after the like.
      *
-     * @throws NotFoundException when the dashboard does not know the product (it may have been deleted there)
+     * @throws NotFoundException when the dashboard does not know the product (it may have been deleted there) or
+     *     the user: LikeProduct answers NOT_FOUND for either, and only then is the dashboard asked about the user,
+     *     so that the common case makes one call
      */
     long likeProduct(UUID productId, UUID userId) {
         LikeProductRequest request = LikeProductRequest.newBuilder()
@@ -74,6 +76,7 @@ class DashboardClient {
                     .getLikes();
         } catch (StatusRuntimeException e) {
             if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+                findUser(userId);
                 throw new NotFoundException("Product", productId);
             }
             throw e;

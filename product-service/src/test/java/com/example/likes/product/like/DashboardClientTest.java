@@ -2,10 +2,12 @@ package com.example.likes.product.like;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.example.likes.platform.error.NotFoundException;
 import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
 import com.example.likes.product.FakeDashboard;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -47,6 +49,9 @@ class DashboardClientTest {
                 .intercept(new ApiKeyClientInterceptor(FakeDashboard.API_KEY))
                 .build();
         client = new DashboardClient(channel, DEADLINE);
+        // Connected before the test's first call, so that its short deadline does not also have to cover the connect
+        // on a busy machine.
+        await().atMost(Duration.ofSeconds(10)).until(() -> channel.getState(true) == ConnectivityState.READY);
     }
 
     @AfterEach
@@ -91,6 +96,18 @@ class DashboardClientTest {
         assertThatExceptionOfType(NotFoundException.class)
                 .isThrownBy(() -> client.likeProduct(product, dashboard.givenUser()))
                 .withMessage("Product " + product + " not found");
+    }
+
+    @Test
+    void likingByAUserTheDashboardDoesNotKnowBecomesNotFoundNamingTheUser() {
+        UUID product = UUID.randomUUID();
+        dashboard.givenProduct(product, 0);
+        UUID stranger = UUID.randomUUID();
+
+        assertThatExceptionOfType(NotFoundException.class)
+                .isThrownBy(() -> client.likeProduct(product, stranger))
+                .withMessage("User " + stranger + " not found");
+        assertThat(dashboard.likesOf(product)).isZero();
     }
 
     @Test

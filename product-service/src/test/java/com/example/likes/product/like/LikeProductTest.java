@@ -48,6 +48,34 @@ class LikeProductTest extends ProductIntegrationTest {
         }
 
         @Test
+        void aLikeThatNamesItsUserAsksTheDashboardOnlyToCountIt() {
+            UUID product = givenProduct(0);
+
+            like(product, "{\"userId\": \"%s\"}".formatted(dashboard.givenUser()))
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(dashboard.getUserCalls()).isZero();
+            assertThat(dashboard.likeProductCalls()).isEqualTo(1);
+        }
+
+        @Test
+        void aLikeWithoutAUserAsksTheDashboardForOneAndThenCountsIt() {
+            UUID product = givenProduct(0);
+            dashboard.givenUser();
+
+            rest.post()
+                    .uri("/api/products/{id}/like", product)
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            assertThat(dashboard.getUserCalls()).isEqualTo(1);
+            assertThat(dashboard.likeProductCalls()).isEqualTo(1);
+            assertThat(likesRecordedFor(product)).isEqualTo(1);
+        }
+
+        @Test
         void aCountAbove2To31IsAnsweredAsAJsonNumber() {
             UUID product = givenProduct(3_000_000_000L);
             UUID user = dashboard.givenUser();
@@ -159,7 +187,8 @@ class LikeProductTest extends ProductIntegrationTest {
                     .jsonPath("$.likes")
                     .isEqualTo(1);
 
-            assertThat(dashboard.getUserCalls()).isEqualTo(2);
+            assertThat(dashboard.likeProductCalls()).isEqualTo(2);
+            assertThat(dashboard.likesOf(product)).isEqualTo(1);
         }
     }
 
@@ -205,8 +234,38 @@ class LikeProductTest extends ProductIntegrationTest {
                     .jsonPath("$.detail")
                     .isEqualTo("User " + stranger + " not found");
 
-            assertThat(dashboard.likeProductCalls()).isZero();
+            assertThat(dashboard.likesOf(product)).isZero();
             assertThat(likesRecordedFor(product)).isZero();
+        }
+
+        @Test
+        void aProductTheDashboardNoLongerHasIs404AndNothingIsRecorded() {
+            // Deleted on the dashboard; the deletion has not reached the replica yet.
+            UUID product = givenProduct(0);
+            dashboard.forgetProduct(product);
+
+            like(product, "{\"userId\": \"%s\"}".formatted(dashboard.givenUser()))
+                    .expectStatus()
+                    .isNotFound()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("Product " + product + " not found");
+
+            assertThat(likesRecordedFor(product)).isZero();
+        }
+
+        @Test
+        void withoutAUserAnUnknownProductIs404AndTheDashboardIsNotAsked() {
+            dashboard.givenUser();
+
+            rest.post()
+                    .uri("/api/products/{id}/like", UUID.randomUUID())
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
+
+            assertThat(dashboard.getUserCalls()).isZero();
+            assertThat(dashboard.likeProductCalls()).isZero();
         }
 
         @ParameterizedTest
@@ -329,7 +388,7 @@ class LikeProductTest extends ProductIntegrationTest {
                     .isEqualTo("RESOURCE_EXHAUSTED");
 
             assertThat(likesRecordedFor(product)).isZero();
-            assertThat(dashboard.getUserCalls())
+            assertThat(dashboard.likeProductCalls())
                     .as("RESOURCE_EXHAUSTED is not retried")
                     .isEqualTo(1);
         }
@@ -337,14 +396,17 @@ class LikeProductTest extends ProductIntegrationTest {
         @Test
         void aDashboardThatFailsWhileCountingLeavesNoLikeRecorded() {
             UUID product = givenProduct(0);
-            UUID user = dashboard.givenUser();
-            // GetUser gets through; LikeProduct and both of its retries find the dashboard unavailable.
+            dashboard.givenUser();
+            // GetUser picks the random user; LikeProduct and both of its retries find the dashboard unavailable.
             dashboard.answerUnavailableAfter(1);
 
-            like(product, "{\"userId\": \"%s\"}".formatted(user))
+            rest.post()
+                    .uri("/api/products/{id}/like", product)
+                    .exchange()
                     .expectStatus()
                     .isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
 
+            assertThat(dashboard.getUserCalls()).isEqualTo(1);
             assertThat(dashboard.likeProductCalls()).isEqualTo(3);
             assertThat(likesRecordedFor(product)).isZero();
         }
