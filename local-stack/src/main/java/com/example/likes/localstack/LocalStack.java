@@ -235,18 +235,24 @@ public final class LocalStack implements AutoCloseable {
                 .join();
     }
 
-    /**
-     * What the stack tells one service: its ports, its database (created here when missing), the gRPC target of
-     * each server it calls, and, when the stack chooses the keys, those it accepts, those it presents and the
-     * operator's.
-     */
+    /** {@link #environmentOf}, with the service's database created first when it is missing. */
     private static Map<String, String> environment(
             StackSettings settings, ServiceDescriptor service, DatabaseProvisioner server) {
         String password = env(service.variable("DB_PASSWORD"), service.database());
         server.ensureDatabase(service.database(), service.database(), password);
+        return environmentOf(settings, service, server.jdbcUrlOf(service.database()), password);
+    }
+
+    /**
+     * What the stack tells one service: its ports, its database, the gRPC target of each server it calls, and, when
+     * the stack chooses the keys, those it accepts (one per caller that calls it, and a developer's where its
+     * descriptor allows one), the one it presents to each server it calls, and the operator's.
+     */
+    static Map<String, String> environmentOf(
+            StackSettings settings, ServiceDescriptor service, String jdbcUrl, String password) {
         Map<String, String> environment = new HashMap<>(service.environment());
         environment.putAll(portEnvironment(service, settings.portsOf(service.name())));
-        environment.put(service.variable("DB_URL"), server.jdbcUrlOf(service.database()));
+        environment.put(service.variable("DB_URL"), jdbcUrl);
         environment.put(service.variable("DB_USER"), service.database());
         environment.put(service.variable("DB_PASSWORD"), password);
         List<ServiceDescriptor> callees = settings.services().stream()
