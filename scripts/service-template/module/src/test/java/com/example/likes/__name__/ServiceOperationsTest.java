@@ -24,8 +24,8 @@ class ServiceOperationsTest extends __Name__IntegrationTest {
         @Test
         void theHealthServiceReportsServingWithoutAKey() {
             await().atMost(Duration.ofSeconds(20))
-                    .untilAsserted(() -> assertThat(GrpcProbes.health(grpcWithoutKey()))
-                            .isEqualTo(ServingStatus.SERVING));
+                    .untilAsserted(() ->
+                            assertThat(GrpcProbes.health(grpcWithoutKey())).isEqualTo(ServingStatus.SERVING));
         }
 
         @Test

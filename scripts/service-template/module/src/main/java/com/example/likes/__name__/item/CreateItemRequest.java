@@ -5,4 +5,5 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /** The body of {@code POST /api/items}. */
-record CreateItemRequest(@NotBlank @Size(max = 200) @StoredText String name) {}
+record CreateItemRequest(
+        @NotBlank @Size(max = 200) @StoredText String name) {}
