@@ -35,7 +35,8 @@ final class AotCache {
 
     private static final String TRAINING_PROFILE = "aot-training";
     private static final int FIRST_JDK_WITH_ONE_STEP_TRAINING = 25;
-    private static final long TRAINING_TIMEOUT_SECONDS = 180;
+    // A training run takes 20 to 40 s alone on two cores, and several times that beside other builds.
+    private static final long TRAINING_TIMEOUT_SECONDS = 300;
 
     private final Path jar;
     private final List<String> jvmOptions;

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The whole system on one machine without Docker: PostgreSQL (embedded, or an external server) with one database
@@ -30,6 +32,7 @@ public final class LocalStack implements AutoCloseable {
     static final String DEV_PROFILE = "dev";
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int PREPARED_AT_ONCE = 2;
     /** The JVM options of every service process: bounded heaps, as the services and PostgreSQL share one machine. */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of("-Xmx384m", "-XX:+ExitOnOutOfMemoryError");
 
@@ -204,9 +207,11 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices() {
+        // Two AOT trainings at once at most (each one keeps two cores busy): more only slow each other down.
+        ExecutorService preparing = Executors.newFixedThreadPool(PREPARED_AT_ONCE);
         try {
             CompletableFuture.allOf(services.values().stream()
-                            .map(service -> CompletableFuture.runAsync(service::prepare))
+                            .map(service -> CompletableFuture.runAsync(service::prepare, preparing))
                             .toArray(CompletableFuture[]::new))
                     .join();
             services.values().forEach(ServiceProcess::start);
@@ -217,6 +222,8 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             stopServices();
             throw e;
+        } finally {
+            preparing.shutdownNow();
         }
     }
 
