@@ -26,7 +26,9 @@ import java.util.concurrent.Executors;
  */
 public final class LocalStack implements AutoCloseable {
 
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    // A service is ready in about 4 s alone; every service starting at once beside other builds on two cores took
+    // over 90 s.
+    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     /** The profile of development mode (service-platform's DevelopmentMode). */
     static final String DEV_PROFILE = "dev";
