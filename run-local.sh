@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# Starts the whole system without Docker: an embedded PostgreSQL 17 holding both databases (or the external
-# server named by POSTGRES_ADMIN_URL), dashboard-service and product-service, on the ports of .env.example.
+# Starts the whole system without Docker: an embedded PostgreSQL 17 holding every service's database (or the external
+# server named by POSTGRES_ADMIN_URL) and every service of services/ (one <name>.properties each), on the ports of
+# .env.example.
 # Builds the jars first when they are missing or the sources changed since the last build. Ctrl-C stops everything.
 # The services run in development mode (the dev profile: local-stack's LocalStack turns it on), which accepts the
-# development secrets of .env.example; Actuator and the operator's endpoints are on the management ports 8181, 8182.
+# development secrets of .env.example; Actuator and the operator's endpoints are on the management ports (8181, 8182 ...).
 set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/java-home.sh
@@ -14,12 +15,16 @@ fi
 
 stamp=.local/build.stamp
 built=true
-for jar in local-stack/target/local-stack-exec.jar dashboard-service/target/dashboard-service.jar \
-           product-service/target/product-service.jar; do
+jars=(local-stack/target/local-stack-exec.jar)
+for descriptor in services/*.properties; do
+  service=$(basename "$descriptor" .properties)
+  jars+=("$service/target/$service.jar")
+done
+for jar in "${jars[@]}"; do
   [ -f "$jar" ] || built=false
 done
 if [ "$built" = false ] || [ ! -f "$stamp" ] || \
-   [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+   [ -n "$(find pom.xml ./*/pom.xml ./*/src/main services -newer "$stamp" -print -quit 2>/dev/null)" ]; then
   echo "Building the services (./mvnw -DskipTests package) ..."
   ./mvnw -B -q -DskipTests package
   mkdir -p .local && touch "$stamp"

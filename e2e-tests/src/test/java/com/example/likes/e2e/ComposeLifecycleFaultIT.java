@@ -26,6 +26,9 @@ import org.junit.jupiter.api.Test;
 @Order(FaultTests.AFTER_THE_OTHER_TESTS)
 class ComposeLifecycleFaultIT {
 
+    /** The service this test stops and starts, by its compose name. */
+    private static final String PRODUCT = "product-service";
+
     private static final Duration REPLICATION = Duration.ofSeconds(10);
     private static final Duration EVERY_CHANGE_ARRIVES_WITHIN = Duration.ofMinutes(1);
     /** One product created and renamed (every other one deleted as well) each tick while product-service is down. */
@@ -41,8 +44,8 @@ class ComposeLifecycleFaultIT {
 
     @AfterEach
     void restore() {
-        if (!system.isRunning(ComposeSystem.PRODUCT)) {
-            system.start(ComposeSystem.PRODUCT);
+        if (!system.isRunning(PRODUCT)) {
+            system.start(PRODUCT);
         }
     }
 
@@ -66,8 +69,8 @@ class ComposeLifecycleFaultIT {
 
     @Test
     void changesTheDashboardTakesWhileProductServiceIsStoppedForAMinuteAllArriveAfterItStarts() throws Exception {
-        system.stop(ComposeSystem.PRODUCT);
-        assertThat(system.isRunning(ComposeSystem.PRODUCT)).isFalse();
+        system.stop(PRODUCT);
+        assertThat(system.isRunning(PRODUCT)).isFalse();
 
         Queue<String> kept = new ConcurrentLinkedQueue<>();
         Queue<String> deleted = new ConcurrentLinkedQueue<>();
@@ -98,7 +101,7 @@ class ComposeLifecycleFaultIT {
                 .get("pending")
                 .asLong();
 
-        system.start(ComposeSystem.PRODUCT);
+        system.start(PRODUCT);
         Duration converged = awaitConverged(dashboardManagement, EVERY_CHANGE_ARRIVES_WITHIN);
 
         new FaultTests.Figures("docker compose stop product-service during dashboard writes, then start")

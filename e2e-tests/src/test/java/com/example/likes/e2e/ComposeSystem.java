@@ -1,5 +1,7 @@
 package com.example.likes.e2e;
 
+import com.example.likes.localstack.ServiceDescriptor;
+import com.example.likes.localstack.ServicePorts;
 import com.example.likes.localstack.StackSettings.GrpcKeys;
 import com.palantir.docker.compose.DockerComposeExtension;
 import com.palantir.docker.compose.configuration.ProjectName;
@@ -35,7 +37,8 @@ import java.util.regex.Pattern;
  * health check that {@code docker-compose.yml} gives it (the one place that says how each service is checked), reads
  * the published ports from the CLI, and ends with {@code down --volumes}. Every host port that docker-compose.yml
  * takes from a variable ({@code "${DASHBOARD_HTTP_PORT:-8081}:8081"}) is given a free one, so the project runs beside
- * whatever holds the default ports. What the tests reach of each service is in {@link #DASHBOARD} and {@link #PRODUCT}.
+ * whatever holds the default ports. Which services the tests reach, and on which ports inside their containers, comes
+ * from {@code services/} (each descriptor's default ports are its container's ports).
  */
 final class ComposeSystem implements SystemUnderTest {
 
@@ -44,15 +47,6 @@ final class ComposeSystem implements SystemUnderTest {
 
     /** From {@code up} (images built) until every container is healthy, and the same after a restart. */
     static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
-
-    /**
-     * A service the tests talk to: its name in docker-compose.yml, its HTTP, gRPC and management ports inside the
-     * container.
-     */
-    record Service(String name, int httpPort, int grpcPort, int managementPort) {}
-
-    static final Service DASHBOARD = new Service("dashboard-service", 8081, 9091, 8181);
-    static final Service PRODUCT = new Service("product-service", 8082, 9092, 8182);
 
     /**
      * What the suites set over docker-compose.yml's defaults: gRPC in plaintext (GrpcMutualTlsIT tests mutual TLS on a
@@ -66,12 +60,18 @@ final class ComposeSystem implements SystemUnderTest {
 
     private final DockerComposeExtension compose;
     private final Command cli;
-    private final List<String> services;
+    // Every container that runs (PostgreSQL's among them), for the health wait.
+    private final List<String> containers;
+    // The services of services/, with their ports inside their containers.
+    private final Map<String, ServiceDescriptor> services;
 
-    private ComposeSystem(DockerComposeExtension compose, List<String> services) {
+    private ComposeSystem(DockerComposeExtension compose, List<String> containers, List<ServiceDescriptor> services) {
         this.compose = compose;
         this.cli = new Command(compose.dockerComposeExecutable(), line -> {});
-        this.services = services;
+        this.containers = containers;
+        Map<String, ServiceDescriptor> byName = new LinkedHashMap<>();
+        services.forEach(service -> byName.put(service.name(), service));
+        this.services = byName;
     }
 
     static ComposeSystem start(Path root, Path logDirectory) {
@@ -103,7 +103,7 @@ final class ComposeSystem implements SystemUnderTest {
                     .map(String::trim)
                     .filter(name -> !name.isEmpty())
                     .toList();
-            ComposeSystem system = new ComposeSystem(compose, services);
+            ComposeSystem system = new ComposeSystem(compose, services, ServiceDescriptor.discover(root));
             system.awaitHealthy();
             System.out.printf(
                     "docker compose: %s healthy after %d s%n",
@@ -119,40 +119,27 @@ final class ComposeSystem implements SystemUnderTest {
     }
 
     @Override
-    public URI dashboardHttp() {
-        return URI.create("http://" + address(DASHBOARD.name(), DASHBOARD.httpPort()));
+    public List<String> services() {
+        return List.copyOf(services.keySet());
     }
 
     @Override
-    public URI productHttp() {
-        return URI.create("http://" + address(PRODUCT.name(), PRODUCT.httpPort()));
-    }
-
-    @Override
-    public URI dashboardManagement() {
-        return URI.create("http://" + address(DASHBOARD.name(), DASHBOARD.managementPort()));
-    }
-
-    @Override
-    public URI productManagement() {
-        return URI.create("http://" + address(PRODUCT.name(), PRODUCT.managementPort()));
-    }
-
-    @Override
-    public String dashboardGrpc() {
-        return address(DASHBOARD.name(), DASHBOARD.grpcPort());
-    }
-
-    @Override
-    public String productGrpc() {
-        return address(PRODUCT.name(), PRODUCT.grpcPort());
+    public Endpoints service(String name) {
+        ServiceDescriptor service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException("no service %s in services/ (known: %s)".formatted(name, services()));
+        }
+        ServicePorts ports = service.defaultPorts();
+        return new Endpoints(
+                URI.create("http://" + address(name, ports.http())),
+                URI.create("http://" + address(name, ports.management())),
+                address(name, ports.grpc()));
     }
 
     /** The development keys of docker-compose.yml (and .env.example). */
     @Override
     public GrpcKeys grpcKeys() {
-        return new GrpcKeys(
-                "dev-product-service-key", "dev-dashboard-service-key", "dev-developer-key", "dev-operator-key");
+        return GrpcKeys.development();
     }
 
     /** {@code docker compose restart}, then waits until every service is healthy again. */
@@ -169,19 +156,19 @@ final class ComposeSystem implements SystemUnderTest {
     }
 
     /** {@code docker compose stop <service>}: SIGTERM, as a user stops it. */
-    void stop(Service service) {
-        run("stop", service.name());
+    void stop(String service) {
+        run("stop", service);
     }
 
     /** {@code docker compose start <service>}, then waits until every service is healthy. */
-    void start(Service service) {
-        run("start", service.name());
+    void start(String service) {
+        run("start", service);
         awaitHealthy();
     }
 
     /** Whether the service's container runs now (healthy or not). */
-    boolean isRunning(Service service) {
-        return state(compose.containers().container(service.name())) != State.DOWN;
+    boolean isRunning(String service) {
+        return state(compose.containers().container(service)) != State.DOWN;
     }
 
     /** HEALTHY: runs and reports healthy, or runs and has no health check; UNHEALTHY: starting or failing; DOWN. */
@@ -198,9 +185,9 @@ final class ComposeSystem implements SystemUnderTest {
 
     /** Waits until every container of the project runs and each one with a health check reports healthy. */
     void awaitHealthy() {
-        ClusterHealthCheck everyServiceHealthy = ClusterHealthCheck.serviceHealthCheck(services, containers -> {
+        ClusterHealthCheck everyServiceHealthy = ClusterHealthCheck.serviceHealthCheck(containers, running -> {
             List<String> notYet = new ArrayList<>();
-            for (Container container : containers) {
+            for (Container container : running) {
                 try {
                     State now = state(container);
                     if (now != State.HEALTHY) {

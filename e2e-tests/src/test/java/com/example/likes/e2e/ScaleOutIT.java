@@ -86,12 +86,16 @@ class ScaleOutIT {
         Files.createDirectories(work);
         Path hosts = writeHostsFile(work.resolve("hosts"));
 
-        StackSettings base = StackSettings.forTests(root, work);
+        // The two services scaled out here; any other of services/ stays down.
+        StackSettings base =
+                StackSettings.forTests(root, work).withOnly(List.of("dashboard-service", "product-service"));
         StackSettings settings = base.withServiceEnvironment(Map.of(
                         "PRODUCT_GRPC_TARGET",
-                        "dns:///product-service-grpc-headless:" + base.productGrpcPort(),
+                        "dns:///product-service-grpc-headless:"
+                                + base.portsOf("product-service").grpc(),
                         "DASHBOARD_GRPC_TARGET",
-                        "dns:///dashboard-service-grpc-headless:" + base.dashboardGrpcPort(),
+                        "dns:///dashboard-service-grpc-headless:"
+                                + base.portsOf("dashboard-service").grpc(),
                         "PRODUCT_GRPC_LOAD_BALANCING_POLICY",
                         "round_robin",
                         "DASHBOARD_GRPC_LOAD_BALANCING_POLICY",
@@ -118,7 +122,7 @@ class ScaleOutIT {
                         "SPRING_GRPC_SERVER_ADDRESS",
                         SECOND_ADDRESS),
                 dashboardHttp,
-                base.dashboardGrpcPort(),
+                base.portsOf("dashboard-service").grpc(),
                 dashboardManagement);
         int productHttp = StackSettings.freePort();
         int productManagement = StackSettings.freePort();
@@ -133,7 +137,7 @@ class ScaleOutIT {
                         "SPRING_GRPC_SERVER_ADDRESS",
                         SECOND_ADDRESS),
                 productHttp,
-                base.productGrpcPort(),
+                base.portsOf("product-service").grpc(),
                 productManagement);
         secondDashboard.start();
         secondProduct.start();

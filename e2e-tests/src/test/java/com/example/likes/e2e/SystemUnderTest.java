@@ -6,35 +6,64 @@ import com.example.likes.localstack.StackSettings;
 import com.example.likes.localstack.StackSettings.GrpcKeys;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * The running system the end-to-end tests talk to, started once per test JVM and stopped when it exits.
+ * The running system the end-to-end tests talk to, started once per test JVM and stopped when it exits: every
+ * service of {@code services/} ({@code ServiceDescriptor}), reached through {@link #service(String)}.
  *
- * <p>{@code -De2e.stack=local} (default) starts PostgreSQL and both services as separate processes, as
+ * <p>{@code -De2e.stack=local} (default) starts PostgreSQL and every service as separate processes, as
  * {@code ./run-local.sh} does, on free ports. {@code -De2e.stack=compose} brings up {@code docker-compose.yml}
  * with the compose CLI instead ({@link ComposeSystem}; needs a Docker engine and docker compose or docker-compose).
  */
 sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, ComposeSystem {
 
-    URI dashboardHttp();
+    /**
+     * Where the tests reach one service.
+     *
+     * @param http its REST base address
+     * @param management its management port (Actuator, the operator's endpoints)
+     * @param grpc {@code host:port} of its gRPC server
+     */
+    record Endpoints(URI http, URI management, String grpc) {}
 
-    URI productHttp();
+    /** The names of the services that run. */
+    List<String> services();
+
+    /** Where the service called {@code name} is reached. */
+    Endpoints service(String name);
+
+    default URI dashboardHttp() {
+        return service("dashboard-service").http();
+    }
+
+    default URI productHttp() {
+        return service("product-service").http();
+    }
 
     /** dashboard-service's management port (Actuator, the operator's endpoints). */
-    URI dashboardManagement();
+    default URI dashboardManagement() {
+        return service("dashboard-service").management();
+    }
 
     /** product-service's management port. */
-    URI productManagement();
+    default URI productManagement() {
+        return service("product-service").management();
+    }
 
     /** {@code host:port} of dashboard-service's gRPC server. */
-    String dashboardGrpc();
+    default String dashboardGrpc() {
+        return service("dashboard-service").grpc();
+    }
 
     /** {@code host:port} of product-service's gRPC server. */
-    String productGrpc();
+    default String productGrpc() {
+        return service("product-service").grpc();
+    }
 
     /**
-     * The API keys the services accept: product-service's and a developer's (dashboard), the dashboard's (product),
-     * and the operator's (both management ports).
+     * The API keys the services accept: {@code grpcKeys().of(caller, server)} is what {@code caller} (a service, or
+     * {@code developer}) presents to {@code server}; and the operator's (every management port).
      */
     GrpcKeys grpcKeys();
 
@@ -70,37 +99,18 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, Compose
 
     void close();
 
-    /** Both services as OS processes on this machine. */
+    /** Every service as an OS process on this machine. */
     record LocalProcesses(LocalStack stack) implements SystemUnderTest {
 
         @Override
-        public URI dashboardHttp() {
-            return stack.dashboard().baseUri();
+        public List<String> services() {
+            return stack.services().stream().map(ServiceProcess::name).toList();
         }
 
         @Override
-        public URI productHttp() {
-            return stack.product().baseUri();
-        }
-
-        @Override
-        public URI dashboardManagement() {
-            return stack.dashboard().managementUri();
-        }
-
-        @Override
-        public URI productManagement() {
-            return stack.product().managementUri();
-        }
-
-        @Override
-        public String dashboardGrpc() {
-            return "localhost:" + stack.dashboard().grpcPort();
-        }
-
-        @Override
-        public String productGrpc() {
-            return "localhost:" + stack.product().grpcPort();
+        public Endpoints service(String name) {
+            ServiceProcess service = stack.service(name);
+            return new Endpoints(service.baseUri(), service.managementUri(), "localhost:" + service.grpcPort());
         }
 
         @Override

@@ -1,30 +1,40 @@
 package com.example.likes.localstack;
 
+import com.example.likes.localstack.StackSettings.GrpcKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * The whole system on one machine without Docker: PostgreSQL (embedded, or an external server) with one database
- * and one role per service, and dashboard-service and product-service as separate processes.
- * {@code ./run-local.sh} runs it through {@link LocalStackMain}; the end-to-end tests start it from code.
+ * and one role per service, and every service of {@code services/} ({@link ServiceDescriptor}) as a separate
+ * process. {@code ./run-local.sh} runs it through {@link LocalStackMain}; the end-to-end tests start it from code.
+ * Nothing here names a service: what a service needs (ports, database, keys, the servers it calls) follows from its
+ * descriptor.
  */
 public final class LocalStack implements AutoCloseable {
 
-    // Generous: on two cores that other builds keep busy (a load average of 15 to 20), a start can take over a minute.
+    // A service is ready in about 4 s alone; every service starting at once beside other builds on two cores took
+    // over 90 s.
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     /** The profile of development mode (service-platform's DevelopmentMode). */
     static final String DEV_PROFILE = "dev";
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    private static final int PREPARED_AT_ONCE = 2;
     /**
      * The JVM options of every service process, as the images (Dockerfile) and the manifests have them: a small
      * heap with the serial collector (no G1 structures; on two cores it also spends the least CPU), half-size thread
@@ -37,40 +47,33 @@ public final class LocalStack implements AutoCloseable {
             "-Xss512k",
             "-XX:TrimNativeHeapInterval=10000",
             "-XX:+ExitOnOutOfMemoryError");
-    /** Who gets a development certificate: both services, and a developer's client (grpcurl, buf curl, tests). */
-    public static final List<String> CERTIFICATE_NAMES = List.of("dashboard-service", "product-service", "developer");
 
     private final StackSettings settings;
     private final LocalPostgres embedded;
-    private final ServiceProcess dashboard;
-    private final ServiceProcess product;
-    private final Map<String, String> productEnvironment;
+    // The first instance of each service, in the order of the settings' services.
+    private final Map<String, ServiceProcess> services;
     private final DatabaseProvisioner database;
-    // Instances started by anotherProductService: stopped with the stack, so that a failed test leaks none.
+    // Instances started by anotherInstance: stopped with the stack, so that a failed test leaks none.
     private final List<ServiceProcess> extraServices = new CopyOnWriteArrayList<>();
 
     private LocalStack(
             StackSettings settings,
             LocalPostgres embedded,
-            ServiceProcess dashboard,
-            ServiceProcess product,
-            Map<String, String> productEnvironment,
+            Map<String, ServiceProcess> services,
             DatabaseProvisioner database) {
         this.settings = settings;
         this.database = database;
         this.embedded = embedded;
-        this.dashboard = dashboard;
-        this.product = product;
-        this.productEnvironment = Map.copyOf(productEnvironment);
+        this.services = services;
     }
 
-    /** Starts PostgreSQL and both services and returns once both report ready. */
+    /** Starts PostgreSQL and every service of the settings and returns once all of them report ready. */
     public static LocalStack start(StackSettings settings) {
         LocalPostgres embedded = null;
         try {
             Files.createDirectories(settings.workDirectory());
             if (settings.grpcTls()) {
-                settings.certificates().ensure(CERTIFICATE_NAMES);
+                settings.certificates().ensure(certificateNames(settings));
             }
             DatabaseProvisioner server;
             if (settings.embeddedPostgres()) {
@@ -81,20 +84,20 @@ public final class LocalStack implements AutoCloseable {
                 server = new DatabaseProvisioner(
                         settings.postgresAdminUrl(), settings.postgresAdminUser(), settings.postgresAdminPassword());
             }
-            Map<String, String> productEnvironment = productEnvironment(settings, server);
-            LocalStack stack = new LocalStack(
-                    settings,
-                    embedded,
-                    dashboardProcess(settings, server),
-                    service(
-                            settings,
-                            "product-service",
-                            productEnvironment,
-                            settings.productHttpPort(),
-                            settings.productGrpcPort(),
-                            settings.productManagementPort()),
-                    productEnvironment,
-                    server);
+            Map<String, ServiceProcess> services = new LinkedHashMap<>();
+            for (ServiceDescriptor service : settings.services()) {
+                ServicePorts ports = settings.portsOf(service.name());
+                services.put(
+                        service.name(),
+                        process(
+                                settings,
+                                service.name(),
+                                service.name(),
+                                environment(settings, service, server),
+                                Map.of(),
+                                ports));
+            }
+            LocalStack stack = new LocalStack(settings, embedded, Collections.unmodifiableMap(services), server);
             stack.startServices();
             return stack;
         } catch (IOException e) {
@@ -106,12 +109,37 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    public ServiceProcess dashboard() {
-        return dashboard;
+    /** Who gets a development certificate: every service, and a developer's client (grpcurl, buf curl, tests). */
+    public static List<String> certificateNames(StackSettings settings) {
+        List<String> names = new ArrayList<>();
+        settings.services().forEach(service -> names.add(service.name()));
+        names.add(GrpcKeys.DEVELOPER);
+        return names;
     }
 
+    /** The first instance of every service, in the order of {@link StackSettings#services()}. */
+    public List<ServiceProcess> services() {
+        return List.copyOf(services.values());
+    }
+
+    /** The (first) instance of the service called {@code name}. */
+    public ServiceProcess service(String name) {
+        ServiceProcess service = services.get(name);
+        if (service == null) {
+            throw new IllegalArgumentException(
+                    "no service %s in this stack (it has %s)".formatted(name, services.keySet()));
+        }
+        return service;
+    }
+
+    /** {@code service("dashboard-service")}, for the many tests that talk to it. */
+    public ServiceProcess dashboard() {
+        return service("dashboard-service");
+    }
+
+    /** {@code service("product-service")}, for the many tests that talk to it. */
     public ServiceProcess product() {
-        return product;
+        return service("product-service");
     }
 
     public StackSettings settings() {
@@ -130,22 +158,29 @@ public final class LocalStack implements AutoCloseable {
      * @param name the process's name, also the name of its log file
      */
     public ServiceProcess anotherProductService(String name) {
-        return anotherProductService(name, Map.of());
+        return anotherInstanceOf("product-service", name, Map.of());
     }
 
     /**
      * {@link #anotherProductService(String)}, with {@code overrides} over its environment (a setting under test).
      */
     public ServiceProcess anotherProductService(String name, Map<String, String> overrides) {
-        int httpPort = StackSettings.freePort();
-        int grpcPort = StackSettings.freePort();
-        int managementPort = StackSettings.freePort();
-        Map<String, String> environment = new HashMap<>(productEnvironment);
-        environment.put("PRODUCT_HTTP_PORT", Integer.toString(httpPort));
-        environment.put("PRODUCT_GRPC_PORT", Integer.toString(grpcPort));
-        environment.put("PRODUCT_MANAGEMENT_PORT", Integer.toString(managementPort));
-        ServiceProcess another =
-                service(settings, "product-service", name, environment, overrides, httpPort, grpcPort, managementPort);
+        return anotherInstanceOf("product-service", name, overrides);
+    }
+
+    /**
+     * One more instance of the service called {@code service} on free ports, not started yet: the same jar, database
+     * and JVM options as its first instance, with {@code overrides} over its environment (a setting under test). The
+     * caller starts it; the stack stops it with itself.
+     *
+     * @param name the process's name, also the name of its log file
+     */
+    public ServiceProcess anotherInstanceOf(String service, String name, Map<String, String> overrides) {
+        ServiceDescriptor descriptor = settings.service(service);
+        ServicePorts ports = ServicePorts.free();
+        Map<String, String> environment = new HashMap<>(service(service).environment());
+        environment.putAll(portEnvironment(descriptor, ports));
+        ServiceProcess another = process(settings, service, name, environment, overrides, ports);
         extraServices.add(another);
         return another;
     }
@@ -184,29 +219,32 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices() {
+        // Two AOT trainings at once at most (each one keeps two cores busy): more only slow each other down.
+        ExecutorService preparing = Executors.newFixedThreadPool(PREPARED_AT_ONCE);
         try {
             // -Dlocalstack.aot-training=start keeps the caches trained on a start alone, to measure what the training
             // on requests buys (the benchmark's --aot-training=start).
             if (AotCache.supported() && !"start".equals(System.getProperty("localstack.aot-training"))) {
                 AotTraining.ensure(this);
             }
-            CompletableFuture.allOf(
-                            CompletableFuture.runAsync(dashboard::prepare),
-                            CompletableFuture.runAsync(product::prepare))
+            CompletableFuture.allOf(services.values().stream()
+                            .map(service -> CompletableFuture.runAsync(service::prepare, preparing))
+                            .toArray(CompletableFuture[]::new))
                     .join();
-            dashboard.start();
-            product.start();
-            CompletableFuture.allOf(
-                            CompletableFuture.runAsync(() -> dashboard.awaitReady(READY_TIMEOUT)),
-                            CompletableFuture.runAsync(() -> product.awaitReady(READY_TIMEOUT)))
+            services.values().forEach(ServiceProcess::start);
+            CompletableFuture.allOf(services.values().stream()
+                            .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
+                            .toArray(CompletableFuture[]::new))
                     .join();
         } catch (RuntimeException e) {
             stopServices();
             throw e;
+        } finally {
+            preparing.shutdownNow();
         }
     }
 
-    /** Stops both services gracefully, then PostgreSQL. */
+    /** Stops every service gracefully, then PostgreSQL. */
     @Override
     public void close() {
         stopServices();
@@ -215,82 +253,76 @@ public final class LocalStack implements AutoCloseable {
 
     private void stopServices() {
         extraServices.forEach(service -> service.stop(STOP_TIMEOUT));
-        CompletableFuture.allOf(
-                        CompletableFuture.runAsync(() -> product.stop(STOP_TIMEOUT)),
-                        CompletableFuture.runAsync(() -> dashboard.stop(STOP_TIMEOUT)))
+        CompletableFuture.allOf(services.values().stream()
+                        .map(service -> CompletableFuture.runAsync(() -> service.stop(STOP_TIMEOUT)))
+                        .toArray(CompletableFuture[]::new))
                 .join();
     }
 
-    private static ServiceProcess dashboardProcess(StackSettings settings, DatabaseProvisioner server) {
-        String password = env("DASHBOARD_DB_PASSWORD", "dashboard");
-        server.ensureDatabase("dashboard", "dashboard", password);
-        Map<String, String> environment = new HashMap<>();
-        environment.put("DASHBOARD_HTTP_PORT", Integer.toString(settings.dashboardHttpPort()));
-        environment.put("DASHBOARD_GRPC_PORT", Integer.toString(settings.dashboardGrpcPort()));
-        environment.put("DASHBOARD_MANAGEMENT_PORT", Integer.toString(settings.dashboardManagementPort()));
-        environment.put("DASHBOARD_DB_URL", server.jdbcUrlOf("dashboard"));
-        environment.put("DASHBOARD_DB_USER", "dashboard");
-        environment.put("DASHBOARD_DB_PASSWORD", password);
-        environment.put("PRODUCT_GRPC_TARGET", "localhost:" + settings.productGrpcPort());
-        if (settings.grpcKeys() != null) {
-            environment.put(
-                    "DASHBOARD_GRPC_CALLER_KEYS",
-                    "product-service:%s,developer:%s"
-                            .formatted(
-                                    settings.grpcKeys().productService(),
-                                    settings.grpcKeys().developer()));
-            environment.put("PRODUCT_GRPC_API_KEY", settings.grpcKeys().dashboardService());
-            environment.put("DASHBOARD_OPERATOR_KEYS", settings.grpcKeys().operator());
-        }
-        return service(
-                settings,
-                "dashboard-service",
-                environment,
-                settings.dashboardHttpPort(),
-                settings.dashboardGrpcPort(),
-                settings.dashboardManagementPort());
+    /** {@link #environmentOf}, with the service's database created first when it is missing. */
+    private static Map<String, String> environment(
+            StackSettings settings, ServiceDescriptor service, DatabaseProvisioner server) {
+        String password = env(service.variable("DB_PASSWORD"), service.database());
+        server.ensureDatabase(service.database(), service.database(), password);
+        return environmentOf(settings, service, server.jdbcUrlOf(service.database()), password);
     }
 
-    private static Map<String, String> productEnvironment(StackSettings settings, DatabaseProvisioner server) {
-        String password = env("PRODUCT_DB_PASSWORD", "product");
-        server.ensureDatabase("product", "product", password);
-        Map<String, String> environment = new HashMap<>();
-        environment.put("PRODUCT_HTTP_PORT", Integer.toString(settings.productHttpPort()));
-        environment.put("PRODUCT_GRPC_PORT", Integer.toString(settings.productGrpcPort()));
-        environment.put("PRODUCT_MANAGEMENT_PORT", Integer.toString(settings.productManagementPort()));
-        environment.put("PRODUCT_DB_URL", server.jdbcUrlOf("product"));
-        environment.put("PRODUCT_DB_USER", "product");
-        environment.put("PRODUCT_DB_PASSWORD", password);
-        environment.put("DASHBOARD_GRPC_TARGET", "localhost:" + settings.dashboardGrpcPort());
-        if (settings.grpcKeys() != null) {
+    /**
+     * What the stack tells one service: its ports, its database, the gRPC target of each server it calls, and, when
+     * the stack chooses the keys, those it accepts (one per caller that calls it, and a developer's where its
+     * descriptor allows one), the one it presents to each server it calls, and the operator's.
+     */
+    static Map<String, String> environmentOf(
+            StackSettings settings, ServiceDescriptor service, String jdbcUrl, String password) {
+        Map<String, String> environment = new HashMap<>(service.environment());
+        environment.putAll(portEnvironment(service, settings.portsOf(service.name())));
+        environment.put(service.variable("DB_URL"), jdbcUrl);
+        environment.put(service.variable("DB_USER"), service.database());
+        environment.put(service.variable("DB_PASSWORD"), password);
+        List<ServiceDescriptor> callees = settings.services().stream()
+                .filter(callee -> service.calls().contains(callee.name()))
+                .toList();
+        for (ServiceDescriptor callee : callees) {
             environment.put(
-                    "PRODUCT_GRPC_CALLER_KEYS",
-                    "dashboard-service:" + settings.grpcKeys().dashboardService());
-            environment.put("DASHBOARD_GRPC_API_KEY", settings.grpcKeys().productService());
-            environment.put("PRODUCT_OPERATOR_KEYS", settings.grpcKeys().operator());
+                    callee.variable("GRPC_TARGET"),
+                    "localhost:" + settings.portsOf(callee.name()).grpc());
+        }
+        GrpcKeys keys = settings.grpcKeys();
+        if (keys != null) {
+            List<String> callerKeys = new ArrayList<>();
+            for (ServiceDescriptor caller : settings.services()) {
+                if (caller.calls().contains(service.name())) {
+                    callerKeys.add(caller.name() + ":" + keys.of(caller.name(), service.name()));
+                }
+            }
+            if (service.developerKey()) {
+                callerKeys.add(GrpcKeys.DEVELOPER + ":" + keys.of(GrpcKeys.DEVELOPER, service.name()));
+            }
+            if (!callerKeys.isEmpty()) {
+                environment.put(service.variable("GRPC_CALLER_KEYS"), String.join(",", callerKeys));
+            }
+            for (ServiceDescriptor callee : callees) {
+                environment.put(callee.variable("GRPC_API_KEY"), keys.of(service.name(), callee.name()));
+            }
+            environment.put(service.variable("OPERATOR_KEYS"), keys.operator());
         }
         return environment;
     }
 
-    private static ServiceProcess service(
-            StackSettings settings,
-            String name,
-            Map<String, String> environment,
-            int httpPort,
-            int grpcPort,
-            int managementPort) {
-        return service(settings, name, name, environment, Map.of(), httpPort, grpcPort, managementPort);
+    private static Map<String, String> portEnvironment(ServiceDescriptor service, ServicePorts ports) {
+        return Map.of(
+                service.variable("HTTP_PORT"), Integer.toString(ports.http()),
+                service.variable("GRPC_PORT"), Integer.toString(ports.grpc()),
+                service.variable("MANAGEMENT_PORT"), Integer.toString(ports.management()));
     }
 
-    private static ServiceProcess service(
+    private static ServiceProcess process(
             StackSettings settings,
             String module,
             String name,
             Map<String, String> environment,
             Map<String, String> overrides,
-            int httpPort,
-            int grpcPort,
-            int managementPort) {
+            ServicePorts ports) {
         Path jar = settings.root().resolve(module).resolve("target").resolve(module + ".jar");
         Path log = logFileOf(settings, name);
         Map<String, String> fullEnvironment = new HashMap<>(environment);
@@ -303,9 +335,9 @@ public final class LocalStack implements AutoCloseable {
                 name,
                 jar,
                 fullEnvironment,
-                httpPort,
-                grpcPort,
-                managementPort,
+                ports.http(),
+                ports.grpc(),
+                ports.management(),
                 log,
                 SERVICE_JVM_OPTIONS,
                 settings.serviceJvmOptions());

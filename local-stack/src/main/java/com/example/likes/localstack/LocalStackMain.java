@@ -1,6 +1,7 @@
 package com.example.likes.localstack;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -13,7 +14,9 @@ public final class LocalStackMain {
 
     public static void main(String[] args) throws InterruptedException {
         StackSettings settings = StackSettings.fromEnvironment(Path.of("").toAbsolutePath());
-        System.out.println("Starting PostgreSQL, dashboard-service and product-service (logs in "
+        List<String> names =
+                settings.services().stream().map(ServiceDescriptor::name).toList();
+        System.out.println("Starting PostgreSQL and " + String.join(", ", names) + " (logs in "
                 + settings.workDirectory().resolve("logs") + ") ...");
         LocalStack stack = LocalStack.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -26,30 +29,43 @@ public final class LocalStackMain {
                             stopped.countDown();
                         },
                         "local-stack-stop"));
-        System.out.printf(
-                """
-
-                The system is up.
-                  dashboard-service  REST http://localhost:%d  gRPC localhost:%d
-                  product-service    REST http://localhost:%d  gRPC localhost:%d
-                  PostgreSQL         %s
-                Swagger UI: http://localhost:%d/swagger-ui.html and http://localhost:%d/swagger-ui.html
-                gRPC: %s
-                Press Ctrl-C to stop.
-                %n""",
-                settings.dashboardHttpPort(),
-                settings.dashboardGrpcPort(),
-                settings.productHttpPort(),
-                settings.productGrpcPort(),
-                settings.embeddedPostgres()
-                        ? "embedded, localhost:" + settings.postgresPort()
-                        : settings.postgresAdminUrl(),
-                settings.dashboardHttpPort(),
-                settings.productHttpPort(),
-                settings.grpcTls()
-                        ? "mutual TLS; a developer's certificate: "
-                                + settings.certificates().certificate("developer")
-                        : "plaintext (PLATFORM_GRPC_TLS_ENABLED=false)");
+        System.out.println(banner(settings, stack));
         stopped.await();
+    }
+
+    /** Where every part listens, one line per service, as {@code ./run-local.sh} prints it. */
+    static String banner(StackSettings settings, LocalStack stack) {
+        int width = settings.services().stream()
+                .mapToInt(service -> service.name().length())
+                .max()
+                .orElse(0);
+        StringBuilder banner = new StringBuilder("\nThe system is up.\n");
+        for (ServiceProcess service : stack.services()) {
+            banner.append("  %s  REST %s  gRPC localhost:%d  management %s%n"
+                    .formatted(
+                            pad(service.name(), width),
+                            service.baseUri(),
+                            service.grpcPort(),
+                            service.managementUri()));
+        }
+        banner.append("  %s  %s%n"
+                .formatted(
+                        pad("PostgreSQL", width),
+                        settings.embeddedPostgres()
+                                ? "embedded, localhost:" + settings.postgresPort()
+                                : settings.postgresAdminUrl()));
+        banner.append("API docs: <REST>/v3/api-docs, Swagger UI: <REST>/swagger-ui.html\n");
+        banner.append("gRPC: "
+                + (settings.grpcTls()
+                        ? "mutual TLS; a developer's certificate: "
+                                + settings.certificates().certificate(StackSettings.GrpcKeys.DEVELOPER)
+                        : "plaintext (PLATFORM_GRPC_TLS_ENABLED=false)")
+                + "\n");
+        banner.append("Press Ctrl-C to stop.\n");
+        return banner.toString();
+    }
+
+    private static String pad(String text, int width) {
+        return text + " ".repeat(Math.max(0, width - text.length()));
     }
 }

@@ -6,8 +6,11 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 
 /**
  * Where the local stack's parts listen and where it keeps its files.
@@ -18,19 +21,15 @@ import java.util.Map;
  * @param postgresAdminUrl an external PostgreSQL to use instead of the embedded one (JDBC URL), or empty
  * @param postgresAdminUser that server's administrator role
  * @param postgresAdminPassword that role's password
- * @param dashboardHttpPort dashboard-service's REST port
- * @param dashboardGrpcPort dashboard-service's gRPC port
- * @param productHttpPort product-service's REST port
- * @param productGrpcPort product-service's gRPC port
- * @param dashboardManagementPort dashboard-service's management port (Actuator, the operator's endpoints)
- * @param productManagementPort product-service's management port
+ * @param services the services to start, from {@code services/*.properties} ({@link ServiceDescriptor})
+ * @param ports each service's ports, by its name
  * @param keepData whether the embedded PostgreSQL keeps its data across runs
  * @param grpcKeys the API keys the services present to each other and accept from a developer, passed to them as
  *     environment variables; {@code null} leaves the services' own configuration in charge (the environment, and
  *     {@code .env} for {@code ./run-local.sh}, or the development keys of each {@code application.yml})
- * @param serviceEnvironment more environment variables for both services, over the stack's own (the benchmarks
+ * @param serviceEnvironment more environment variables for every service, over the stack's own (the benchmarks
  *     raise rate limits with it)
- * @param serviceJvmOptions more JVM options for both services, after the stack's own (a flight recording, say)
+ * @param serviceJvmOptions more JVM options for every service, after the stack's own (a flight recording, say)
  * @param grpcTls whether the services talk gRPC over mutual TLS, with development certificates made on the first
  *     start in {@code workDirectory/certs} (decision 16); otherwise in plaintext
  */
@@ -41,12 +40,8 @@ public record StackSettings(
         String postgresAdminUrl,
         String postgresAdminUser,
         String postgresAdminPassword,
-        int dashboardHttpPort,
-        int dashboardGrpcPort,
-        int productHttpPort,
-        int productGrpcPort,
-        int dashboardManagementPort,
-        int productManagementPort,
+        List<ServiceDescriptor> services,
+        Map<String, ServicePorts> ports,
         boolean keepData,
         GrpcKeys grpcKeys,
         Map<String, String> serviceEnvironment,
@@ -54,23 +49,72 @@ public record StackSettings(
         boolean grpcTls) {
 
     public StackSettings {
+        services = List.copyOf(services);
+        ports = Map.copyOf(ports);
         serviceEnvironment = Map.copyOf(serviceEnvironment);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        for (ServiceDescriptor service : services) {
+            if (!ports.containsKey(service.name())) {
+                throw new IllegalArgumentException("no ports for " + service.name());
+            }
+        }
     }
 
     /**
-     * The keys of a stack whose API keys are chosen for it.
-     *
-     * @param productService what product-service presents to the dashboard
-     * @param dashboardService what the dashboard presents to product-service
-     * @param developer what a developer presents to the dashboard (GetUser only)
-     * @param operator what an operator presents to either service's management port
+     * The API keys of a stack whose keys are chosen for it: one for each caller and each server it calls (a key
+     * opens one server only), and the operator's.
      */
-    public record GrpcKeys(String productService, String dashboardService, String developer, String operator) {
+    public static final class GrpcKeys {
 
-        /** Fresh random keys, so that a test stack proves the keys reach both services through the environment. */
+        /** The caller name of a developer's tools (grpcurl, buf curl, the tests). */
+        public static final String DEVELOPER = "developer";
+
+        private final BiFunction<String, String, String> keyOf;
+        private final String operator;
+
+        private GrpcKeys(BiFunction<String, String, String> keyOf, String operator) {
+            this.keyOf = keyOf;
+            this.operator = operator;
+        }
+
+        /** Fresh random keys, so that a test stack proves the keys reach the services through the environment. */
         static GrpcKeys random() {
-            return new GrpcKeys(randomKey(), randomKey(), randomKey(), randomKey());
+            Map<String, String> keys = new ConcurrentHashMap<>();
+            return new GrpcKeys(
+                    (caller, server) -> keys.computeIfAbsent(caller + "->" + server, pair -> randomKey()), randomKey());
+        }
+
+        /**
+         * The development keys of {@code .env.example} and {@code docker-compose.yml}: {@code dev-<caller>-key} for
+         * every server, {@code dev-operator-key} for the operator.
+         */
+        public static GrpcKeys development() {
+            return new GrpcKeys((caller, server) -> "dev-" + caller + "-key", "dev-operator-key");
+        }
+
+        /** The key {@code caller} (a service's name, or {@link #DEVELOPER}) presents to {@code server}. */
+        public String of(String caller, String server) {
+            return keyOf.apply(caller, server);
+        }
+
+        /** What an operator presents to every service's management port. */
+        public String operator() {
+            return operator;
+        }
+
+        /** What product-service presents to the dashboard (a convenience of the tests that call as it). */
+        public String productService() {
+            return of("product-service", "dashboard-service");
+        }
+
+        /** What the dashboard presents to product-service (a convenience of the tests that call as it). */
+        public String dashboardService() {
+            return of("dashboard-service", "product-service");
+        }
+
+        /** What a developer presents to the dashboard (GetUser only). */
+        public String developer() {
+            return of(DEVELOPER, "dashboard-service");
         }
 
         private static String randomKey() {
@@ -79,16 +123,30 @@ public record StackSettings(
             return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         }
 
-        // A record would print the keys.
+        // The keys stay out of logs and assertion messages.
         @Override
         public String toString() {
             return "GrpcKeys[hidden]";
         }
     }
 
-    /** The default ports of the system, each overridable by the environment variable of {@code .env.example}. */
+    /**
+     * Every service of {@code services/} on its default ports, each overridable by the environment variable of
+     * {@code .env.example} ({@code <PREFIX>_HTTP_PORT}, {@code _GRPC_PORT}, {@code _MANAGEMENT_PORT}).
+     */
     public static StackSettings fromEnvironment(Path root) {
         Map<String, String> env = System.getenv();
+        List<ServiceDescriptor> services = ServiceDescriptor.discover(root);
+        Map<String, ServicePorts> ports = new LinkedHashMap<>();
+        for (ServiceDescriptor service : services) {
+            ServicePorts defaults = service.defaultPorts();
+            ports.put(
+                    service.name(),
+                    new ServicePorts(
+                            intOf(env, service.variable("HTTP_PORT"), defaults.http()),
+                            intOf(env, service.variable("GRPC_PORT"), defaults.grpc()),
+                            intOf(env, service.variable("MANAGEMENT_PORT"), defaults.management())));
+        }
         return new StackSettings(
                 root,
                 Path.of(env.getOrDefault(
@@ -97,12 +155,8 @@ public record StackSettings(
                 env.getOrDefault("POSTGRES_ADMIN_URL", ""),
                 env.getOrDefault("POSTGRES_ADMIN_USER", "postgres"),
                 env.getOrDefault("POSTGRES_ADMIN_PASSWORD", ""),
-                intOf(env, "DASHBOARD_HTTP_PORT", 8081),
-                intOf(env, "DASHBOARD_GRPC_PORT", 9091),
-                intOf(env, "PRODUCT_HTTP_PORT", 8082),
-                intOf(env, "PRODUCT_GRPC_PORT", 9092),
-                intOf(env, "DASHBOARD_MANAGEMENT_PORT", 8181),
-                intOf(env, "PRODUCT_MANAGEMENT_PORT", 8182),
+                services,
+                ports,
                 true,
                 null,
                 Map.of(),
@@ -114,11 +168,15 @@ public record StackSettings(
     }
 
     /**
-     * Free ports for every part, a fresh work folder and random API keys, so that a test stack never collides with a
-     * running one. An external server named by {@code TEST_POSTGRES_URL} is used when set.
+     * Every service of {@code services/}, with free ports for every part, a fresh work folder and random API keys,
+     * so that a test stack never collides with a running one. An external server named by {@code TEST_POSTGRES_URL}
+     * is used when set.
      */
     public static StackSettings forTests(Path root, Path workDirectory) {
         Map<String, String> env = System.getenv();
+        List<ServiceDescriptor> services = ServiceDescriptor.discover(root);
+        Map<String, ServicePorts> ports = new LinkedHashMap<>();
+        services.forEach(service -> ports.put(service.name(), ServicePorts.free()));
         return new StackSettings(
                 root,
                 workDirectory,
@@ -126,12 +184,8 @@ public record StackSettings(
                 env.getOrDefault("TEST_POSTGRES_URL", ""),
                 env.getOrDefault("TEST_POSTGRES_USER", "postgres"),
                 env.getOrDefault("TEST_POSTGRES_PASSWORD", ""),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
-                freePort(),
+                services,
+                ports,
                 false,
                 GrpcKeys.random(),
                 // The tests send writes from this one address far faster than the REST limit per client allows.
@@ -141,7 +195,47 @@ public record StackSettings(
                 false);
     }
 
-    /** These settings, with {@code environment} added to both services' environment (over the stack's own). */
+    /** The descriptor of the service called {@code name}. */
+    public ServiceDescriptor service(String name) {
+        return services.stream()
+                .filter(service -> service.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no service %s in this stack (it has %s)"
+                        .formatted(
+                                name,
+                                services.stream().map(ServiceDescriptor::name).toList())));
+    }
+
+    /** The ports of the service called {@code name}. */
+    public ServicePorts portsOf(String name) {
+        return ports.get(service(name).name());
+    }
+
+    /**
+     * These settings with only the services called {@code names} (the benchmarks measure two and start no other).
+     * A service kept is given no target for a service left out.
+     */
+    public StackSettings withOnly(List<String> names) {
+        names.forEach(this::service);
+        return new StackSettings(
+                root,
+                workDirectory,
+                postgresPort,
+                postgresAdminUrl,
+                postgresAdminUser,
+                postgresAdminPassword,
+                services.stream()
+                        .filter(service -> names.contains(service.name()))
+                        .toList(),
+                ports,
+                keepData,
+                grpcKeys,
+                serviceEnvironment,
+                serviceJvmOptions,
+                grpcTls);
+    }
+
+    /** These settings, with {@code environment} added to every service's environment (over the stack's own). */
     public StackSettings withServiceEnvironment(Map<String, String> environment) {
         return new StackSettings(
                 root,
@@ -150,12 +244,8 @@ public record StackSettings(
                 postgresAdminUrl,
                 postgresAdminUser,
                 postgresAdminPassword,
-                dashboardHttpPort,
-                dashboardGrpcPort,
-                productHttpPort,
-                productGrpcPort,
-                dashboardManagementPort,
-                productManagementPort,
+                services,
+                ports,
                 keepData,
                 grpcKeys,
                 environment,
@@ -163,7 +253,7 @@ public record StackSettings(
                 grpcTls);
     }
 
-    /** These settings, with {@code options} added to both services' JVM options (after the stack's own). */
+    /** These settings, with {@code options} added to every service's JVM options (after the stack's own). */
     public StackSettings withServiceJvmOptions(List<String> options) {
         return new StackSettings(
                 root,
@@ -172,12 +262,8 @@ public record StackSettings(
                 postgresAdminUrl,
                 postgresAdminUser,
                 postgresAdminPassword,
-                dashboardHttpPort,
-                dashboardGrpcPort,
-                productHttpPort,
-                productGrpcPort,
-                dashboardManagementPort,
-                productManagementPort,
+                services,
+                ports,
                 keepData,
                 grpcKeys,
                 serviceEnvironment,
@@ -194,12 +280,8 @@ public record StackSettings(
                 postgresAdminUrl,
                 postgresAdminUser,
                 postgresAdminPassword,
-                dashboardHttpPort,
-                dashboardGrpcPort,
-                productHttpPort,
-                productGrpcPort,
-                dashboardManagementPort,
-                productManagementPort,
+                services,
+                ports,
                 keepData,
                 grpcKeys,
                 serviceEnvironment,

@@ -1,0 +1,230 @@
+package com.example.likes.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.example.likes.localstack.StackSettings.GrpcKeys;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The stack knows the services only from {@code services/*.properties}: a new file is a new service. */
+class ServicesAsDataTest {
+
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path root;
+
+    @Nested
+    class TheRepositorysDescriptors {
+
+        @Test
+        void describeTheDashboardAndProductServiceOnTheirDocumentedPorts() {
+            List<ServiceDescriptor> services = ServiceDescriptor.discover(REPOSITORY);
+
+            assertThat(services).extracting(ServiceDescriptor::name).contains("dashboard-service", "product-service");
+            ServiceDescriptor dashboard = services.stream()
+                    .filter(service -> service.name().equals("dashboard-service"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(dashboard.defaultPorts()).isEqualTo(new ServicePorts(8081, 9091, 8181));
+            assertThat(dashboard.calls()).containsExactly("product-service");
+            assertThat(dashboard.variable("GRPC_TARGET")).isEqualTo("DASHBOARD_GRPC_TARGET");
+        }
+    }
+
+    @Nested
+    class AThirdService {
+
+        @Test
+        void getsItsPortsDatabaseTargetsAndKeysFromItsFileAlone() throws IOException {
+            givenTheTwoServicesAnd("inventory-service", """
+                    env-prefix=INVENTORY
+                    http-port=8083
+                    grpc-port=9093
+                    management-port=8183
+                    database=inventory
+                    calls=dashboard-service
+                    developer-key=true
+                    environment.INVENTORY_FEATURE=on
+                    """);
+            StackSettings settings = StackSettings.forTests(root, root.resolve("work"));
+
+            Map<String, String> inventory =
+                    LocalStack.environmentOf(settings, settings.service("inventory-service"), "jdbc:inv", "secret");
+            Map<String, String> dashboard =
+                    LocalStack.environmentOf(settings, settings.service("dashboard-service"), "jdbc:dash", "pw");
+
+            ServicePorts ports = settings.portsOf("inventory-service");
+            assertThat(inventory)
+                    .containsEntry("INVENTORY_HTTP_PORT", Integer.toString(ports.http()))
+                    .containsEntry("INVENTORY_GRPC_PORT", Integer.toString(ports.grpc()))
+                    .containsEntry("INVENTORY_MANAGEMENT_PORT", Integer.toString(ports.management()))
+                    .containsEntry("INVENTORY_DB_URL", "jdbc:inv")
+                    .containsEntry("INVENTORY_DB_USER", "inventory")
+                    .containsEntry("INVENTORY_DB_PASSWORD", "secret")
+                    .containsEntry("INVENTORY_FEATURE", "on")
+                    .containsEntry(
+                            "DASHBOARD_GRPC_TARGET",
+                            "localhost:" + settings.portsOf("dashboard-service").grpc())
+                    .doesNotContainKey("PRODUCT_GRPC_TARGET");
+            String presented = inventory.get("DASHBOARD_GRPC_API_KEY");
+            assertThat(dashboard.get("DASHBOARD_GRPC_CALLER_KEYS").split(","))
+                    .contains(
+                            "inventory-service:" + presented,
+                            "product-service:" + settings.grpcKeys().productService());
+            assertThat(inventory.get("INVENTORY_GRPC_CALLER_KEYS"))
+                    .isEqualTo("developer:" + settings.grpcKeys().of("developer", "inventory-service"));
+        }
+
+        @Test
+        void aCallerPresentsADifferentKeyToEachServer() throws IOException {
+            givenTheTwoServicesAnd("inventory-service", """
+                    env-prefix=INVENTORY
+                    http-port=8083
+                    grpc-port=9093
+                    management-port=8183
+                    database=inventory
+                    calls=dashboard-service,product-service
+                    """);
+            StackSettings settings = StackSettings.forTests(root, root.resolve("work"));
+
+            Map<String, String> inventory =
+                    LocalStack.environmentOf(settings, settings.service("inventory-service"), "jdbc:inv", "pw");
+
+            assertThat(inventory.get("DASHBOARD_GRPC_API_KEY"))
+                    .isNotBlank()
+                    .isNotEqualTo(inventory.get("PRODUCT_GRPC_API_KEY"));
+            assertThat(inventory).doesNotContainKey("INVENTORY_GRPC_CALLER_KEYS");
+        }
+
+        @Test
+        void isLeftOutWithItsTargetsWhenTheSettingsKeepOnlyTheOthers() throws IOException {
+            givenTheTwoServicesAnd("inventory-service", """
+                    env-prefix=INVENTORY
+                    http-port=8083
+                    grpc-port=9093
+                    management-port=8183
+                    database=inventory
+                    calls=dashboard-service
+                    """);
+            StackSettings settings = StackSettings.forTests(root, root.resolve("work"))
+                    .withOnly(List.of("dashboard-service", "product-service"));
+
+            Map<String, String> dashboard =
+                    LocalStack.environmentOf(settings, settings.service("dashboard-service"), "jdbc:dash", "pw");
+
+            assertThat(settings.services())
+                    .extracting(ServiceDescriptor::name)
+                    .containsExactly("dashboard-service", "product-service");
+            assertThat(dashboard.get("DASHBOARD_GRPC_CALLER_KEYS")).doesNotContain("inventory-service");
+        }
+    }
+
+    @Nested
+    class ABadDescriptor {
+
+        @Test
+        void withoutAPrefixIsRefusedNamingTheKey() throws IOException {
+            givenTheTwoServicesAnd("inventory-service", "http-port=8083\n");
+
+            assertThatThrownBy(() -> ServiceDescriptor.discover(root))
+                    .hasMessageContaining("inventory-service.properties")
+                    .hasMessageContaining("'env-prefix' is missing");
+        }
+
+        @Test
+        void withAPortOutOfRangeIsRefused() throws IOException {
+            givenTheTwoServicesAnd("inventory-service", """
+                    env-prefix=INVENTORY
+                    http-port=70000
+                    grpc-port=9093
+                    management-port=8183
+                    database=inventory
+                    """);
+
+            assertThatThrownBy(() -> ServiceDescriptor.discover(root))
+                    .hasMessageContaining("'http-port' must be a port (1 to 65535), not '70000'");
+        }
+
+        @Test
+        void callingAServiceWithoutADescriptorIsRefused() throws IOException {
+            givenTheTwoServicesAnd("inventory-service", """
+                    env-prefix=INVENTORY
+                    http-port=8083
+                    grpc-port=9093
+                    management-port=8183
+                    database=inventory
+                    calls=warehouse-service
+                    """);
+
+            assertThatThrownBy(() -> ServiceDescriptor.discover(root))
+                    .hasMessageContaining("inventory-service calls warehouse-service, which has no descriptor");
+        }
+
+        @Test
+        void aNameThatIsNotLowerCaseWordsIsRefused() throws IOException {
+            givenTheTwoServicesAnd("Inventory_Service", "env-prefix=INVENTORY\n");
+
+            assertThatThrownBy(() -> ServiceDescriptor.discover(root))
+                    .hasMessageContaining("the service name 'Inventory_Service' must be lower-case words");
+        }
+
+        @Test
+        void anEmptyFolderIsRefused() throws IOException {
+            Files.createDirectories(root.resolve(ServiceDescriptor.FOLDER));
+
+            assertThatThrownBy(() -> ServiceDescriptor.discover(root)).hasMessageContaining("no service descriptor");
+        }
+
+        @Test
+        void askingForAServiceTheStackDoesNotHaveNamesTheOnesItHas() throws IOException {
+            givenTheTwoServicesAnd(null, null);
+            StackSettings settings = StackSettings.forTests(root, root.resolve("work"));
+
+            assertThatThrownBy(() -> settings.service("inventory-service"))
+                    .hasMessageContaining("no service inventory-service")
+                    .hasMessageContaining("dashboard-service")
+                    .hasMessageContaining("product-service");
+        }
+    }
+
+    @Test
+    void theDevelopmentKeysAreThoseOfEnvExampleOnePerCaller() {
+        GrpcKeys keys = GrpcKeys.development();
+
+        assertThat(keys.productService()).isEqualTo("dev-product-service-key");
+        assertThat(keys.dashboardService()).isEqualTo("dev-dashboard-service-key");
+        assertThat(keys.developer()).isEqualTo("dev-developer-key");
+        assertThat(keys.of("inventory-service", "dashboard-service")).isEqualTo("dev-inventory-service-key");
+        assertThat(keys.operator()).isEqualTo("dev-operator-key");
+    }
+
+    @Test
+    void randomKeysStayTheSameForAPairAndDifferBetweenPairs() {
+        GrpcKeys keys = GrpcKeys.random();
+
+        assertThat(keys.of("a-service", "b-service")).isEqualTo(keys.of("a-service", "b-service"));
+        assertThat(keys.of("a-service", "b-service")).isNotEqualTo(keys.of("b-service", "a-service"));
+        assertThat(keys).hasToString("GrpcKeys[hidden]");
+    }
+
+    // The repository's two descriptors, and a third one when name is not null.
+    private void givenTheTwoServicesAnd(String name, String descriptor) throws IOException {
+        Path folder = Files.createDirectories(root.resolve(ServiceDescriptor.FOLDER));
+        for (String service : List.of("dashboard-service", "product-service")) {
+            Files.copy(
+                    REPOSITORY.resolve(ServiceDescriptor.FOLDER).resolve(service + ".properties"),
+                    folder.resolve(service + ".properties"));
+        }
+        if (name != null) {
+            Files.writeString(folder.resolve(name + ".properties"), descriptor);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+package com.example.likes.__name__.item;
+
+import jakarta.validation.Valid;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/** {@code POST /api/items}: the service's REST endpoint. Items are read over gRPC ({@link ItemGrpcService}). */
+@RestController
+@RequestMapping("/api/items")
+class ItemController {
+
+    private final ItemService items;
+
+    ItemController(ItemService items) {
+        this.items = items;
+    }
+
+    @PostMapping
+    ResponseEntity<ItemResponse> create(@Valid @RequestBody CreateItemRequest body) {
+        ItemResponse created = ItemResponse.from(items.create(body.name()));
+        var location = ServletUriComponentsBuilder.fromCurrentRequest()
+                .path("/{id}")
+                .buildAndExpand(created.id())
+                .toUri();
+        return ResponseEntity.created(location).body(created);
+    }
+}

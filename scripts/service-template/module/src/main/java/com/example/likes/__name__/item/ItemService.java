@@ -1,0 +1,46 @@
+package com.example.likes.__name__.item;
+
+import com.example.likes.platform.db.TransientFaults;
+import com.example.likes.platform.error.NotFoundException;
+import java.time.Clock;
+import java.util.UUID;
+import org.springframework.resilience.annotation.Retryable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The use cases of items: create one, look one up. REST and gRPC both delegate here. */
+@Service
+class ItemService {
+
+    private final ItemRepository items;
+    private final Clock clock;
+
+    ItemService(ItemRepository items, Clock clock) {
+        this.items = items;
+        this.clock = clock;
+    }
+
+    // Retried once when the database fault provably wrote nothing (decision 13).
+    @Retryable(
+            predicate = TransientFaults.NothingCommitted.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
+    @Transactional
+    Item create(String name) {
+        return items.save(new Item(name, clock.instant()));
+    }
+
+    /**
+     * One item.
+     *
+     * @throws NotFoundException when there is no item with this id
+     */
+    @Retryable(
+            predicate = TransientFaults.AnyTransient.class,
+            maxRetries = 1,
+            delay = TransientFaults.RETRY_DELAY_MILLIS)
+    @Transactional(readOnly = true)
+    Item get(UUID id) {
+        return items.findById(id).orElseThrow(() -> new NotFoundException("item", id));
+    }
+}

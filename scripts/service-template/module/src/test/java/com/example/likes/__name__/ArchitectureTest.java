@@ -1,0 +1,25 @@
+package com.example.likes.__name__;
+
+import static com.example.likes.testsupport.ArchitectureRules.edgesDoNotTouchRepositories;
+import static com.example.likes.testsupport.ArchitectureRules.featuresAreFreeOfCycles;
+import static com.example.likes.testsupport.ArchitectureRules.servicesDoNotImportEachOther;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+@AnalyzeClasses(packages = "com.example.likes.__name__", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    private static final String OWN = "com.example.likes.__name__";
+
+    @ArchTest
+    static final ArchRule servicesDoNotImportEachOther = servicesDoNotImportEachOther(OWN);
+
+    @ArchTest
+    static final ArchRule edgesDoNotTouchRepositories = edgesDoNotTouchRepositories(OWN);
+
+    @ArchTest
+    static final ArchRule featuresAreFreeOfCycles = featuresAreFreeOfCycles(OWN);
+}

@@ -1,0 +1,120 @@
+package com.example.likes.__name__;
+
+import com.example.likes.platform.config.DevelopmentMode;
+import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.testsupport.TestDatabase;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/**
+ * The base of every integration test: the whole service on random REST, gRPC and management ports, against a real
+ * PostgreSQL. Subclasses must not change this configuration, so that Spring starts the context once for the whole
+ * suite. Each test starts from empty tables.
+ *
+ * <p>The gRPC server accepts {@link #DEVELOPER_KEY} (granted GetItem by {@code application.yml}) and
+ * {@link #UNGRANTED_KEY} (a caller with a key and no grant); calls over {@link #grpc()} present the first.
+ */
+@SpringBootTest(
+        webEnvironment = WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.grpc.server.port=0",
+            "management.server.port=0",
+            // The tests write from one address faster than the REST limit per client allows (platform tests cover it).
+            "platform.web.rate-limit.requests=1000000",
+            "platform.management.operator-keys=" + __Name__IntegrationTest.OPERATOR_KEY,
+            // Plaintext; mutual TLS is tested end to end (e2e-tests' GrpcMutualTlsIT).
+            "platform.grpc.tls.enabled=false",
+            "platform.grpc.auth.keys=developer:" + __Name__IntegrationTest.DEVELOPER_KEY + ",stranger:"
+                    + __Name__IntegrationTest.UNGRANTED_KEY
+        })
+@AutoConfigureRestTestClient
+@ActiveProfiles(DevelopmentMode.PROFILE)
+public abstract class __Name__IntegrationTest {
+
+    /** A developer's key: may call GetItem (application.yml). */
+    protected static final String DEVELOPER_KEY = "test-developer-key-0001";
+
+    /** The key of a caller that application.yml grants nothing. */
+    protected static final String UNGRANTED_KEY = "test-stranger-key-0001";
+
+    /** The operator's key of the management port. */
+    protected static final String OPERATOR_KEY = "test-operator-key-0001";
+
+    @DynamicPropertySource
+    static void externalServices(DynamicPropertyRegistry registry) {
+        TestDatabase.register(registry, "__name___test");
+    }
+
+    @Autowired
+    protected RestTestClient rest;
+
+    @Autowired
+    protected JdbcClient jdbc;
+
+    @Autowired
+    private GrpcServerLifecycle grpcServer;
+
+    @LocalManagementPort
+    private int managementPort;
+
+    private ManagedChannel grpcChannel;
+
+    @BeforeEach
+    void startFromEmptyTables() {
+        jdbc.sql("truncate item").update();
+        grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort())
+                .usePlaintext()
+                .build();
+    }
+
+    @AfterEach
+    void closeGrpcChannel() throws InterruptedException {
+        grpcChannel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** A plaintext channel to this service's gRPC port that calls as the developer, closed after each test. */
+    protected Channel grpc() {
+        return grpcWithKey(DEVELOPER_KEY);
+    }
+
+    /** The same channel, presenting {@code key} in {@code x-api-key}. */
+    protected Channel grpcWithKey(String key) {
+        return ClientInterceptors.intercept(grpcChannel, new ApiKeyClientInterceptor(key));
+    }
+
+    /** The same channel, without a key. */
+    protected Channel grpcWithoutKey() {
+        return grpcChannel;
+    }
+
+    /** The management port (Actuator), without a credential. */
+    protected RestTestClient management() {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort)
+                .build();
+    }
+
+    /** The management port, as an operator (HTTP Basic). */
+    protected RestTestClient operator() {
+        return RestTestClient.bindToServer()
+                .baseUrl("http://localhost:" + managementPort)
+                .defaultHeaders(headers -> headers.setBasicAuth("operator", OPERATOR_KEY))
+                .build();
+    }
+}
