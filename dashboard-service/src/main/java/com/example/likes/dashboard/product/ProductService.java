@@ -119,7 +119,7 @@ public class ProductService {
         // exists now, it existed during the like, so it was the user that was missing.
         return products.like(productId, userId, clock.instant())
                 .orElseThrow(() ->
-                        products.existsById(productId) ? new NotFoundException("user", userId) : notFound(productId));
+                        products.existsById(productId) ? new NotFoundException("User", userId) : notFound(productId));
     }
 
     /**

@@ -217,7 +217,7 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
                     likeFailing(UUID.randomUUID().toString(), UUID.randomUUID().toString());
 
             assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-            assertThat(failure.getStatus().getDescription()).startsWith("product ");
+            assertThat(failure.getStatus().getDescription()).startsWith("Product ");
         }
 
         @Test
@@ -233,7 +233,7 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
                     product.id().toString(), createUsers(1).getFirst().toString());
 
             assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-            assertThat(failure.getStatus().getDescription()).startsWith("product ");
+            assertThat(failure.getStatus().getDescription()).startsWith("Product ");
         }
 
         @Test

@@ -1,7 +1,10 @@
 package com.example.likes.__name__;
 
 import static com.example.likes.testsupport.ArchitectureRules.edgesDoNotTouchRepositories;
+import static com.example.likes.testsupport.ArchitectureRules.entitiesHaveRecordStyleAccessors;
 import static com.example.likes.testsupport.ArchitectureRules.featuresAreFreeOfCycles;
+import static com.example.likes.testsupport.ArchitectureRules.grpcServicesAreSpringGrpcServices;
+import static com.example.likes.testsupport.ArchitectureRules.responsesAreMadeWithFrom;
 import static com.example.likes.testsupport.ArchitectureRules.servicesDoNotImportEachOther;
 
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -22,4 +25,13 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule featuresAreFreeOfCycles = featuresAreFreeOfCycles(OWN);
+
+    @ArchTest
+    static final ArchRule grpcServicesAreSpringGrpcServices = grpcServicesAreSpringGrpcServices(OWN);
+
+    @ArchTest
+    static final ArchRule responsesAreMadeWithFrom = responsesAreMadeWithFrom(OWN);
+
+    @ArchTest
+    static final ArchRule entitiesHaveRecordStyleAccessors = entitiesHaveRecordStyleAccessors(OWN);
 }

@@ -41,6 +41,6 @@ class ItemService {
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
     Item get(UUID id) {
-        return items.findById(id).orElseThrow(() -> new NotFoundException("item", id));
+        return items.findById(id).orElseThrow(() -> new NotFoundException("Item", id));
     }
 }
