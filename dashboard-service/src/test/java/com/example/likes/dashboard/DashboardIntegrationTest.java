@@ -15,11 +15,13 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The base of every integration test: the whole service on random REST and gRPC ports, against a real
@@ -143,5 +145,21 @@ public abstract class DashboardIntegrationTest {
             grpcChannel = null;
             productServiceChannel = null;
         }
+    }
+
+    /** Creates a product over REST; returns its id. */
+    protected String createdProductId(String title) {
+        return rest.post()
+                .uri("/api/products")
+                .contentType(MediaType.APPLICATION_JSON)
+                .body("{\"title\": \"%s\"}".formatted(title))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody()
+                .get("id")
+                .asString();
     }
 }

@@ -52,6 +52,32 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
     /** What the replica holds for one product. */
     public record Replica(long version, boolean deleted) {}
 
+    /** One change of a batch, whatever its kind; {@code title} is empty for a delete. */
+    private record Change(
+            String kind, String productId, String title, long version, long replacesVersion, boolean deleted) {
+
+        static Change of(ProductChange change) {
+            return switch (change.getChangeCase()) {
+                case CREATE -> saved("create", change.getCreate().getProduct(), 0);
+                case UPDATE ->
+                    saved(
+                            "update",
+                            change.getUpdate().getProduct(),
+                            change.getUpdate().getReplacesVersion());
+                case DELETE -> {
+                    DeleteProductFromReceiverRequest delete = change.getDelete();
+                    yield new Change(
+                            "delete", delete.getId(), "", delete.getVersion(), delete.getReplacesVersion(), true);
+                }
+                case CHANGE_NOT_SET -> throw new IllegalArgumentException("a change without its kind");
+            };
+        }
+
+        private static Change saved(String kind, ProductState product, long replacesVersion) {
+            return new Change(kind, product.getId(), product.getTitle(), product.getVersion(), replacesVersion, false);
+        }
+    }
+
     /** The key the dashboard must present; the test configuration gives it to the dashboard's channel. */
     public static final String API_KEY = "test-dashboard-service-key";
 
@@ -164,38 +190,22 @@ public final class FakeProductReceiver extends ProductReceiverServiceGrpc.Produc
                     .asRuntimeException());
             return;
         }
-        for (ProductChange change : request.getChangesList()) {
-            switch (change.getChangeCase()) {
-                case CREATE -> record("create", change.getCreate().getProduct());
-                case UPDATE -> record("update", change.getUpdate().getProduct());
-                case DELETE -> recordDelete(change.getDelete());
-                case CHANGE_NOT_SET -> throw new IllegalArgumentException("a change without its kind");
-            }
-        }
-        largestBatch.accumulateAndGet(request.getChangesCount(), Math::max);
+        List<Change> changes = request.getChangesList().stream().map(Change::of).toList();
+        changes.forEach(change -> received.add(
+                new Received(change.kind(), change.productId(), change.title(), change.version(), deadlineMillis())));
+        largestBatch.accumulateAndGet(changes.size(), Math::max);
         if (answeredWithFailure(response)) {
             return;
         }
         ApplyProductChangesResponse.Builder results = ApplyProductChangesResponse.newBuilder();
-        for (ProductChange change : request.getChangesList()) {
+        for (Change change : changes) {
             ProductChangeResult.Builder result = results.addResultsBuilder();
-            String productId = change.hasDelete()
-                    ? change.getDelete().getId()
-                    : (change.hasCreate()
-                                    ? change.getCreate().getProduct()
-                                    : change.getUpdate().getProduct())
-                            .getId();
-            if (invalid.containsKey(productId)) {
-                result.setInvalid(invalid.get(productId));
-            } else if (change.hasDelete()) {
-                DeleteProductFromReceiverRequest delete = change.getDelete();
-                result.setApplied(apply(productId, delete.getVersion(), delete.getReplacesVersion(), true));
+            String reason = invalid.get(change.productId());
+            if (reason != null) {
+                result.setInvalid(reason);
             } else {
-                ProductState state = change.hasCreate()
-                        ? change.getCreate().getProduct()
-                        : change.getUpdate().getProduct();
-                long replaces = change.hasUpdate() ? change.getUpdate().getReplacesVersion() : 0;
-                result.setApplied(apply(productId, state.getVersion(), replaces, false));
+                result.setApplied(
+                        apply(change.productId(), change.version(), change.replacesVersion(), change.deleted()));
             }
         }
         response.onNext(results.build());

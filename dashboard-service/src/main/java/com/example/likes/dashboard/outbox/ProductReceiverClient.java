@@ -43,21 +43,12 @@ public class ProductReceiverClient {
 
     /** Delivers one outbox event; returns whether product-service applied it (false: it had it already). */
     boolean deliver(OutboxEvent event) {
-        try {
-            return switch (event.change()) {
-                case CREATE ->
-                    stub().createProductFromReceiver(CreateProductFromReceiverRequest.parseFrom(event.payload()))
-                            .getApplied();
-                case UPDATE ->
-                    stub().updateProductFromReceiver(UpdateProductFromReceiverRequest.parseFrom(event.payload()))
-                            .getApplied();
-                case DELETE ->
-                    stub().deleteProductFromReceiver(DeleteProductFromReceiverRequest.parseFrom(event.payload()))
-                            .getApplied();
-            };
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("outbox event " + event.id() + " holds no valid " + event.change(), e);
-        }
+        ProductChange change = changeOf(event);
+        return switch (event.change()) {
+            case CREATE -> stub().createProductFromReceiver(change.getCreate()).getApplied();
+            case UPDATE -> stub().updateProductFromReceiver(change.getUpdate()).getApplied();
+            case DELETE -> stub().deleteProductFromReceiver(change.getDelete()).getApplied();
+        };
     }
 
     /**

@@ -23,10 +23,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.http.MediaType;
 import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
-import tools.jackson.databind.JsonNode;
 
 /** The transactional outbox: what is recorded when, how the relay retries and parks, what operators see and do. */
 class OutboxTest extends DashboardIntegrationTest {
@@ -66,7 +64,7 @@ class OutboxTest extends DashboardIntegrationTest {
 
         @Test
         void aDeliveredEventLeavesTheOutbox() {
-            String id = createProduct("Lamp");
+            String id = createdProductId("Lamp");
 
             await().until(() -> productService.replicaOf(id) != null);
             await().until(() -> outboxRows() == 0);
@@ -195,7 +193,7 @@ class OutboxTest extends DashboardIntegrationTest {
         void aChangeRefusedAsInvalidIsParkedAtOnce() {
             productService.failWith(Status.INVALID_ARGUMENT.withDescription("product.title: must not be blank"));
 
-            String id = createProduct("Lamp");
+            String id = createdProductId("Lamp");
 
             await().until(() -> failedRows() == 1);
             assertThat(productService.receivedFor(id)).hasSize(1);
@@ -226,7 +224,7 @@ class OutboxTest extends DashboardIntegrationTest {
         @Test
         void failedEventsAreListedAndARetryDeliversThem() {
             productService.failWith(Status.INVALID_ARGUMENT.withDescription("refused"));
-            String product = createProduct("Lamp");
+            String product = createdProductId("Lamp");
             await().until(() -> failedRows() == 1);
             // Usually 1; 2 when a slow machine let the first call run out of time before the refusal.
             int attempts = jdbc.sql("select attempts from outbox_event")
@@ -272,7 +270,8 @@ class OutboxTest extends DashboardIntegrationTest {
         @Test
         void retryingAllFailedEventsDeliversEveryOne() {
             productService.failWith(Status.INVALID_ARGUMENT);
-            List<String> products = List.of(createProduct("Lamp"), createProduct("Desk"), createProduct("Chair"));
+            List<String> products =
+                    List.of(createdProductId("Lamp"), createdProductId("Desk"), createdProductId("Chair"));
             await().until(() -> failedRows() == 3);
             productService.recover();
 
@@ -318,8 +317,8 @@ class OutboxTest extends DashboardIntegrationTest {
         @Test
         void theBacklogIsReportedToOperatorsInHealthAndAsMetrics() {
             productService.failWith(Status.UNAVAILABLE);
-            createProduct("Lamp");
-            createProduct("Desk");
+            createdProductId("Lamp");
+            createdProductId("Desk");
             await().until(() -> jdbc.sql("select count(*) from outbox_event where attempts > 0")
                             .query(Long.class)
                             .single()
@@ -365,21 +364,6 @@ class OutboxTest extends DashboardIntegrationTest {
                             "outbox_events_recorded_total{change=\"create\"}",
                             "outbox_replication_lag_seconds");
         }
-    }
-
-    private String createProduct(String title) {
-        return rest.post()
-                .uri("/api/products")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"title\": \"%s\"}".formatted(title))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("id")
-                .asString();
     }
 
     private void insertEvent(UUID product, int attempts, String nextAttemptAt) {

@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
-import tools.jackson.databind.JsonNode;
 
 /** Reconciliation compares the dashboard with product-service's replica and repairs the drift. */
 class ReconciliationTest extends DashboardIntegrationTest {
 
     @Test
     void whenEveryChangeHasArrivedBothSidesAreInSync() {
-        List<String> products = List.of(createProduct("Lamp"), createProduct("Desk"), createProduct("Chair"));
+        List<String> products = List.of(createdProductId("Lamp"), createdProductId("Desk"), createdProductId("Chair"));
         await().until(() -> products.stream().allMatch(id -> productService.replicaOf(id) != null));
 
         ReconciliationReport report = reconcile();
@@ -30,9 +29,9 @@ class ReconciliationTest extends DashboardIntegrationTest {
 
     @Test
     void missingExtraAndStaleProductsAreReported() {
-        String missing = createProduct("Lamp");
-        String stale = createProduct("Desk");
-        String kept = createProduct("Chair");
+        String missing = createdProductId("Lamp");
+        String stale = createdProductId("Desk");
+        String kept = createdProductId("Chair");
         String extra = UUID.randomUUID().toString();
         await().until(() ->
                 List.of(missing, stale, kept).stream().allMatch(id -> productService.replicaOf(id) != null));
@@ -60,7 +59,7 @@ class ReconciliationTest extends DashboardIntegrationTest {
     @Test
     void aChangeStillInTheOutboxIsFlaggedAsPending() {
         productService.failWith(Status.UNAVAILABLE);
-        String product = createProduct("Lamp");
+        String product = createdProductId("Lamp");
 
         ReconciliationReport report = reconcile();
 
@@ -73,7 +72,7 @@ class ReconciliationTest extends DashboardIntegrationTest {
 
     @Test
     void repairSendsEveryDriftedProductAgainUntilBothSidesAgree() {
-        String missing = createProduct("Lamp");
+        String missing = createdProductId("Lamp");
         String extra = UUID.randomUUID().toString();
         await().until(() -> productService.replicaOf(missing) != null);
         productService.forget(missing);
@@ -98,7 +97,7 @@ class ReconciliationTest extends DashboardIntegrationTest {
 
     @Test
     void repairBringsBackAReplicaThatIsAheadOfTheDashboard() {
-        String ahead = createProduct("Lamp");
+        String ahead = createdProductId("Lamp");
         await().until(() -> productService.replicaOf(ahead) != null);
         long dashboardVersion = productService.replicaOf(ahead).version();
         productService.plant(ahead, ProductVersion.MAX);
@@ -141,21 +140,6 @@ class ReconciliationTest extends DashboardIntegrationTest {
                 .expectBody(ReconciliationReport.class)
                 .returnResult()
                 .getResponseBody();
-    }
-
-    private String createProduct(String title) {
-        return rest.post()
-                .uri("/api/products")
-                .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"title\": \"%s\"}".formatted(title))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JsonNode.class)
-                .returnResult()
-                .getResponseBody()
-                .get("id")
-                .asString();
     }
 
     private void rename(String id, String title) {
