@@ -6,6 +6,7 @@ import com.example.likes.benchmarks.report.MarkdownReport;
 import com.example.likes.benchmarks.report.Results;
 import com.example.likes.benchmarks.report.SvgChart;
 import com.example.likes.benchmarks.report.Targets;
+import com.example.likes.benchmarks.system.CpuReference;
 import com.example.likes.benchmarks.system.Machine;
 import com.example.likes.localstack.LocalStack;
 import com.example.likes.localstack.StackSettings;
@@ -97,6 +98,7 @@ public final class BenchmarkMain {
         settings = settings.withServiceJvmOptions(jvmOptions);
 
         Results results = new Results(mode.name(), Machine.current());
+        results.cpuReferenceBefore = CpuReference.measure();
         long started = System.nanoTime();
         System.err.println("== starting PostgreSQL, " + String.join(" and ", MEASURED_SERVICES) + " (logs in "
                 + out.resolve("stack/logs") + ")");
@@ -117,6 +119,7 @@ public final class BenchmarkMain {
             }
         }
         results.total = Duration.ofNanos(System.nanoTime() - started);
+        results.cpuReferenceAfter = CpuReference.measure();
         if (environment.size() > 1 || !jvmOptions.isEmpty()) {
             results.notes.add("Services started with " + environment + " and JVM options " + jvmOptions + ".");
         }

@@ -190,12 +190,15 @@ public final class MarkdownReport {
         return String.format(
                 Locale.ROOT,
                 "# Benchmark results: %s mode, %s%n%n| machine | |%n| --- | --- |%n| cores (nproc) | %d |%n"
-                        + "| memory | %s |%n| CPU | %s |%n| OS | %s |%n| JDK | %s |%n| run took | %s |%n%n",
+                        + "| memory | %s |%n| CPU | %s |%n| one core's speed before / after the run (SHA-256, one thread)"
+                        + " | %s / %s MB/s |%n| OS | %s |%n| JDK | %s |%n| run took | %s |%n%n",
                 results.mode,
                 results.started,
                 m.cores(),
                 m.memory(),
                 m.cpuModel(),
+                speed(results.cpuReferenceBefore),
+                speed(results.cpuReferenceAfter),
                 m.os(),
                 m.jdk(),
                 results.total == null ? "-" : results.total.toSeconds() + " s");
@@ -207,6 +210,10 @@ public final class MarkdownReport {
                 throughputs.stream()
                         .map(t -> String.format(Locale.ROOT, "%,.0f", t))
                         .toList());
+    }
+
+    private static String speed(double megabytesPerSecond) {
+        return Double.isNaN(megabytesPerSecond) ? "-" : String.format(Locale.ROOT, "%,.0f", megabytesPerSecond);
     }
 
     private static String percent(double share) {

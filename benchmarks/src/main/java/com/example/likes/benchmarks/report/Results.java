@@ -107,6 +107,10 @@ public final class Results {
     public Lag lag;
     public Cold cold;
     public Duration total;
+    /** One core's speed (SHA-256 MB/s, {@code CpuReference}) before the stack started and after it stopped. */
+    public double cpuReferenceBefore = Double.NaN;
+
+    public double cpuReferenceAfter = Double.NaN;
 
     public Results(String mode, Machine machine) {
         this.mode = mode;

@@ -59,6 +59,18 @@ class ReportsTest {
     }
 
     @Test
+    void theHeaderGivesOneCoresSpeedBeforeAndAfterTheRun() {
+        Results results = sample();
+        assertThat(MarkdownReport.header(results)).contains("| - / - MB/s |");
+
+        results.cpuReferenceBefore = 1234.4;
+        results.cpuReferenceAfter = 987.6;
+
+        assertThat(MarkdownReport.header(results))
+                .contains("| one core's speed before / after the run (SHA-256, one thread) | 1,234 / 988 MB/s |");
+    }
+
+    @Test
     void theMarkdownHasTheTargetsTheRunsAndTheWire() {
         String markdown = MarkdownReport.header(results) + MarkdownReport.of(results, Targets.check(results));
 
