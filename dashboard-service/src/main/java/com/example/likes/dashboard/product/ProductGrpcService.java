@@ -23,13 +23,13 @@ class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBase {
     public void likeProduct(LikeProductRequest request, StreamObserver<LikeProductResponse> response) {
         UUID productId = Ids.parse("id", request.getId());
         UUID userId = Ids.parse("user_id", request.getUserId());
-        Product liked = products.like(productId, userId);
+        LikedProduct liked = products.like(productId, userId);
         response.onNext(
                 LikeProductResponse.newBuilder().setProduct(toProto(liked)).build());
         response.onCompleted();
     }
 
-    private static com.example.likes.protos.dashboard.v1.Product toProto(Product product) {
+    private static com.example.likes.protos.dashboard.v1.Product toProto(LikedProduct product) {
         return com.example.likes.protos.dashboard.v1.Product.newBuilder()
                 .setId(product.id().toString())
                 .setTitle(product.title())

@@ -15,7 +15,6 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -28,11 +27,13 @@ public class ProductService {
     private static final int MAX_VERSIONS_PAGE = 1000;
 
     private final ProductRepository products;
+    private final ProductLikes likes;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProductService(ProductRepository products, ApplicationEventPublisher events, Clock clock) {
+    ProductService(ProductRepository products, ProductLikes likes, ApplicationEventPublisher events, Clock clock) {
         this.products = products;
+        this.likes = likes;
         this.events = events;
         this.clock = clock;
     }
@@ -101,7 +102,7 @@ public class ProductService {
     /**
      * Counts a user's like of a product, once per (product, user) however often it is asked, and returns the
      * product with its count. Concurrent likes never lose a count: the count only changes by one atomic SQL
-     * increment, in the same statement that records the like ({@link ProductRepository#like}).
+     * increment, in the same statement that records the like ({@link ProductLikes#like}).
      *
      * <p>No transaction of its own: the one statement is the like's whole transaction, and a {@code begin} and a
      * {@code commit} around it would double the round trips to the database. Which of the product and the user is
@@ -113,11 +114,10 @@ public class ProductService {
             predicate = TransientFaults.AnyTransient.class,
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
-    @Transactional(propagation = Propagation.SUPPORTS)
-    Product like(UUID productId, UUID userId) {
+    LikedProduct like(UUID productId, UUID userId) {
         // Products are never created under an id a caller chose, nor brought back once deleted: when the product
         // exists now, it existed during the like, so it was the user that was missing.
-        return products.like(productId, userId, clock.instant())
+        return likes.like(productId, userId, clock.instant())
                 .orElseThrow(() ->
                         products.existsById(productId) ? new NotFoundException("User", userId) : notFound(productId));
     }

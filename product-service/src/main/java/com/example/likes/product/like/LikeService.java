@@ -26,10 +26,10 @@ class LikeService {
     static final String ALREADY_LIKED = "You already liked this product";
 
     private final ProductService products;
-    private final ProductLikeRepository likes;
+    private final ProductLikes likes;
     private final DashboardClient dashboard;
 
-    LikeService(ProductService products, ProductLikeRepository likes, DashboardClient dashboard) {
+    LikeService(ProductService products, ProductLikes likes, DashboardClient dashboard) {
         this.products = products;
         this.likes = likes;
         this.dashboard = dashboard;
@@ -60,7 +60,7 @@ class LikeService {
             throw new AlreadyExistsException(ALREADY_LIKED);
         }
         long count = dashboard.likeProduct(productId, user);
-        if (likes.insertIfAbsent(productId, user).isEmpty()) {
+        if (!likes.insertIfAbsent(productId, user)) {
             throw new AlreadyExistsException(ALREADY_LIKED);
         }
         return new RecordedLike(productId, user, count);

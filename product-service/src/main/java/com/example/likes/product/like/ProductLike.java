@@ -9,7 +9,7 @@ import org.hibernate.annotations.Immutable;
 
 /**
  * A like the dashboard has counted. Read-only for Hibernate: rows are only inserted, by
- * {@link ProductLikeRepository#insertIfAbsent}, so that a concurrent duplicate is detected instead of failing.
+ * {@link ProductLikes#insertIfAbsent}, so that a concurrent duplicate is detected instead of failing.
  */
 @Entity
 @Table(name = "product_like")
