@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 /**
  * The two statements a like makes here, each alone in auto-commit, through Spring's {@link JdbcClient} instead of a
  * JPA repository. Plain JDBC because of what the repository cost on this path: for each statement Hibernate opened a
- * session and bound and mapped a native query, about a quarter of this service's CPU per like (a flight recording,
+ * session and bound and mapped a native query, about a third of this service's CPU inside the like (a flight recording,
  * docs/performance.md "Where a like's CPU goes"); two statements with one value each need none of that.
  */
 @Repository
