@@ -181,7 +181,9 @@ class OutboxRelay {
     private Outcome attempt(OutboxEvent event) {
         try {
             boolean applied = receiver.deliver(event);
-            outbox.remove(event.id()).ifPresent(sinceCommit -> metrics.delivered(applied, sinceCommit));
+            outbox.removeAll(List.of(event.id()))
+                    .values()
+                    .forEach(sinceCommit -> metrics.delivered(applied, sinceCommit));
             return Outcome.DELIVERED;
         } catch (StatusRuntimeException e) {
             return failed(event, e);

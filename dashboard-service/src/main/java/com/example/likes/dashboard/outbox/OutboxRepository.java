@@ -96,22 +96,8 @@ class OutboxRepository {
     }
 
     /**
-     * Removes a delivered event; returns how long it took from its commit to its delivery, or empty when the row was
-     * gone already (another relay delivered it too).
-     */
-    Optional<Duration> remove(UUID id) {
-        return jdbc.sql("""
-                        delete from outbox_event where id = :id
-                        returning (extract(epoch from clock_timestamp() - created_at) * 1000000)::bigint""")
-                .param("id", id)
-                .query(Long.class)
-                .optional()
-                .map(micros -> Duration.of(micros, ChronoUnit.MICROS));
-    }
-
-    /**
      * Removes delivered events; returns, for each that was still there, how long it took from its commit to its
-     * delivery.
+     * delivery (an event that is gone already was delivered by another relay too).
      */
     Map<UUID, Duration> removeAll(Collection<UUID> ids) {
         if (ids.isEmpty()) {

@@ -70,7 +70,8 @@ class ProductReceiverGrpcService extends ProductReceiverServiceGrpc.ProductRecei
                 .map(ReceivedProducts.BatchEntry::change)
                 .filter(Objects::nonNull)
                 .toList();
-        boolean[] applied = valid.isEmpty() ? new boolean[0] : products.applyAll(valid);
+        // changesOf refuses a batch without a valid change, so there is one at least.
+        boolean[] applied = products.applyAll(valid);
         ApplyProductChangesResponse.Builder response = ApplyProductChangesResponse.newBuilder();
         int next = 0;
         for (ReceivedProducts.BatchEntry entry : entries) {
