@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -399,9 +401,11 @@ class ScaleOutIT {
         long counted =
                 dashboard.get("/api/products/" + liked).json().get("likes").asLong();
         Http product = new Http(survivingProduct.baseUri());
-        long recorded = userIds.stream()
-                .filter(user -> like(product, liked, user).status() == 409)
-                .count();
+        // Liking again is a conflict for a recorded like; any other answer is logged, so that a failure says which.
+        Map<Integer, Long> likedAgain = userIds.stream()
+                .collect(Collectors.groupingBy(
+                        user -> like(product, liked, user).status(), TreeMap::new, Collectors.counting()));
+        long recorded = likedAgain.getOrDefault(409, 0L);
         long missing = createdDuringLoad.stream()
                 .filter(id -> product.get("/api/products/" + id).status() != 200)
                 .count();
@@ -411,6 +415,7 @@ class ScaleOutIT {
                 .with("users", users)
                 .with("countedByDashboard", counted)
                 .with("recordedByProductService", recorded)
+                .with("likedAgainAnswered", likedAgain)
                 .with("likesRefusedWith503or504", refused.get())
                 .with("productsCreated", createdDuringLoad.size())
                 .with("productsMissingOnTheSurvivor", missing)

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 /**
  * Where the local stack's parts listen and where it keeps its files.
@@ -248,7 +249,7 @@ public record StackSettings(
                 ports,
                 keepData,
                 grpcKeys,
-                environment,
+                added(serviceEnvironment, environment),
                 serviceJvmOptions,
                 grpcTls);
     }
@@ -267,8 +268,15 @@ public record StackSettings(
                 keepData,
                 grpcKeys,
                 serviceEnvironment,
-                options,
+                Stream.concat(serviceJvmOptions.stream(), options.stream()).toList(),
                 grpcTls);
+    }
+
+    // The stack's own environment with more on top: a later value of a variable wins.
+    private static Map<String, String> added(Map<String, String> own, Map<String, String> more) {
+        Map<String, String> environment = new LinkedHashMap<>(own);
+        environment.putAll(more);
+        return environment;
     }
 
     /** These settings, with gRPC over mutual TLS ({@code true}) or in plaintext. */

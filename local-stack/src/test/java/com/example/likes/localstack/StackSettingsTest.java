@@ -1,0 +1,41 @@
+package com.example.likes.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What a suite or the benchmark adds to the stack's settings comes on top of what is there, never instead of it. */
+class StackSettingsTest {
+
+    private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
+
+    @TempDir
+    Path work;
+
+    @Test
+    void moreEnvironmentKeepsTheTestStacksRaisedRateLimitAndALaterValueWins() {
+        StackSettings tests = StackSettings.forTests(REPOSITORY, work);
+
+        StackSettings settings = tests.withServiceEnvironment(Map.of("A_SETTING", "one"))
+                .withServiceEnvironment(Map.of("A_SETTING", "two", "ANOTHER_SETTING", "three"));
+
+        assertThat(tests.serviceEnvironment()).containsEntry("PLATFORM_WEB_RATE_LIMIT_REQUESTS", "1000000");
+        assertThat(settings.serviceEnvironment())
+                .containsAllEntriesOf(tests.serviceEnvironment())
+                .containsEntry("A_SETTING", "two")
+                .containsEntry("ANOTHER_SETTING", "three");
+    }
+
+    @Test
+    void moreJvmOptionsComeAfterTheOnesBefore() {
+        StackSettings settings = StackSettings.forTests(REPOSITORY, work)
+                .withServiceJvmOptions(List.of("-Dfirst=1"))
+                .withServiceJvmOptions(List.of("-Dsecond=2"));
+
+        assertThat(settings.serviceJvmOptions()).containsSubsequence("-Dfirst=1", "-Dsecond=2");
+    }
+}
