@@ -49,7 +49,25 @@ public final class Proc {
         return ticks * 1000 / TICKS_PER_SECOND;
     }
 
-    /** CPU time all processes called {@code command} (e.g. {@code postgres}) used so far, in milliseconds. */
+    /**
+     * utime + stime + cutime + cstime of one {@code /proc/<pid>/stat} line, in milliseconds: the process's own CPU
+     * time and that of its children that have ended and been waited for.
+     */
+    static long cpuMillisWithEndedChildrenOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
+        long ticks = Long.parseLong(fields[11])
+                + Long.parseLong(fields[12])
+                + Long.parseLong(fields[13])
+                + Long.parseLong(fields[14]);
+        return ticks * 1000 / TICKS_PER_SECOND;
+    }
+
+    /**
+     * CPU time all processes called {@code command} (e.g. {@code postgres}) used so far, in milliseconds, those that
+     * ended included: PostgreSQL runs a process per connection, and a connection closed during a measured window
+     * (the pool retiring it, or a fault) would otherwise take its CPU time out of the sum, which can then shrink. Its
+     * time moves to its parent's children's times when the parent waits for it, so each process counts with those.
+     */
     public static long cpuMillisOfAll(String command) {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             return processes
@@ -58,7 +76,7 @@ public final class Proc {
                         try {
                             String stat = Files.readString(p.resolve("stat"));
                             String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                            return name.equals(command) ? cpuMillisOf(stat) : 0;
+                            return name.equals(command) ? cpuMillisWithEndedChildrenOf(stat) : 0;
                         } catch (IOException | RuntimeException gone) {
                             return 0;
                         }

@@ -9,7 +9,8 @@ import java.util.function.LongSupplier;
  * Measures the processes of the system and the generator over a load's measured window: CPU time from
  * {@code /proc/<pid>/stat} (utime + stime) before and after, resident memory ({@code VmRSS}) about once a second,
  * and the machine's busy share from {@code /proc/stat}. PostgreSQL is all processes named {@code postgres} (one per
- * connection), summed; it has no resident memory figure because its processes share their buffers.
+ * connection), summed with the CPU time of those that ended ({@link Proc#cpuMillisOfAll}); it has no resident memory
+ * figure because its processes share their buffers.
  */
 public final class ResourceMonitor implements Monitor {
 

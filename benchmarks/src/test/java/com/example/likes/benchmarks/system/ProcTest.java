@@ -14,6 +14,15 @@ class ProcTest {
     }
 
     @Test
+    void aProcessCountsWithTheCpuTimeOfItsEndedChildren() {
+        String stat = "4242 (postgres) S 1 4242 4242 0 -1 4194560 100 0 0 0 250 50 700 20 20 0 40 0 1000 0 0";
+
+        assertThat(Proc.cpuMillisWithEndedChildrenOf(stat))
+                .isEqualTo((250 + 50 + 700 + 20) * 1000 / Proc.TICKS_PER_SECOND);
+        assertThat(Proc.cpuMillisOf(stat)).isEqualTo((250 + 50) * 1000 / Proc.TICKS_PER_SECOND);
+    }
+
+    @Test
     void theMachineIsBusyExceptWhenIdleOrWaitingForIo() {
         long[] ticks = Proc.machineTicksOf("cpu  100 5 45 800 50 0 0 0 0 0");
 
