@@ -43,10 +43,7 @@ public final class Proc {
 
     /** utime + stime of one {@code /proc/<pid>/stat} line, in milliseconds. */
     static long cpuMillisOf(String stat) {
-        // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-        return ticks * 1000 / TICKS_PER_SECOND;
+        return timesInMillis(stat, 2);
     }
 
     /**
@@ -54,11 +51,17 @@ public final class Proc {
      * time and that of its children that have ended and been waited for.
      */
     static long cpuMillisWithEndedChildrenOf(String stat) {
+        return timesInMillis(stat, 4);
+    }
+
+    // The sum of the first `count` CPU times of a stat line (utime, stime, cutime, cstime: fields 14 to 17).
+    private static long timesInMillis(String stat, int count) {
+        // The command name (field 2) may hold spaces and parentheses: count fields after its closing one.
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).trim().split(" ");
-        long ticks = Long.parseLong(fields[11])
-                + Long.parseLong(fields[12])
-                + Long.parseLong(fields[13])
-                + Long.parseLong(fields[14]);
+        long ticks = 0;
+        for (int i = 11; i < 11 + count; i++) {
+            ticks += Long.parseLong(fields[i]);
+        }
         return ticks * 1000 / TICKS_PER_SECOND;
     }
 
