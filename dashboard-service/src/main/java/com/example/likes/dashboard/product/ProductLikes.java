@@ -29,7 +29,7 @@ class ProductLikes {
      * request, counts nothing. One statement in auto-commit: a like's whole transaction, so likes of one product
      * queue up only for the increment, which runs last, just before the commit.
      */
-    static final String LIKE = """
+    private static final String LIKE = """
             with liked as (
                 select * from product where id = :productId for key share
             ), liker as (

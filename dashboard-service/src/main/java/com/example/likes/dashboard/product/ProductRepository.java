@@ -10,13 +10,13 @@ import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 
 /**
- * Products and their likes.
+ * Products; their likes are counted by {@link ProductLikes}.
  *
  * <p>Every edit and delete first locks its product's row with {@link #findForUpdateById}. Taking that one lock
  * first, always, makes concurrent writers queue up instead of deadlocking or failing an optimistic version check,
  * and keeps a product from disappearing between the check that it exists and the write. A like takes the weaker
- * {@code for key share} lock instead ({@link ProductLikes#like}), so that likes of one product do not wait for each other but
- * for edits.
+ * {@code for key share} lock instead ({@link ProductLikes#like}), so that likes of one product do not wait for each
+ * other but for edits.
  */
 interface ProductRepository extends JpaRepository<Product, UUID> {
 
