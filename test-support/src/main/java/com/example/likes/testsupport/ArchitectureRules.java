@@ -92,7 +92,8 @@ public final class ArchitectureRules {
 
     /**
      * Entities have record-style accessors ({@code id()}, {@code createdAt()}), like the records around them, not
-     * JavaBean getters; Hibernate reads the fields, so the accessors are free to follow the code's own style.
+     * JavaBean getters; Spring Data JDBC reads the fields (or a record's components), so the accessors are free to
+     * follow the code's own style.
      */
     public static ArchRule entitiesHaveRecordStyleAccessors(String ownPackage) {
         return noMethods()
@@ -101,7 +102,7 @@ public final class ArchitectureRules {
                 .resideInAPackage(ownPackage + "..")
                 .and()
                 .areDeclaredInClassesThat()
-                .areAnnotatedWith("jakarta.persistence.Entity")
+                .areAnnotatedWith("org.springframework.data.relational.core.mapping.Table")
                 .should()
                 .haveNameMatching("(get|is)[A-Z].*")
                 .because("entities read like the records around them, in every service")

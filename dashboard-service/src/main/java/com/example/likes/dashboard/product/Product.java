@@ -1,56 +1,48 @@
 package com.example.likes.dashboard.product;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-import jakarta.persistence.Version;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.UUID;
-import org.hibernate.annotations.DynamicUpdate;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.relational.core.mapping.InsertOnlyProperty;
+import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * A product and its like count.
  *
- * <p>Likes are counted by SQL ({@code likes = likes + 1}, see {@link ProductRepository}), behind this entity's
- * back. {@link DynamicUpdate} makes an edit write only the columns it changed, so an edit that leaves the count
- * alone never writes back the count it loaded. {@link Version} counts the edits (not the likes); product-service
- * orders the changes it receives by it.
+ * <p>Likes are counted by SQL ({@code likes = likes + 1}, see {@link ProductLikes}), behind this entity's back. An
+ * edit writes every column back, the count it loaded included; that count is still current, because an edit reads
+ * its product under {@code for update} ({@link ProductRepository#findForUpdateById}), and a like's statement waits
+ * for that lock until the edit has committed. {@link Version} counts the edits (not the likes);
+ * product-service orders the changes it receives by it.
  */
-@Entity
-@Table(name = "product")
-@DynamicUpdate
+@Table("product")
 class Product {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.UUID)
     private UUID id;
 
-    @Column(nullable = false, length = 200)
     private String title;
 
-    @Column(nullable = false, length = 200)
     private String image;
 
-    @Column(nullable = false)
     private long likes;
 
-    @Column(nullable = false, updatable = false)
+    @InsertOnlyProperty
     private Instant createdAt;
 
-    @Column(nullable = false)
     private Instant updatedAt;
 
     @Version
     private Long version;
 
-    protected Product() {}
+    // For Spring Data JDBC, which sets the fields from a row.
+    private Product() {}
 
     Product(ProductDraft draft, Instant now) {
+        this.id = UUID.randomUUID();
         this.title = draft.title();
         this.image = draft.image();
         this.likes = draft.likes();
@@ -102,7 +94,7 @@ class Product {
         return updatedAt;
     }
 
-    /** The number of committed edits; assigned by JPA when the product is first flushed. */
+    /** The number of committed edits; assigned by Spring Data JDBC when the product is inserted. */
     long version() {
         return version;
     }

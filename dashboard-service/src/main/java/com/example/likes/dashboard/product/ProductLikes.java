@@ -9,11 +9,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Counting a like: one statement, through Spring's {@link JdbcClient} instead of the JPA repository. Plain JDBC
- * because of what the repository cost on this path: for each like Hibernate opened a session, bound the native
- * query's parameters and mapped its row to an entity, about half of the CPU the dashboard spent answering
- * {@code LikeProduct} (a flight recording, docs/performance.md "Where a like's CPU goes"); the statement and its one
- * row need none of that.
+ * Counting a like: one statement, through Spring's {@link JdbcClient}. Written by hand because the
+ * statement is one no repository method derives (data-modifying CTEs), and its one row needs no mapping beyond
+ * these six columns; when it still ran through JPA, Hibernate's session, binding and mapping cost about half of the
+ * CPU the dashboard spent answering {@code LikeProduct} (docs/performance.md, "Where a like's CPU goes").
  */
 @Repository
 class ProductLikes {

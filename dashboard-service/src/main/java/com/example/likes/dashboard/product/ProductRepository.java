@@ -1,13 +1,13 @@
 package com.example.likes.dashboard.product;
 
-import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.data.domain.Limit;
-import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.relational.core.sql.LockMode;
+import org.springframework.data.relational.repository.Lock;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.PagingAndSortingRepository;
 
 /**
  * Products; their likes are counted by {@link ProductLikes}.
@@ -18,7 +18,7 @@ import org.springframework.data.jpa.repository.Query;
  * {@code for key share} lock instead ({@link ProductLikes#like}), so that likes of one product do not wait for each
  * other but for edits.
  */
-interface ProductRepository extends JpaRepository<Product, UUID> {
+interface ProductRepository extends ListCrudRepository<Product, UUID>, PagingAndSortingRepository<Product, UUID> {
 
     /** Products with an id after {@code after}, in id order: one page for reconciliation. */
     List<Product> findByIdGreaterThanOrderByIdAsc(UUID after, Limit limit);
@@ -26,7 +26,7 @@ interface ProductRepository extends JpaRepository<Product, UUID> {
     /** The first page of that listing. */
     List<Product> findByOrderByIdAsc(Limit limit);
 
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select p from Product p where p.id = :id")
+    /** The product, its row locked until the transaction ends ({@code select ... for update}). */
+    @Lock(LockMode.PESSIMISTIC_WRITE)
     Optional<Product> findForUpdateById(UUID id);
 }

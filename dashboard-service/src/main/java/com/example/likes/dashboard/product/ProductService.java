@@ -13,6 +13,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -27,12 +28,19 @@ public class ProductService {
     private static final int MAX_VERSIONS_PAGE = 1000;
 
     private final ProductRepository products;
+    private final JdbcAggregateOperations aggregates;
     private final ProductLikes likes;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    ProductService(ProductRepository products, ProductLikes likes, ApplicationEventPublisher events, Clock clock) {
+    ProductService(
+            ProductRepository products,
+            JdbcAggregateOperations aggregates,
+            ProductLikes likes,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.products = products;
+        this.aggregates = aggregates;
         this.likes = likes;
         this.events = events;
         this.clock = clock;
@@ -44,8 +52,8 @@ public class ProductService {
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
     Product create(ProductDraft draft) {
-        // Flushed now so that the change carries the version JPA assigns.
-        Product product = products.saveAndFlush(new Product(draft, clock.instant()));
+        // An insert, not a save: the product chose its own id.
+        Product product = aggregates.insert(new Product(draft, clock.instant()));
         events.publishEvent(new ProductChange.Created(Snapshot.from(product)));
         return product;
     }
@@ -169,12 +177,13 @@ public class ProductService {
 
     private Product edit(UUID id, Predicate<Product> change) {
         Product product = products.findForUpdateById(id).orElseThrow(() -> notFound(id));
-        if (change.test(product)) {
-            // Flushed now so that the change carries the version this edit gives the product.
-            products.flush();
-            events.publishEvent(new ProductChange.Updated(Snapshot.from(product)));
+        if (!change.test(product)) {
+            return product;
         }
-        return product;
+        // The saved product carries the version this edit gives it, which the change announces.
+        Product saved = products.save(product);
+        events.publishEvent(new ProductChange.Updated(Snapshot.from(saved)));
+        return saved;
     }
 
     private static NotFoundException notFound(UUID id) {

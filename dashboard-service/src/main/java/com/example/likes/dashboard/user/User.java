@@ -1,41 +1,22 @@
 package com.example.likes.dashboard.user;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
-import org.hibernate.annotations.UuidGenerator;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.relational.core.mapping.Table;
 
-/** A user who can like products. Users have no attributes yet beyond their identity. */
-@Entity
-@Table(name = "app_user")
-class User {
+/**
+ * A user who can like products. Users have no attributes yet beyond their identity.
+ *
+ * @param id random (version 4): that is what makes {@link UserService}'s random pick fair; keep it random
+ */
+@Table("app_user")
+record User(@Id UUID id, Instant createdAt) {
 
-    // Random (version 4) ids are what makes UserService's random pick fair; keep them random.
-    @Id
-    @GeneratedValue
-    @UuidGenerator(style = UuidGenerator.Style.RANDOM)
-    private UUID id;
-
-    @Column(nullable = false, updatable = false)
-    private Instant createdAt;
-
-    protected User() {}
-
-    User(Instant now) {
+    /** A new user, created now. */
+    static User created(Instant now) {
         // PostgreSQL keeps microseconds: truncating here makes the response equal what a later read returns.
-        this.createdAt = now.truncatedTo(ChronoUnit.MICROS);
-    }
-
-    UUID id() {
-        return id;
-    }
-
-    Instant createdAt() {
-        return createdAt;
+        return new User(UUID.randomUUID(), now.truncatedTo(ChronoUnit.MICROS));
     }
 }

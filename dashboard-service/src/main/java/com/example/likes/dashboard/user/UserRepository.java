@@ -2,11 +2,12 @@ package com.example.likes.dashboard.user;
 
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.ListCrudRepository;
+import org.springframework.data.repository.PagingAndSortingRepository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-interface UserRepository extends JpaRepository<User, UUID> {
+interface UserRepository extends ListCrudRepository<User, UUID>, PagingAndSortingRepository<User, UUID> {
 
     /**
      * The user with this id, read within the caller's transaction when there is one, and otherwise alone: one

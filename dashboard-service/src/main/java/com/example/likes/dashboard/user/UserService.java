@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -16,10 +17,12 @@ import org.springframework.transaction.annotation.Transactional;
 public class UserService {
 
     private final UserRepository users;
+    private final JdbcAggregateOperations aggregates;
     private final Clock clock;
 
-    UserService(UserRepository users, Clock clock) {
+    UserService(UserRepository users, JdbcAggregateOperations aggregates, Clock clock) {
         this.users = users;
+        this.aggregates = aggregates;
         this.clock = clock;
     }
 
@@ -29,7 +32,8 @@ public class UserService {
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
     User create() {
-        return users.save(new User(clock.instant()));
+        // An insert, not a save: the user chose its own id.
+        return aggregates.insert(User.created(clock.instant()));
     }
 
     /** One user; a single read, so it needs no transaction of its own (see {@link UserRepository#findById}). */

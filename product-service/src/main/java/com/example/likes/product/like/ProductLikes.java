@@ -6,10 +6,11 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The two statements a like makes here, each alone in auto-commit, through Spring's {@link JdbcClient} instead of a
- * JPA repository. Plain JDBC because of what the repository cost on this path: for each statement Hibernate opened a
- * session and bound and mapped a native query, about a third of this service's CPU inside the like (a flight recording,
- * docs/performance.md "Where a like's CPU goes"); two statements with one value each need none of that.
+ * The two statements a like makes here, each alone in auto-commit, through Spring's {@link JdbcClient}. Written by
+ * hand because neither is a repository method (one asks two tables at once, the other is an {@code insert ... on
+ * conflict do nothing}), and each returns one value; when they still ran through JPA, Hibernate's session, binding
+ * and mapping cost about a third of this service's CPU inside the like (docs/performance.md, "Where a like's CPU
+ * goes").
  */
 @Repository
 class ProductLikes {

@@ -6,9 +6,10 @@ import java.util.UUID;
 import org.springframework.data.domain.Limit;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.Repository;
 
-interface ProductRepository extends JpaRepository<Product, UUID> {
+/** Reads the replica; nothing here writes it ({@link ReplicaWriter} does). */
+interface ProductRepository extends Repository<Product, UUID> {
 
     Page<Product> findByDeletedFalse(Pageable pageable);
 

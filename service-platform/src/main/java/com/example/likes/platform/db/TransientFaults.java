@@ -55,7 +55,7 @@ public final class TransientFaults {
             if (t instanceof SQLException sql && sql.getSQLState() instanceof String state && transientState(state)) {
                 return true;
             }
-            if (t instanceof TransactionSystemException || isHibernateTransactionFailure(t)) {
+            if (t instanceof TransactionSystemException) {
                 return true;
             }
         }
@@ -77,15 +77,6 @@ public final class TransientFaults {
             }
         }
         return false;
-    }
-
-    /**
-     * Hibernate could not commit or roll back against its JDBC connection: the connection is gone (a pool hands out
-     * a closed proxy whose error has no SQLSTATE), and Spring reports that failure in place of the one that broke
-     * the transaction. Matched by name because the platform does not depend on Hibernate.
-     */
-    private static boolean isHibernateTransactionFailure(Throwable t) {
-        return t.getClass().getName().equals("org.hibernate.TransactionException");
     }
 
     private static boolean transientState(String state) {

@@ -1,6 +1,6 @@
 package com.example.likes.__name__.item;
 
 import java.util.UUID;
-import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.repository.ListCrudRepository;
 
-interface ItemRepository extends JpaRepository<Item, UUID> {}
+interface ItemRepository extends ListCrudRepository<Item, UUID> {}

@@ -4,6 +4,7 @@ import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
 import java.time.Clock;
 import java.util.UUID;
+import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -13,10 +14,12 @@ import org.springframework.transaction.annotation.Transactional;
 class ItemService {
 
     private final ItemRepository items;
+    private final JdbcAggregateOperations aggregates;
     private final Clock clock;
 
-    ItemService(ItemRepository items, Clock clock) {
+    ItemService(ItemRepository items, JdbcAggregateOperations aggregates, Clock clock) {
         this.items = items;
+        this.aggregates = aggregates;
         this.clock = clock;
     }
 
@@ -27,7 +30,8 @@ class ItemService {
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
     Item create(String name) {
-        return items.save(new Item(name, clock.instant()));
+        // An insert, not a save: the item chose its own id.
+        return aggregates.insert(Item.created(name, clock.instant()));
     }
 
     /**
