@@ -10,8 +10,9 @@ public final class Paging {
     public static final int MAX_SIZE = 100;
 
     /**
-     * The largest row offset ({@code page × size}) a list may be asked for. JPA takes the offset as an {@code int}
-     * ({@code setFirstResult}), so a larger one would overflow inside Spring Data and reach the database wrapped.
+     * The largest row offset ({@code page × size}) a list may be asked for. The bound JPA's {@code int} offset
+     * ({@code setFirstResult}) once set, kept since Spring Data JDBC took its place (decision 23) so that what a
+     * list refuses stays as decision 13 describes it.
      */
     public static final long MAX_OFFSET = Integer.MAX_VALUE;
 
