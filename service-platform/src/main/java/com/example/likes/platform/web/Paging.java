@@ -10,9 +10,9 @@ public final class Paging {
     public static final int MAX_SIZE = 100;
 
     /**
-     * The largest row offset ({@code page × size}) a list may be asked for. The bound JPA's {@code int} offset
-     * ({@code setFirstResult}) once set, kept since Spring Data JDBC took its place (decision 23) so that what a
-     * list refuses stays as decision 13 describes it.
+     * The largest row offset ({@code page × size}) a list may be asked for: the largest {@code int}, where JPA's
+     * offset ended before Spring Data JDBC replaced it (decision 23). It stays there so that a list refuses what
+     * decision 13 says it refuses.
      */
     public static final long MAX_OFFSET = Integer.MAX_VALUE;
 
