@@ -35,8 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
 
 /**
  * The scenarios of one run, against a stack that is up: start-up and idle memory, test data, then a (one hop, gRPC vs
@@ -50,7 +48,9 @@ final class Benchmark {
     static final String GENERATOR = "generator";
     static final String BARE = "bare-server";
     private static final Duration SETTLE = Duration.ofSeconds(3);
-    private static final int LAG_SAMPLE_EVERY = 10;
+    /** Every how many creates a client probes product-service for the replication lag (see ReplicationProbes). */
+    private static final int LAG_SAMPLE_EVERY = 50;
+
     private static final int MAX_IN_FLIGHT = 256;
     private static final int EXTERNAL_ROUNDS = 2;
 
@@ -157,15 +157,14 @@ final class Benchmark {
         }
         if (scenarios.contains("c") || scenarios.contains("e")) {
             generator.run("warm-up like", RestCalls.like(stack.product().httpPort(), data, pairs), load, Monitor.NONE);
-            generator.run(
-                    "warm-up create",
-                    RestCalls.createProduct(
-                            stack.dashboard().httpPort(),
-                            stack.product().httpPort(),
-                            LAG_SAMPLE_EVERY,
-                            new Recorder(1_000, TimeUnit.MINUTES.toNanos(1), 3)),
-                    new Load.Closed(4, mode.globalWarmUp(), Duration.ofSeconds(1)),
-                    Monitor.NONE);
+            try (ReplicationProbes probes =
+                    new ReplicationProbes(stack.product().httpPort(), LAG_SAMPLE_EVERY)) {
+                generator.run(
+                        "warm-up create",
+                        RestCalls.createProduct(stack.dashboard().httpPort(), probes),
+                        new Load.Closed(4, mode.globalWarmUp(), Duration.ofSeconds(1)),
+                        Monitor.NONE);
+            }
         }
     }
 
@@ -238,38 +237,40 @@ final class Benchmark {
                 new Load.Open(Targets.LIKE_TARGET_RATE, MAX_IN_FLIGHT, mode.warmUp(), mode.duration()));
 
         step("c. replication: creates at 200/s, commit to product-service");
-        Recorder observed = new Recorder(1_000, TimeUnit.MINUTES.toNanos(1), 3);
-        String[] before = new String[1];
-        Monitor lag = new Monitor() {
-            @Override
-            public void begin() {
-                before[0] = scrape(stack.dashboard());
-                observed.reset();
-            }
-        };
-        Target create = RestCalls.createProduct(
-                stack.dashboard().httpPort(), stack.product().httpPort(), LAG_SAMPLE_EVERY, observed);
-        Run run = measure(
-                "c",
-                "Create product",
-                create,
-                new Load.Open(Targets.CREATE_RATE, MAX_IN_FLIGHT, mode.warmUp(), mode.lagDuration()),
-                lag);
-        pause(Duration.ofMillis(500));
-        String metric = "outbox_replication_lag_seconds";
-        PrometheusSummary timer = PrometheusSummary.parse(scrape(stack.dashboard()), metric);
-        long deliveries =
-                timer.count() - PrometheusSummary.parse(before[0], metric).count();
-        Histogram seen = observed.getIntervalHistogram();
-        results.lag = new Results.Lag(
-                Targets.CREATE_RATE,
-                run.result().requests(),
-                deliveries,
-                timer.p50Seconds() * 1000,
-                timer.p99Seconds() * 1000,
-                seen.getTotalCount(),
-                seen.getValueAtPercentile(50) / 1e6,
-                seen.getValueAtPercentile(99) / 1e6);
+        try (ReplicationProbes probes = new ReplicationProbes(stack.product().httpPort(), LAG_SAMPLE_EVERY)) {
+            String[] before = new String[1];
+            Monitor lag = new Monitor() {
+                @Override
+                public void begin() {
+                    before[0] = scrape(stack.dashboard());
+                    probes.begin();
+                }
+            };
+            Run run = measure(
+                    "c",
+                    "Create product",
+                    RestCalls.createProduct(stack.dashboard().httpPort(), probes),
+                    new Load.Open(Targets.CREATE_RATE, MAX_IN_FLIGHT, mode.warmUp(), mode.lagDuration()),
+                    lag);
+            ReplicationProbes.Measured seen = probes.awaitAll(Duration.ofSeconds(40));
+            String metric = "outbox_replication_lag_seconds";
+            PrometheusSummary timer = PrometheusSummary.parse(scrape(stack.dashboard()), metric);
+            long deliveries =
+                    timer.count() - PrometheusSummary.parse(before[0], metric).count();
+            results.lag = new Results.Lag(
+                    Targets.CREATE_RATE,
+                    run.result().requests(),
+                    deliveries,
+                    timer.p50Seconds() * 1000,
+                    timer.p99Seconds() * 1000,
+                    LAG_SAMPLE_EVERY,
+                    seen.lag().getTotalCount(),
+                    seen.lag().getValueAtPercentile(50) / 1e6,
+                    seen.lag().getValueAtPercentile(99) / 1e6,
+                    seen.polls(),
+                    seen.failures(),
+                    seen.firstFailures());
+        }
     }
 
     /**

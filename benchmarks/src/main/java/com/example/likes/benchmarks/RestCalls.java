@@ -5,13 +5,11 @@ import com.example.likes.benchmarks.http.Http1Request;
 import com.example.likes.benchmarks.load.Session;
 import com.example.likes.benchmarks.load.Target;
 import java.io.IOException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.HdrHistogram.Recorder;
 
 /**
  * The REST calls of the scenarios over {@link Http1Connection}s: one keep-alive connection per worker (HTTP/1.1 has
@@ -51,15 +49,13 @@ final class RestCalls {
     }
 
     /**
-     * {@code POST /api/products} on the dashboard. Every {@code sampleEvery}-th create is then polled on
-     * product-service until it is there (every millisecond for the first ten, then every tenth of the time waited),
-     * and the time from the 201 to that first 200 is recorded in {@code lag}.
+     * {@code POST /api/products} on the dashboard; each created product is handed to {@code probes}, which measure
+     * when product-service has it without holding the create's slot.
      */
-    static Target createProduct(int dashboardPort, int productPort, int sampleEvery, Recorder lag) {
+    static Target createProduct(int dashboardPort, ReplicationProbes probes) {
         byte[] create = Http1Request.post(HOST, dashboardPort, "/api/products", "{\"title\":\"Replication probe\"}");
         return () -> new Session() {
             private Http1Connection dashboard = Http1Connection.open(HOST, dashboardPort);
-            private Http1Connection product;
 
             @Override
             public void call(long sequence) throws Exception {
@@ -68,33 +64,12 @@ final class RestCalls {
                 if (created.status() != 201) {
                     throw new IOException("create: " + created.status() + " " + created.text());
                 }
-                if (sequence % sampleEvery == 0) {
-                    long createdAt = System.nanoTime();
-                    byte[] read = Http1Request.get(HOST, productPort, "/api/products/" + idOf(created.text()));
-                    while (true) {
-                        product = product == null
-                                ? Http1Connection.open(HOST, productPort)
-                                : reopened(product, productPort);
-                        int status = product.exchange(read).status();
-                        if (status == 200) {
-                            lag.recordValue(Math.max(System.nanoTime() - createdAt, 1_000));
-                            return;
-                        }
-                        long waited = System.nanoTime() - createdAt;
-                        if (status != 404 || waited > 30_000_000_000L) {
-                            throw new IOException("product-service answered " + status + " for a created product");
-                        }
-                        // Every millisecond at first, then a tenth of the time waited so far: at most 10% error,
-                        // and a lagging system is not buried under polls of its own making.
-                        Thread.sleep(Duration.ofNanos(Math.clamp(waited / 10, 1_000_000L, 100_000_000L)));
-                    }
-                }
+                probes.created(sequence, idOf(created.text()), System.nanoTime());
             }
 
             @Override
             public void close() {
                 closeQuietly(dashboard);
-                closeQuietly(product);
             }
         };
     }
@@ -136,7 +111,7 @@ final class RestCalls {
         return Http1Connection.open(HOST, port);
     }
 
-    private static void closeQuietly(Http1Connection connection) {
+    static void closeQuietly(Http1Connection connection) {
         if (connection != null) {
             try {
                 connection.close();

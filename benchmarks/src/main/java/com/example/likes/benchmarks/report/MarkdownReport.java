@@ -94,12 +94,21 @@ public final class MarkdownReport {
                     Targets.millis(lag.timerP99Millis())));
             md.append(String.format(
                     Locale.ROOT,
-                    "| a client, every 10th create (its 201 → the first 200 from product-service, polled every ms, later every"
-                            + " tenth of the time waited) |"
-                            + " %d | %.1f ms | %.1f ms |%n",
+                    "| a client, every %screate (its 201 → the first 200 from product-service, polled every ms, later"
+                            + " every tenth of the time waited) | %d | %.1f ms | %.1f ms |%n",
+                    ordinal(lag.sampleEvery()),
                     lag.observed(),
                     lag.observedP50Millis(),
                     lag.observedP99Millis()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nThe client's probes sent %,d reads to product-service, %.2f per create, on connections of their"
+                            + " own; %d failed.%n",
+                    lag.polls(),
+                    lag.creates() == 0 ? 0.0 : (double) lag.polls() / lag.creates(),
+                    lag.probeFailures()));
+            lag.firstProbeFailures()
+                    .forEach(failure -> md.append("- ").append(failure).append('\n'));
         }
 
         if (results.cold != null) {
@@ -210,6 +219,22 @@ public final class MarkdownReport {
                 throughputs.stream()
                         .map(t -> String.format(Locale.ROOT, "%,.0f", t))
                         .toList());
+    }
+
+    /** {@code "50th "} for 50, nothing for 1: as in "every 50th create". */
+    static String ordinal(int n) {
+        if (n == 1) {
+            return "";
+        }
+        String suffix = n % 100 / 10 == 1
+                ? "th"
+                : switch (n % 10) {
+                    case 1 -> "st";
+                    case 2 -> "nd";
+                    case 3 -> "rd";
+                    default -> "th";
+                };
+        return n + suffix + " ";
     }
 
     private static String speed(double megabytesPerSecond) {

@@ -24,6 +24,11 @@ public final class Results {
     /**
      * Replication lag at a fixed create rate: as a client saw it (the target's measure), and as the dashboard's own
      * timer has it (its deliveries during the load; its percentiles over its rolling window of the last minutes).
+     *
+     * @param sampleEvery every how many creates a client probed product-service
+     * @param polls the reads those probes sent to product-service: the load the measurement itself added
+     * @param probeFailures probes that got an answer other than 404 or 200, or never saw their product
+     * @param firstProbeFailures the first few of those failures' messages
      */
     public record Lag(
             double rate,
@@ -31,9 +36,18 @@ public final class Results {
             long timerCount,
             double timerP50Millis,
             double timerP99Millis,
+            int sampleEvery,
             long observed,
             double observedP50Millis,
-            double observedP99Millis) {}
+            double observedP99Millis,
+            long polls,
+            long probeFailures,
+            List<String> firstProbeFailures) {
+
+        public Lag {
+            firstProbeFailures = List.copyOf(firstProbeFailures);
+        }
+    }
 
     /**
      * Our generator against an external tool on the same request at the same concurrency, their runs alternating

@@ -124,6 +124,46 @@ class ReportsTest {
     }
 
     @Test
+    void theLagSectionSaysHowOftenTheClientProbedAndWhatItsProbesCost() {
+        Results results = sample();
+        results.lag = new Results.Lag(200, 6_000, 6_000, 12, 40, 50, 120, 11, 35, 2_400, 0, List.of());
+
+        String report = MarkdownReport.of(results, Targets.check(results));
+
+        assertThat(report)
+                .contains("| a client, every 50th create (its 201")
+                .contains("| 120 | 11.0 ms | 35.0 ms |")
+                .contains("The client's probes sent 2,400 reads to product-service, 0.40 per create");
+        assertThat(Targets.check(results))
+                .filteredOn(check -> check.target().contains("replication lag"))
+                .singleElement()
+                .satisfies(check -> assertThat(check.met()).isTrue());
+    }
+
+    @Test
+    void aProbeThatNeverSawItsProductFailsTheLagTarget() {
+        Results results = sample();
+        results.lag = new Results.Lag(
+                200, 6_000, 6_000, 12, 40, 50, 119, 11, 35, 2_400, 1, List.of("IOException: answered 500"));
+
+        assertThat(MarkdownReport.of(results, Targets.check(results)))
+                .contains("; 1 failed.\n- IOException: answered 500");
+        assertThat(Targets.check(results))
+                .filteredOn(check -> check.target().contains("replication lag"))
+                .singleElement()
+                .satisfies(check -> assertThat(check.met()).isFalse())
+                .satisfies(check -> assertThat(check.measured()).contains("119 sampled, 1 failed"));
+    }
+
+    @Test
+    void ordinalsReadAsInEnglish() {
+        assertThat(List.of(1, 2, 3, 4, 11, 12, 13, 21, 50, 102, 111))
+                .extracting(MarkdownReport::ordinal)
+                .containsExactly(
+                        "", "2nd ", "3rd ", "4th ", "11th ", "12th ", "13th ", "21st ", "50th ", "102nd ", "111th ");
+    }
+
+    @Test
     void aColdStartWithoutAWarmRateIsNotMeasured() {
         Results results = sample();
         results.cold = new Results.Cold(16, List.of(100L), Double.NaN, Map.of());
