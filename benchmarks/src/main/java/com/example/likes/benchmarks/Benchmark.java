@@ -11,6 +11,7 @@ import com.example.likes.benchmarks.load.Target;
 import com.example.likes.benchmarks.report.Results;
 import com.example.likes.benchmarks.report.Run;
 import com.example.likes.benchmarks.report.Targets;
+import com.example.likes.benchmarks.system.JitMonitor;
 import com.example.likes.benchmarks.system.ResourceMonitor;
 import com.example.likes.localstack.LocalStack;
 import com.example.likes.localstack.ServiceProcess;
@@ -293,15 +294,19 @@ final class Benchmark {
         Map<String, Duration> startup = new LinkedHashMap<>();
         startup.put(DASHBOARD, dashboardService.startupTime());
         startup.put(PRODUCT, productService.startupTime());
+        JitMonitor jit = new JitMonitor(
+                Map.of(DASHBOARD, dashboardService::pid, PRODUCT, productService::pid),
+                Duration.ofSeconds(Results.Cold.FIRST_SECONDS));
         Run run = measure(
                 "e",
                 "Like from a cold start",
                 RestCalls.like(productService.httpPort(), data, pairs),
-                new Load.Closed(mode.coldConcurrency(), Duration.ZERO, mode.coldDuration()));
+                new Load.Closed(mode.coldConcurrency(), Duration.ZERO, mode.coldDuration()),
+                jit);
         double warm = results.run("Like end to end, closed c=" + mode.coldConcurrency())
                 .map(r -> r.result().throughput())
                 .orElse(Double.NaN);
-        results.cold = new Results.Cold(mode.coldConcurrency(), run.result().perSecond(), warm, startup);
+        results.cold = new Results.Cold(mode.coldConcurrency(), run.result().perSecond(), warm, startup, jit.shares());
     }
 
     /** d. Bytes on the wire per GetUser, protobuf over HTTP/2 against JSON over HTTP/1.1. */

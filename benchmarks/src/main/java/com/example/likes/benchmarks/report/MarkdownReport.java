@@ -190,6 +190,21 @@ public final class MarkdownReport {
             md.append(String.format(Locale.ROOT, "%3d s %s %,6d%n", second + 1, line, likes));
         }
         md.append("```\n");
+        if (!cold.jit().isEmpty()) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nThe JIT's compiler threads (C1 and C2) took, of each service's CPU, over the first %d s / the"
+                            + " whole load: %s.%n",
+                    Results.Cold.FIRST_SECONDS,
+                    cold.jit().entrySet().stream()
+                            .map(e -> "%s %s / %s"
+                                    .formatted(
+                                            e.getKey(),
+                                            percent(e.getValue().firstSeconds()),
+                                            percent(e.getValue().window())))
+                            .reduce((a, b) -> a + ", " + b)
+                            .orElseThrow()));
+        }
         return md.toString();
     }
 
@@ -242,6 +257,6 @@ public final class MarkdownReport {
     }
 
     private static String percent(double share) {
-        return share < 0 ? "-" : String.format(Locale.ROOT, "%.0f%%", share * 100);
+        return share < 0 || Double.isNaN(share) ? "-" : String.format(Locale.ROOT, "%.0f%%", share * 100);
     }
 }

@@ -1,5 +1,6 @@
 package com.example.likes.benchmarks.report;
 
+import com.example.likes.benchmarks.system.JitMonitor;
 import com.example.likes.benchmarks.system.Machine;
 import java.time.Duration;
 import java.time.Instant;
@@ -84,8 +85,14 @@ public final class Results {
      * @param perSecond likes answered in each second from the load's start
      * @param warm the likes per second the same loop reached warm (scenario c), or NaN when c did not run it
      * @param startup how long each service took to report ready, started at once
+     * @param jit each service's JIT compiler threads' share of its CPU during the load
      */
-    public record Cold(int concurrency, List<Long> perSecond, double warm, Map<String, Duration> startup) {
+    public record Cold(
+            int concurrency,
+            List<Long> perSecond,
+            double warm,
+            Map<String, Duration> startup,
+            Map<String, JitMonitor.Share> jit) {
 
         public static final int FIRST_SECONDS = 15;
 

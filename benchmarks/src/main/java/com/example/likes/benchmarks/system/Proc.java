@@ -3,6 +3,7 @@ package com.example.likes.benchmarks.system;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -39,6 +40,31 @@ public final class Proc {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * CPU time the threads of {@code pid} whose name passes {@code name} used so far, in milliseconds
+     * ({@code /proc/<pid>/task/<tid>/stat}), or -1. A thread that has ended no longer counts.
+     */
+    public static long threadsCpuMillis(long pid, Predicate<String> name) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return threads.mapToLong(thread -> {
+                        try {
+                            String stat = Files.readString(thread.resolve("stat"));
+                            return name.test(nameOf(stat)) ? cpuMillisOf(stat) : 0;
+                        } catch (IOException | RuntimeException gone) {
+                            return 0;
+                        }
+                    })
+                    .sum();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The command (or thread) name of one {@code /proc/.../stat} line, which may hold spaces and parentheses. */
+    static String nameOf(String stat) {
+        return stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
     }
 
     /** utime + stime of one {@code /proc/<pid>/stat} line, in milliseconds. */
@@ -78,8 +104,7 @@ public final class Proc {
                     .mapToLong(p -> {
                         try {
                             String stat = Files.readString(p.resolve("stat"));
-                            String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                            return name.equals(command) ? cpuMillisWithEndedChildrenOf(stat) : 0;
+                            return nameOf(stat).equals(command) ? cpuMillisWithEndedChildrenOf(stat) : 0;
                         } catch (IOException | RuntimeException gone) {
                             return 0;
                         }

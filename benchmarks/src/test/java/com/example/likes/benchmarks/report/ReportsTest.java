@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.likes.benchmarks.load.Load;
 import com.example.likes.benchmarks.load.LoadResult;
+import com.example.likes.benchmarks.system.JitMonitor;
 import com.example.likes.benchmarks.system.Machine;
 import com.example.likes.benchmarks.system.ResourceUsage;
 import java.io.ByteArrayInputStream;
@@ -101,7 +102,12 @@ class ReportsTest {
         for (int second = 0; second < 30; second++) {
             perSecond.add(second < 15 ? 400L : 1_000L);
         }
-        results.cold = new Results.Cold(16, perSecond, 1_000, Map.of("dashboard-service", Duration.ofSeconds(6)));
+        results.cold = new Results.Cold(
+                16,
+                perSecond,
+                1_000,
+                Map.of("dashboard-service", Duration.ofSeconds(6)),
+                Map.of("dashboard-service", new JitMonitor.Share(0.42, 0.3)));
 
         assertThat(results.cold.firstSeconds()).isEqualTo(400);
         assertThat(Targets.check(results))
@@ -115,7 +121,9 @@ class ReportsTest {
         assertThat(markdown)
                 .contains("## Likes from a cold start (e)")
                 .contains(" 30 s ")
-                .contains("|");
+                .contains("|")
+                .contains("compiler threads (C1 and C2) took, of each service's CPU, over the first 15 s / the whole"
+                        + " load: dashboard-service 42% / 30%.");
         Document chart = DocumentBuilderFactory.newInstance()
                 .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(ColdChart.of(results.cold).getBytes(StandardCharsets.UTF_8)));
@@ -166,7 +174,7 @@ class ReportsTest {
     @Test
     void aColdStartWithoutAWarmRateIsNotMeasured() {
         Results results = sample();
-        results.cold = new Results.Cold(16, List.of(100L), Double.NaN, Map.of());
+        results.cold = new Results.Cold(16, List.of(100L), Double.NaN, Map.of(), Map.of());
 
         assertThat(Targets.check(results))
                 .filteredOn(check -> check.target().startsWith("e. "))
