@@ -294,9 +294,10 @@ final class Benchmark {
         Map<String, Duration> startup = new LinkedHashMap<>();
         startup.put(DASHBOARD, dashboardService.startupTime());
         startup.put(PRODUCT, productService.startupTime());
-        JitMonitor jit = new JitMonitor(
-                Map.of(DASHBOARD, dashboardService::pid, PRODUCT, productService::pid),
-                Duration.ofSeconds(Results.Cold.FIRST_SECONDS));
+        Map<String, LongSupplier> services = new LinkedHashMap<>();
+        services.put(DASHBOARD, dashboardService::pid);
+        services.put(PRODUCT, productService::pid);
+        JitMonitor jit = new JitMonitor(services, Duration.ofSeconds(Results.Cold.FIRST_SECONDS));
         Run run = measure(
                 "e",
                 "Like from a cold start",
