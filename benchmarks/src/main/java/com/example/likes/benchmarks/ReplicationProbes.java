@@ -4,6 +4,7 @@ import com.example.likes.benchmarks.http.Http1Connection;
 import com.example.likes.benchmarks.http.Http1Request;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -79,12 +80,24 @@ final class ReplicationProbes implements AutoCloseable {
     }
 
     /**
-     * Waits for the probes still polling (each gives up after 30 s), then gives what they measured since {@link
-     * #begin}. Once per instance: one instance serves one load.
+     * Waits up to {@code timeout} for the probes still polling (each gives up 30 s after its create), then gives what
+     * they measured since {@link #begin}; a probe still polling then counts as failed. Once per instance: one
+     * instance serves one load.
      */
-    Measured awaitAll(Duration timeout) throws InterruptedException, TimeoutException {
-        running.awaitAdvanceInterruptibly(running.arrive(), timeout.toMillis(), TimeUnit.MILLISECONDS);
-        return new Measured(lag.getIntervalHistogram(), polls.get(), failures.get(), List.copyOf(firstFailures));
+    Measured awaitAll(Duration timeout) throws InterruptedException {
+        int stillPolling = 0;
+        try {
+            running.awaitAdvanceInterruptibly(running.arrive(), timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // The caller's party has arrived: the parties left are the probes still polling.
+            stillPolling = running.getUnarrivedParties();
+        }
+        List<String> messages = new ArrayList<>(firstFailures);
+        if (stillPolling > 0) {
+            messages.add(stillPolling + " probes still polling " + timeout.toSeconds() + " s after the last create");
+        }
+        return new Measured(
+                lag.getIntervalHistogram(), polls.get(), failures.get() + stillPolling, List.copyOf(messages));
     }
 
     @Override

@@ -29,11 +29,15 @@ class ReplicationProbesTest {
     void startProductService() throws IOException {
         product = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         product.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
-        // 200 once the product has been asked for LAG_MILLIS, 404 before; "broken" always answers 500.
+        // 200 once the product has been asked for LAG_MILLIS, 404 before; "broken" always answers 500, "hanging"
+        // answers only after 2 s.
         product.createContext("/api/products/", exchange -> {
             reads.incrementAndGet();
             String id = exchange.getRequestURI().getPath().substring("/api/products/".length());
             long asked = firstAsked.computeIfAbsent(id, key -> System.nanoTime());
+            if (id.equals("hanging")) {
+                sleepQuietly(Duration.ofSeconds(2));
+            }
             int status = id.equals("broken")
                     ? 500
                     : System.nanoTime() - asked >= TimeUnit.MILLISECONDS.toNanos(LAG_MILLIS) ? 200 : 404;
@@ -89,6 +93,21 @@ class ReplicationProbesTest {
     }
 
     @Test
+    void aProbeStillPollingWhenTheWaitEndsCountsAsFailed() throws Exception {
+        try (ReplicationProbes probes =
+                new ReplicationProbes(product.getAddress().getPort(), 1)) {
+            probes.begin();
+            probes.created(0, "hanging", System.nanoTime());
+
+            ReplicationProbes.Measured measured = probes.awaitAll(Duration.ofMillis(200));
+
+            assertThat(measured.failures()).isOne();
+            assertThat(measured.firstFailures()).singleElement().asString().startsWith("1 probes still polling");
+            assertThat(measured.lag().getTotalCount()).isZero();
+        }
+    }
+
+    @Test
     void probesOfCreatesBeforeTheWindowBeganAreNotCounted() throws Exception {
         try (ReplicationProbes probes =
                 new ReplicationProbes(product.getAddress().getPort(), 1)) {
@@ -101,6 +120,14 @@ class ReplicationProbesTest {
             assertThat(firstAsked).containsOnlyKeys("warm-up", "measured");
             assertThat(measured.lag().getTotalCount()).isOne();
             assertThat(measured.polls()).isLessThan(reads.get());
+        }
+    }
+
+    private static void sleepQuietly(Duration duration) {
+        try {
+            Thread.sleep(duration);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
