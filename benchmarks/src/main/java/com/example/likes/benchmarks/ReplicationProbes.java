@@ -143,7 +143,10 @@ final class ReplicationProbes implements AutoCloseable {
             RestCalls.closeQuietly(connection);
             connection = null;
         } catch (InterruptedException e) {
+            // closed: the load is over
             Thread.currentThread().interrupt();
+            RestCalls.closeQuietly(connection);
+            connection = null;
         } finally {
             if (connection != null) {
                 idle.add(connection);
@@ -173,7 +176,7 @@ final class ReplicationProbes implements AutoCloseable {
      *
      * @param lag the lag of each probe that found its product, in nanoseconds
      * @param polls the reads they sent to product-service
-     * @param failures probes that got another answer than 404 or 200, or gave up
+     * @param failures probes that got another answer than 404 or 200, gave up, or were still polling at the end
      * @param firstFailures the first few failures' messages
      */
     record Measured(Histogram lag, long polls, long failures, List<String> firstFailures) {}
