@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,6 +24,7 @@ class ReplicationProbesTest {
 
     private final Map<String, Long> firstAsked = new ConcurrentHashMap<>();
     private final AtomicInteger reads = new AtomicInteger();
+    private final CountDownLatch testEnded = new CountDownLatch(1);
     private HttpServer product;
 
     @BeforeEach
@@ -30,13 +32,13 @@ class ReplicationProbesTest {
         product = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         product.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         // 200 once the product has been asked for LAG_MILLIS, 404 before; "broken" always answers 500, "hanging"
-        // answers only after 2 s.
+        // answers only when the test has ended.
         product.createContext("/api/products/", exchange -> {
             reads.incrementAndGet();
             String id = exchange.getRequestURI().getPath().substring("/api/products/".length());
             long asked = firstAsked.computeIfAbsent(id, key -> System.nanoTime());
             if (id.equals("hanging")) {
-                sleepQuietly(Duration.ofSeconds(2));
+                awaitQuietly(testEnded);
             }
             int status = id.equals("broken")
                     ? 500
@@ -49,6 +51,7 @@ class ReplicationProbesTest {
 
     @AfterEach
     void stopProductService() {
+        testEnded.countDown();
         product.stop(0);
     }
 
@@ -123,9 +126,9 @@ class ReplicationProbesTest {
         }
     }
 
-    private static void sleepQuietly(Duration duration) {
+    private static void awaitQuietly(CountDownLatch latch) {
         try {
-            Thread.sleep(duration);
+            latch.await(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
