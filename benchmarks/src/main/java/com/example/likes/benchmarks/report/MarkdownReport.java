@@ -4,6 +4,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The results as Markdown tables: the targets first, then every load, the wire, lag, memory, start-up, tools. */
 public final class MarkdownReport {
@@ -202,8 +203,7 @@ public final class MarkdownReport {
                                             e.getKey(),
                                             percent(e.getValue().firstSeconds()),
                                             percent(e.getValue().window())))
-                            .reduce((a, b) -> a + ", " + b)
-                            .orElseThrow()));
+                            .collect(Collectors.joining(", "))));
         }
         return md.toString();
     }
