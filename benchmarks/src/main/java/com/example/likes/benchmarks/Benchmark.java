@@ -15,12 +15,12 @@ import com.example.likes.benchmarks.system.JitMonitor;
 import com.example.likes.benchmarks.system.ResourceMonitor;
 import com.example.likes.localstack.LocalStack;
 import com.example.likes.localstack.ServiceProcess;
+import com.example.likes.localstack.StackSettings;
 import com.example.likes.protos.dashboard.v1.GetUserRequest;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -191,7 +191,7 @@ final class Benchmark {
     private void platformOverhead() throws IOException {
         step("b. platform overhead: a bare grpc-java server answering GetUser from the dashboard's database");
         try (BareServerProcess bare = BareServerProcess.start(
-                freePort(), stack.dashboard().environment(), out.resolve("stack/logs/bare-server.log"))) {
+                StackSettings.freePort(), stack.dashboard().environment(), out.resolve("stack/logs/bare-server.log"))) {
             monitor.watch(BARE, bare::pid);
             ManagedChannel channel = GrpcCalls.channel(bare.port());
             try {
@@ -424,12 +424,6 @@ final class Benchmark {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "";
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 

@@ -2,6 +2,7 @@ package com.example.likes.e2e;
 
 import com.example.likes.localstack.ServiceDescriptor;
 import com.example.likes.localstack.ServicePorts;
+import com.example.likes.localstack.StackSettings;
 import com.example.likes.localstack.StackSettings.GrpcKeys;
 import com.palantir.docker.compose.DockerComposeExtension;
 import com.palantir.docker.compose.configuration.ProjectName;
@@ -15,7 +16,6 @@ import com.palantir.docker.compose.connection.waiting.SuccessOrFailure;
 import com.palantir.docker.compose.execution.Command;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -231,18 +231,12 @@ final class ComposeSystem implements SystemUnderTest {
         try {
             Matcher variable = HOST_PORT_VARIABLE.matcher(Files.readString(composeFile));
             while (variable.find()) {
-                ports.putIfAbsent(variable.group(1), Integer.toString(freePort()));
+                ports.putIfAbsent(variable.group(1), Integer.toString(StackSettings.freePort()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return ports;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     /** {@code docker compose} (v2, the Docker CLI plugin) when it answers, else the standalone docker-compose. */

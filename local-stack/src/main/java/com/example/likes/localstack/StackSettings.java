@@ -1,7 +1,6 @@
 package com.example.likes.localstack;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -10,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
@@ -48,6 +48,11 @@ public record StackSettings(
         Map<String, String> serviceEnvironment,
         List<String> serviceJvmOptions,
         boolean grpcTls) {
+
+    /** The ports {@link #freePort()} chooses from: below the ranges the systems hand out themselves. */
+    static final int FIRST_CHOSEN_PORT = 20000;
+
+    static final int LAST_CHOSEN_PORT = 32767;
 
     public StackSettings {
         services = List.copyOf(services);
@@ -311,12 +316,25 @@ public record StackSettings(
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
     }
 
-    /** A port no process listens on now, on any address. */
+    /**
+     * A port no process listens on now, on any address, from {@value #FIRST_CHOSEN_PORT} to
+     * {@value #LAST_CHOSEN_PORT}.
+     *
+     * <p>Whoever asks binds the port later, often seconds later, in a process that is still starting. A port the
+     * system hands out itself (for port 0, and as the local port of every outgoing connection: from 32768 on Linux,
+     * from 49152 on macOS and Windows) can be taken by any connection in between, and then the server fails to bind
+     * ("Address already in use"). Below those ranges only a listener that names the port can take it.
+     */
     public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(FIRST_CHOSEN_PORT, LAST_CHOSEN_PORT + 1);
+            try (ServerSocket socket = new ServerSocket(port)) {
+                return socket.getLocalPort();
+            } catch (IOException taken) {
+                // Another listener has it: try another.
+            }
         }
+        throw new IllegalStateException(
+                "no free port from " + FIRST_CHOSEN_PORT + " to " + LAST_CHOSEN_PORT + " in 100 tries");
     }
 }

@@ -2,13 +2,18 @@ package com.example.likes.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What a suite or the benchmark adds to the stack's settings comes on top of what is there, never instead of it. */
+/**
+ * What a suite or the benchmark adds to the stack's settings comes on top of what is there, never instead of it; the
+ * free ports it hands out are ones no outgoing connection can take first.
+ */
 class StackSettingsTest {
 
     private static final Path REPOSITORY = Path.of("..").toAbsolutePath().normalize();
@@ -37,5 +42,17 @@ class StackSettingsTest {
                 .withServiceJvmOptions(List.of("-Dsecond=2"));
 
         assertThat(settings.serviceJvmOptions()).containsSubsequence("-Dfirst=1", "-Dsecond=2");
+    }
+
+    @Test
+    void aFreePortIsBelowTheRangesTheSystemHandsOutAndCanBeBound() throws IOException {
+        for (int i = 0; i < 20; i++) {
+            int port = StackSettings.freePort();
+
+            assertThat(port).isBetween(20000, 32767);
+            try (ServerSocket server = new ServerSocket(port)) {
+                assertThat(server.getLocalPort()).isEqualTo(port);
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import com.example.likes.localstack.StackSettings;
 import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
 import com.example.likes.platform.grpc.call.GrpcCallFailed;
 import com.example.likes.platform.grpc.call.GrpcCallFinished;
@@ -33,8 +34,6 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -89,7 +88,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 class GrpcPlatformTest {
 
     static final String TESTER_KEY = "tester-key-0123456789";
-    static final int GRPC_PORT = freePort();
+    static final int GRPC_PORT = StackSettings.freePort();
 
     @DynamicPropertySource
     static void grpcPort(DynamicPropertyRegistry registry) {
@@ -734,13 +733,5 @@ class GrpcPlatformTest {
             }
         }
         throw new AssertionError("no " + type.getSimpleName() + " in " + status);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -3,6 +3,7 @@ package com.example.likes.platform.management;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import com.example.likes.localstack.StackSettings;
 import com.example.likes.platform.testapp.TestApp;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ class ManagementSecurityConfigurationTest {
     }
 
     private static ThrowableAssert.ThrowingCallable start(String... properties) {
-        return () -> TestApp.start(TestApp.freePort(), properties).close();
+        return () -> TestApp.start(StackSettings.freePort(), properties).close();
     }
 
     private static Throwable rootCause(Throwable failure) {

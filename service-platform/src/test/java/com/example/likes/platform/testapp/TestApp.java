@@ -1,8 +1,5 @@
 package com.example.likes.platform.testapp;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,13 +25,5 @@ public final class TestApp {
         // As command-line arguments, so that they override the test application.yml.
         return new SpringApplicationBuilder(PlatformTestApplication.class)
                 .run(all.stream().map(property -> "--" + property).toArray(String[]::new));
-    }
-
-    public static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

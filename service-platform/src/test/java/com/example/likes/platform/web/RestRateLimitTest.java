@@ -2,6 +2,7 @@ package com.example.likes.platform.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.example.likes.localstack.StackSettings;
 import com.example.likes.platform.testapp.TestApp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -26,7 +27,8 @@ class RestRateLimitTest {
 
     @BeforeAll
     void start() {
-        app = TestApp.start(TestApp.freePort(), "platform.web.rate-limit.requests=3", "platform.web.rate-limit.per=1m");
+        app = TestApp.start(
+                StackSettings.freePort(), "platform.web.rate-limit.requests=3", "platform.web.rate-limit.per=1m");
         base = URI.create("http://localhost:"
                 + ((WebServerApplicationContext) app).getWebServer().getPort());
     }

@@ -3,6 +3,7 @@ package com.example.likes.platform.grpc.server;
 import static org.awaitility.Awaitility.await;
 
 import com.example.likes.localstack.LocalPostgres;
+import com.example.likes.localstack.StackSettings;
 import com.example.likes.platform.testapp.TestApp;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
@@ -21,7 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class GrpcHealthFollowsTheDatabaseTest {
 
-    private final int grpcPort = TestApp.freePort();
+    private final int grpcPort = StackSettings.freePort();
     private LocalPostgres postgres = LocalPostgres.start(0, null);
     private ConfigurableApplicationContext app;
     private ManagedChannel channel;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
+import com.example.likes.localstack.StackSettings;
 import com.example.likes.platform.testapp.Gate;
 import com.example.likes.platform.testapp.TestApp;
 import com.example.likes.platform.testapp.TestGrpcService;
@@ -39,7 +40,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** What the gRPC server does at shutdown, and how many calls a connection may have open: each test starts its own. */
 class GrpcServerShutdownTest {
 
-    private final int port = TestApp.freePort();
+    private final int port = StackSettings.freePort();
     private final List<ManagedChannel> channels = new ArrayList<>();
     private ConfigurableApplicationContext app;
 
