@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
@@ -53,6 +54,9 @@ public record StackSettings(
     static final int FIRST_CHOSEN_PORT = 20000;
 
     static final int LAST_CHOSEN_PORT = 32767;
+
+    // Every port freePort() returned in this JVM: one stack asks for many before any is bound.
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     public StackSettings {
         services = List.copyOf(services);
@@ -323,15 +327,19 @@ public record StackSettings(
      * <p>Whoever asks binds the port later, often seconds later, in a process that is still starting. A port the
      * system hands out itself (for port 0, and as the local port of every outgoing connection: from 32768 on Linux,
      * from 49152 on macOS and Windows) can be taken by any connection in between, and then the server fails to bind
-     * ("Address already in use"). Below those ranges only a listener that names the port can take it.
+     * ("Address already in use"). Below those ranges only a listener that names the port can take it. A port is
+     * returned once per JVM.
      */
     public static int freePort() {
         for (int attempt = 0; attempt < 100; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(FIRST_CHOSEN_PORT, LAST_CHOSEN_PORT + 1);
-            try (ServerSocket socket = new ServerSocket(port)) {
-                return socket.getLocalPort();
-            } catch (IOException taken) {
-                // Another listener has it: try another.
+            if (!HANDED_OUT.contains(port)) {
+                try (ServerSocket socket = new ServerSocket(port)) {
+                    HANDED_OUT.add(port);
+                    return port;
+                } catch (IOException taken) {
+                    // Another listener has it: try another.
+                }
             }
         }
         throw new IllegalStateException(

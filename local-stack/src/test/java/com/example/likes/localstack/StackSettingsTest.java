@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +55,14 @@ class StackSettingsTest {
             try (ServerSocket server = new ServerSocket(port)) {
                 assertThat(server.getLocalPort()).isEqualTo(port);
             }
+        }
+    }
+
+    @Test
+    void noFreePortIsHandedOutTwice() {
+        Set<Integer> ports = new HashSet<>();
+        for (int i = 0; i < 2000; i++) {
+            assertThat(ports.add(StackSettings.freePort())).isTrue();
         }
     }
 }
