@@ -331,11 +331,12 @@ public record StackSettings(
      * returned once per JVM.
      */
     public static int freePort() {
-        for (int attempt = 0; attempt < 100; attempt++) {
+        int tries = 100;
+        for (int attempt = 0; attempt < tries; attempt++) {
             int port = ThreadLocalRandom.current().nextInt(FIRST_CHOSEN_PORT, LAST_CHOSEN_PORT + 1);
-            if (!HANDED_OUT.contains(port)) {
+            // Claimed before the check, so two threads never get the same one; a taken port stays claimed.
+            if (HANDED_OUT.add(port)) {
                 try (ServerSocket socket = new ServerSocket(port)) {
-                    HANDED_OUT.add(port);
                     return port;
                 } catch (IOException taken) {
                     // Another listener has it: try another.
@@ -343,6 +344,6 @@ public record StackSettings(
             }
         }
         throw new IllegalStateException(
-                "no free port from " + FIRST_CHOSEN_PORT + " to " + LAST_CHOSEN_PORT + " in 100 tries");
+                "no free port from " + FIRST_CHOSEN_PORT + " to " + LAST_CHOSEN_PORT + " in " + tries + " tries");
     }
 }
