@@ -3,7 +3,7 @@
 # this working tree, then builds it and runs its tests there: the formatter check, unit, REST and gRPC tests over
 # real ports on embedded PostgreSQL, the architecture test, and its end-to-end check against the whole stack started
 # as processes (three services). buf lint too when BUF names a buf executable. The copy is removed afterwards;
-# nothing here changes. About 5 minutes on a busy two-core machine after a full build.
+# nothing here changes. It takes minutes: run it after a full build.
 #   scripts/check-new-service.sh [NAME]     (default: inventory)
 set -euo pipefail
 cd "$(dirname "$0")/.."

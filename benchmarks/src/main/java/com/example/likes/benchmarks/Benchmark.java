@@ -254,7 +254,7 @@ final class Benchmark {
                     new Load.Open(Targets.CREATE_RATE, MAX_IN_FLIGHT, mode.warmUp(), mode.lagDuration()),
                     lag);
             ReplicationProbes.Measured seen = probes.awaitAll(Duration.ofSeconds(40));
-            String metric = "outbox_replication_lag_seconds";
+            String metric = "replication_lag_seconds";
             PrometheusSummary timer = PrometheusSummary.parse(scrape(stack.dashboard()), metric);
             long deliveries =
                     timer.count() - PrometheusSummary.parse(before[0], metric).count();

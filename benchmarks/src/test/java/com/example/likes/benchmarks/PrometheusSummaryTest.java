@@ -7,19 +7,19 @@ import org.junit.jupiter.api.Test;
 class PrometheusSummaryTest {
 
     private static final String SCRAPE = """
-            # HELP outbox_replication_lag_seconds Time from a change's commit to its delivery to product-service
-            # TYPE outbox_replication_lag_seconds summary
-            outbox_replication_lag_seconds{application="dashboard-service",quantile="0.5"} 0.004
-            outbox_replication_lag_seconds{application="dashboard-service",quantile="0.99"} 0.031
-            outbox_replication_lag_seconds_count{application="dashboard-service"} 1204
-            outbox_replication_lag_seconds_sum{application="dashboard-service"} 6.2
-            outbox_replication_lag_seconds_max{application="dashboard-service"} 0.2
-            outbox_replication_lag_other_seconds_count{application="dashboard-service"} 7
+            # HELP replication_lag_seconds Time from a change's commit to its delivery to product-service
+            # TYPE replication_lag_seconds summary
+            replication_lag_seconds{application="dashboard-service",quantile="0.5"} 0.004
+            replication_lag_seconds{application="dashboard-service",quantile="0.99"} 0.031
+            replication_lag_seconds_count{application="dashboard-service"} 1204
+            replication_lag_seconds_sum{application="dashboard-service"} 6.2
+            replication_lag_seconds_max{application="dashboard-service"} 0.2
+            replication_lag_other_seconds_count{application="dashboard-service"} 7
             """;
 
     @Test
     void readsTheCountAndThePublishedQuantilesOfOneTimer() {
-        PrometheusSummary lag = PrometheusSummary.parse(SCRAPE, "outbox_replication_lag_seconds");
+        PrometheusSummary lag = PrometheusSummary.parse(SCRAPE, "replication_lag_seconds");
 
         assertThat(lag.count()).isEqualTo(1204);
         assertThat(lag.p50Seconds()).isEqualTo(0.004);
@@ -29,9 +29,9 @@ class PrometheusSummaryTest {
     @Test
     void readsATimerWithoutLabels() {
         PrometheusSummary lag = PrometheusSummary.parse("""
-                outbox_replication_lag_seconds{quantile="0.99"} 0.02
-                outbox_replication_lag_seconds_count 12
-                """, "outbox_replication_lag_seconds");
+                replication_lag_seconds{quantile="0.99"} 0.02
+                replication_lag_seconds_count 12
+                """, "replication_lag_seconds");
 
         assertThat(lag.count()).isEqualTo(12);
         assertThat(lag.p99Seconds()).isEqualTo(0.02);
@@ -39,7 +39,7 @@ class PrometheusSummaryTest {
 
     @Test
     void aTimerThatIsNotThereHasNoCountAndNoQuantiles() {
-        PrometheusSummary none = PrometheusSummary.parse("# nothing\n", "outbox_replication_lag_seconds");
+        PrometheusSummary none = PrometheusSummary.parse("# nothing\n", "replication_lag_seconds");
 
         assertThat(none.count()).isZero();
         assertThat(none.p50Seconds()).isNaN();

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The client's lag probes against a stand-in for product-service that has each product only some time after asked. */
+/** The client's lag probes against a fake product-service that has each product only some time after asked. */
 class ReplicationProbesTest {
 
     private static final long LAG_MILLIS = 300;
@@ -72,7 +72,7 @@ class ReplicationProbesTest {
             assertThat(measured.lag().getTotalCount()).isEqualTo(2);
             assertThat(firstAsked).containsOnlyKeys("p0", "p5");
             assertThat(measured.lag().getMinValue() / 1e6).isGreaterThanOrEqualTo(LAG_MILLIS);
-            // A tenth of the time waited, plus the first read's connection: the stand-in counts from that read.
+            // A tenth of the time waited, plus the first read's connection: the fake counts from that read.
             assertThat(measured.lag().getMaxValue() / 1e6).isLessThan(LAG_MILLIS * 1.1 + 20);
             assertThat(measured.failures()).isZero();
             assertThat(measured.polls()).isEqualTo(reads.get()).isBetween(2L, 2L * 60);

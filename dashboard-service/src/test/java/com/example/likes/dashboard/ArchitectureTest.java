@@ -4,6 +4,8 @@ import static com.example.likes.testsupport.ArchitectureRules.edgesDoNotTouchRep
 import static com.example.likes.testsupport.ArchitectureRules.entitiesHaveRecordStyleAccessors;
 import static com.example.likes.testsupport.ArchitectureRules.featuresAreFreeOfCycles;
 import static com.example.likes.testsupport.ArchitectureRules.grpcServicesAreSpringGrpcServices;
+import static com.example.likes.testsupport.ArchitectureRules.noFileUsesTwoTypesOfOneSimpleName;
+import static com.example.likes.testsupport.ArchitectureRules.noPackageIsNamedLikeItsParent;
 import static com.example.likes.testsupport.ArchitectureRules.responsesAreMadeWithFrom;
 import static com.example.likes.testsupport.ArchitectureRules.servicesDoNotImportEachOther;
 
@@ -34,4 +36,10 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule entitiesHaveRecordStyleAccessors = entitiesHaveRecordStyleAccessors(OWN);
+
+    @ArchTest
+    static final ArchRule noFileUsesTwoTypesOfOneSimpleName = noFileUsesTwoTypesOfOneSimpleName(OWN);
+
+    @ArchTest
+    static final ArchRule noPackageIsNamedLikeItsParent = noPackageIsNamedLikeItsParent(OWN);
 }

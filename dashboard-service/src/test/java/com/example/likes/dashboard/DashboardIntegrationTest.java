@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * The base of every integration test: the whole service on random REST and gRPC ports, against a real
- * PostgreSQL, with product-service played by {@link FakeProductReceiver}.
+ * PostgreSQL, with product-service played by {@link FakeProductService}.
  *
  * <p>The gRPC server accepts the test keys below, with the permissions and rate limits of {@code application.yml}:
  * product-service's key in rotation (two keys) and a developer's. The management port is random too, with
@@ -43,12 +43,12 @@ import tools.jackson.databind.JsonNode;
             // The tests write from one address faster than the REST limit per client allows (platform tests cover it).
             "platform.web.rate-limit.requests=1000000",
             "platform.management.operator-keys=" + DashboardIntegrationTest.OPERATOR_KEY,
-            // Plaintext, as the fakes are; mutual TLS is tested end to end (e2e-tests' TlsIT).
+            // Plaintext, as the fakes are; mutual TLS is tested end to end (e2e-tests' GrpcMutualTlsIT).
             "platform.grpc.tls.enabled=false",
             "platform.grpc.auth.keys=product-service:" + DashboardIntegrationTest.PRODUCT_SERVICE_KEY
                     + ",product-service:" + DashboardIntegrationTest.PRODUCT_SERVICE_NEXT_KEY
                     + ",developer:" + DashboardIntegrationTest.DEVELOPER_KEY,
-            "platform.grpc.client.api-keys.product-service=" + FakeProductReceiver.API_KEY
+            "platform.grpc.client.api-keys.product-service=" + FakeProductService.API_KEY
         })
 @AutoConfigureRestTestClient
 @ActiveProfiles(DevelopmentMode.PROFILE)
@@ -66,7 +66,7 @@ public abstract class DashboardIntegrationTest {
     protected static final String OPERATOR_KEY = "test-operator-key-0001";
 
     /** product-service, as far as the dashboard can tell: one per JVM, shared by all test classes. */
-    protected static final FakeProductReceiver productService = FakeProductReceiver.startOnce();
+    protected static final FakeProductService productService = FakeProductService.startOnce();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {

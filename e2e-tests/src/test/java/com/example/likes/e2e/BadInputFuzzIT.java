@@ -171,9 +171,8 @@ class BadInputFuzzIT {
     }
 
     /**
-     * How a value is drawn. Hand-written, not jqwik: jqwik's maintainer asks AI agents not to use it, and this code is
-     * written with AI assistance; no other property-testing library was needed for generation this simple (no
-     * shrinking: a failure names its seed, try and request instead).
+     * How a value is drawn. Hand-written: generation this simple needs no property-testing library (no shrinking: a
+     * failure names its seed, try and request instead).
      */
     @FunctionalInterface
     interface Gen<T> {

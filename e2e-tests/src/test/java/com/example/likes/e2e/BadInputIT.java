@@ -204,9 +204,9 @@ class BadInputIT {
 
         @Test
         void aMalformedReplicationMessageIsInvalidArgumentAndDeletesNothing() {
-            var receiver =
+            var replication =
                     ProductReceiverServiceGrpc.newBlockingStub(grpc.product).withDeadlineAfter(5, TimeUnit.SECONDS);
-            assertThatThrownBy(() -> receiver.deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
+            assertThatThrownBy(() -> replication.deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
                             .setId("bad")
                             .setVersion(1)
                             .build()))
@@ -357,8 +357,8 @@ class BadInputIT {
 
         @ParameterizedTest
         @ValueSource(longs = {Long.MAX_VALUE, (1L << 53), -1})
-        void aReceiverRefusesAVersionNoDashboardCouldHaveProduced(long version) {
-            var receiver =
+        void productServiceRefusesAVersionNoDashboardCouldHaveProduced(long version) {
+            var replication =
                     ProductReceiverServiceGrpc.newBlockingStub(grpc.product).withDeadlineAfter(5, TimeUnit.SECONDS);
             JsonNode replica = product.get("/api/products/" + productId).json();
             var poisoned = ProductState.newBuilder()
@@ -368,13 +368,13 @@ class BadInputIT {
                     .setUpdateTime(com.google.protobuf.Timestamp.newBuilder().setSeconds(1))
                     .setVersion(version);
 
-            assertThatThrownBy(() -> receiver.updateProductFromReceiver(UpdateProductFromReceiverRequest.newBuilder()
+            assertThatThrownBy(() -> replication.updateProductFromReceiver(UpdateProductFromReceiverRequest.newBuilder()
                             .setProduct(poisoned)
                             .build()))
                     .isInstanceOfSatisfying(
                             StatusRuntimeException.class,
                             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT));
-            assertThatThrownBy(() -> receiver.deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
+            assertThatThrownBy(() -> replication.deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
                             .setId(productId)
                             .setVersion(version)
                             .build()))
@@ -393,9 +393,9 @@ class BadInputIT {
                     .asString();
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> product.get("/api/products/" + id).status() == 200);
-            var receiver =
+            var replication =
                     ProductReceiverServiceGrpc.newBlockingStub(grpc.product).withDeadlineAfter(5, TimeUnit.SECONDS);
-            receiver.updateProductFromReceiver(UpdateProductFromReceiverRequest.newBuilder()
+            replication.updateProductFromReceiver(UpdateProductFromReceiverRequest.newBuilder()
                     .setProduct(ProductState.newBuilder()
                             .setId(id)
                             .setTitle("Planted ahead")

@@ -96,7 +96,7 @@ class ComposeLifecycleFaultIT {
         }
         Duration stopped = Duration.ofNanos(System.nanoTime() - started);
         long backlogWhileDown = dashboardManagement
-                .get("/actuator/outbox")
+                .get("/actuator/replication")
                 .json()
                 .get("pending")
                 .asLong();

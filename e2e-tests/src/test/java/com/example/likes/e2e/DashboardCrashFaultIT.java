@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard is killed (SIGKILL) while it relays a stream of changes to product-service. */
+/** The dashboard is killed (SIGKILL) while it replicates a stream of changes to product-service. */
 @Order(FaultTests.AFTER_THE_OTHER_TESTS)
 class DashboardCrashFaultIT {
 
@@ -41,7 +41,7 @@ class DashboardCrashFaultIT {
     }
 
     @Test
-    void killingTheDashboardMidRelayLosesNothingAndAppliesNothingTwice() throws Exception {
+    void killingTheDashboardMidReplicationLosesNothingAndAppliesNothingTwice() throws Exception {
         long productsBefore = productsOnTheDashboard();
         double appliedBefore = counter(productOps, "product_replica_changes_total", "outcome", "applied");
         AtomicInteger acknowledged = new AtomicInteger();
@@ -57,7 +57,7 @@ class DashboardCrashFaultIT {
                     for (int n = 0; !killed.get(); n++) {
                         try {
                             Http.Response create = dashboard.post(
-                                    "/api/products", "{\"title\": \"Relay %d-%d\"}".formatted(writer, n));
+                                    "/api/products", "{\"title\": \"Replicated %d-%d\"}".formatted(writer, n));
                             assertThat(create.status()).isEqualTo(201);
                             acknowledged.incrementAndGet();
                             enough.countDown();
@@ -78,7 +78,7 @@ class DashboardCrashFaultIT {
 
         FaultTests.startAndAwaitReady(system.dashboard());
         long backlogAfterRestart =
-                dashboardOps.get("/actuator/outbox").json().get("pending").asLong();
+                dashboardOps.get("/actuator/replication").json().get("pending").asLong();
         Duration converged = awaitConverged(dashboardOps, Duration.ofSeconds(30));
 
         // A create cut off by the kill may or may not have committed: the dashboard's own count tells.
@@ -87,7 +87,7 @@ class DashboardCrashFaultIT {
                 (long) (counter(productOps, "product_replica_changes_total", "outcome", "applied") - appliedBefore);
         long lost = drift(dashboardOps);
         long duplicated = Math.max(0, applied - committed);
-        new FaultTests.Figures("kill -9 of the dashboard during relay")
+        new FaultTests.Figures("kill -9 of the dashboard during replication")
                 .with("sent", acknowledged.get() + cutOff.get())
                 .with("acknowledged", acknowledged.get())
                 .with("cutOffByTheKill", cutOff.get())

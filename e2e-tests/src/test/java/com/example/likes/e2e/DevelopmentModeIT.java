@@ -28,11 +28,11 @@ class DevelopmentModeIT {
     private static final Map<String, String> OWN_SECRETS = Map.of(
             "DASHBOARD_DB_PASSWORD", "own-dashboard-password",
             "DASHBOARD_GRPC_CALLER_KEYS", "product-service:own-product-service-key-01",
-            "PRODUCT_GRPC_API_KEY", "own-dashboard-service-key-01",
+            "DASHBOARD_TO_PRODUCT_API_KEY", "own-dashboard-service-key-01",
             "DASHBOARD_OPERATOR_KEYS", "own-operator-key-000001",
             "PRODUCT_DB_PASSWORD", "own-product-password",
             "PRODUCT_GRPC_CALLER_KEYS", "dashboard-service:own-dashboard-service-key-01",
-            "DASHBOARD_GRPC_API_KEY", "own-product-service-key-01",
+            "PRODUCT_TO_DASHBOARD_API_KEY", "own-product-service-key-01",
             "PRODUCT_OPERATOR_KEYS", "own-operator-key-000001");
 
     static List<Arguments> refusals() {
@@ -47,9 +47,9 @@ class DevelopmentModeIT {
                         "dashboard-service", "DASHBOARD_OPERATOR_KEYS", "dev-operator-key", "DASHBOARD_OPERATOR_KEYS"),
                 Arguments.of(
                         "product-service",
-                        "DASHBOARD_GRPC_API_KEY",
+                        "PRODUCT_TO_DASHBOARD_API_KEY",
                         "dev-product-service-key",
-                        "DASHBOARD_GRPC_API_KEY"),
+                        "PRODUCT_TO_DASHBOARD_API_KEY"),
                 Arguments.of("product-service", "PRODUCT_DB_PASSWORD", "product", "PRODUCT_DB_PASSWORD"),
                 Arguments.of("product-service", "PLATFORM_GRPC_AUTH_ENABLED", "false", "PLATFORM_GRPC_AUTH_ENABLED"),
                 Arguments.of("dashboard-service", "PLATFORM_GRPC_TLS_ENABLED", "false", "PLATFORM_GRPC_TLS_ENABLED"));

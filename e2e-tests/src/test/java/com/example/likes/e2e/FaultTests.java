@@ -77,18 +77,20 @@ final class FaultTests {
     }
 
     /**
-     * Waits until nothing is left in the dashboard's outbox and reconciliation finds no drift between the dashboard
+     * Waits until no change is left to replicate and reconciliation finds no drift between the dashboard
      * and product-service; returns how long that took.
      */
     static Duration awaitConverged(Http dashboardManagement, Duration atMost) {
         long started = System.nanoTime();
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             // A service that has just started may answer 503/504 first: an assertion, so that the wait goes on.
-            Http.Response outboxResponse = dashboardManagement.get("/actuator/outbox");
-            assertThat(outboxResponse.status()).as(outboxResponse.toString()).isEqualTo(200);
-            JsonNode outbox = outboxResponse.json();
-            assertThat(outbox.get("pending").asLong()).as("events pending").isZero();
-            assertThat(outbox.get("failed").asLong()).as("events failed").isZero();
+            Http.Response replicationResponse = dashboardManagement.get("/actuator/replication");
+            assertThat(replicationResponse.status())
+                    .as(replicationResponse.toString())
+                    .isEqualTo(200);
+            JsonNode replication = replicationResponse.json();
+            assertThat(replication.get("pending").asLong()).as("events pending").isZero();
+            assertThat(replication.get("failed").asLong()).as("events failed").isZero();
             Http.Response reportResponse = dashboardManagement.get("/actuator/reconciliation");
             assertThat(reportResponse.status()).as(reportResponse.toString()).isEqualTo(200);
             JsonNode report = reportResponse.json();

@@ -100,7 +100,7 @@ class GrpcMutualTlsIT {
         assertThat(created.status()).isEqualTo(201);
         String productId = created.json().get("id").asString();
 
-        // The outbox retries: on a busy machine a cold JVM's first deliveries may outlast their deadline.
+        // Replication retries: a cold JVM's first deliveries may outlast their deadline.
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> product.get("/api/products/" + productId).status() == 200);
         // A like whose call to the dashboard timed out (504) changed nothing and is retried: it counts once.

@@ -39,7 +39,7 @@ class ProductServiceCrashFaultIT {
 
     @Test
     void killingProductServiceMidDeliveryLosesNothingAndAppliesNothingTwice() throws Exception {
-        double appliedBefore = counter(dashboardOps, "outbox_deliveries_total", "outcome", "applied");
+        double appliedBefore = counter(dashboardOps, "replication_deliveries_total", "outcome", "applied");
         AtomicInteger changes = new AtomicInteger();
         CountDownLatch halfway = new CountDownLatch(PRODUCTS / 2);
         try (ExecutorService users = Executors.newFixedThreadPool(8)) {
@@ -65,12 +65,13 @@ class ProductServiceCrashFaultIT {
             }
         }
         long backlogAfterKill =
-                dashboardOps.get("/actuator/outbox").json().get("pending").asLong();
+                dashboardOps.get("/actuator/replication").json().get("pending").asLong();
 
         FaultTests.startAndAwaitReady(system.product());
         Duration converged = awaitConverged(dashboardOps, Duration.ofSeconds(30));
 
-        long applied = (long) (counter(dashboardOps, "outbox_deliveries_total", "outcome", "applied") - appliedBefore);
+        long applied =
+                (long) (counter(dashboardOps, "replication_deliveries_total", "outcome", "applied") - appliedBefore);
         long ignored = (long) counter(productOps, "product_replica_changes_total", "outcome", "ignored");
         long lost = drift(dashboardOps);
         long duplicated = Math.max(0, applied - changes.get());

@@ -69,7 +69,7 @@ class ProductServiceOutageFaultIT {
             }
         }
         long backlogWhileDown =
-                dashboardOps.get("/actuator/outbox").json().get("pending").asLong();
+                dashboardOps.get("/actuator/replication").json().get("pending").asLong();
 
         FaultTests.startAndAwaitReady(system.product());
         Duration converged = awaitConverged(dashboardOps, EVERY_CHANGE_ARRIVES_WITHIN);

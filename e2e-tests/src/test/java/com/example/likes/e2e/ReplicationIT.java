@@ -101,8 +101,8 @@ class ReplicationIT {
     private static double quantile(String prometheus, String quantile) {
         return prometheus
                 .lines()
-                .filter(line -> line.startsWith("outbox_replication_lag_seconds{")
-                        && line.contains("quantile=\"" + quantile + "\""))
+                .filter(line ->
+                        line.startsWith("replication_lag_seconds{") && line.contains("quantile=\"" + quantile + "\""))
                 .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                 .findFirst()
                 .orElseThrow(() -> new AssertionError("no lag quantile " + quantile + " on /actuator/prometheus"));

@@ -92,15 +92,15 @@ class ScaleOutIT {
         StackSettings base =
                 StackSettings.forTests(root, work).withOnly(List.of("dashboard-service", "product-service"));
         StackSettings settings = base.withServiceEnvironment(Map.of(
-                        "PRODUCT_GRPC_TARGET",
+                        "DASHBOARD_TO_PRODUCT_TARGET",
                         "dns:///product-service-grpc-headless:"
                                 + base.portsOf("product-service").grpc(),
-                        "DASHBOARD_GRPC_TARGET",
+                        "PRODUCT_TO_DASHBOARD_TARGET",
                         "dns:///dashboard-service-grpc-headless:"
                                 + base.portsOf("dashboard-service").grpc(),
-                        "PRODUCT_GRPC_LOAD_BALANCING_POLICY",
+                        "DASHBOARD_TO_PRODUCT_LOAD_BALANCING_POLICY",
                         "round_robin",
-                        "DASHBOARD_GRPC_LOAD_BALANCING_POLICY",
+                        "PRODUCT_TO_DASHBOARD_LOAD_BALANCING_POLICY",
                         "round_robin",
                         "SPRING_GRPC_SERVER_ADDRESS",
                         FIRST_ADDRESS,
@@ -200,11 +200,11 @@ class ScaleOutIT {
     @Order(2)
     void createsUpdatesAndDeletesThroughBothDashboardsConvergeOnBothReplicasOnceEach() throws Exception {
         int productsToChange = 60;
-        double recordedBefore = sum(dashboards, "outbox_events_recorded_total");
+        double recordedBefore = sum(dashboards, "replication_events_recorded_total");
         double deliveredBefore = deliveries(dashboards);
         double receivedBefore = sum(products, "product_replica_changes_total");
         double appliedBefore = sum(products, "product_replica_changes_total", "outcome", "applied");
-        double failedBefore = sum(dashboards, "outbox_deliveries_total", "outcome", "failed");
+        double failedBefore = sum(dashboards, "replication_deliveries_total", "outcome", "failed");
 
         List<String> ids = new ArrayList<>();
         AtomicInteger changes = new AtomicInteger();
@@ -251,11 +251,11 @@ class ScaleOutIT {
                 wrong += right ? 0 : 1;
             }
         }
-        double recorded = sum(dashboards, "outbox_events_recorded_total") - recordedBefore;
+        double recorded = sum(dashboards, "replication_events_recorded_total") - recordedBefore;
         double delivered = deliveries(dashboards) - deliveredBefore;
         double received = sum(products, "product_replica_changes_total") - receivedBefore;
         double applied = sum(products, "product_replica_changes_total", "outcome", "applied") - appliedBefore;
-        double failedAttempts = sum(dashboards, "outbox_deliveries_total", "outcome", "failed") - failedBefore;
+        double failedAttempts = sum(dashboards, "replication_deliveries_total", "outcome", "failed") - failedBefore;
         new FaultTests.Figures("scale-out changes through both dashboards")
                 .with("changes", changes.get())
                 .with("eventsRecorded", recorded)
@@ -268,7 +268,7 @@ class ScaleOutIT {
                 .log();
         assertThat(wrong).isZero();
         assertThat(recorded).isEqualTo(changes.get());
-        // Each event was delivered by one dashboard exactly once: the relay's claims keep the other from sending it.
+        // Each event was delivered by one dashboard exactly once: replication's claims keep the other from sending it.
         assertThat(delivered).isEqualTo(changes.get());
         // product-service received each at least once; more only when an attempt timed out on the dashboard's side
         // and was sent again, and a change received twice is applied once (older changes are ignored).
@@ -503,7 +503,7 @@ class ScaleOutIT {
         return longest;
     }
 
-    // The operator's view of a dashboard's management port: its outbox and reconciliation.
+    // The operator's view of a dashboard's management port: replication and reconciliation.
     private Http operatorOf(ServiceProcess dashboard) {
         return Http.asOperator(
                 dashboard.managementUri(), stack.settings().grpcKeys().operator());
@@ -545,8 +545,8 @@ class ScaleOutIT {
     private static double deliveries(List<ServiceProcess> dashboards) {
         return dashboards.stream()
                 .mapToDouble(dashboard -> FaultTests.counter(
-                                metrics(dashboard), "outbox_deliveries_total", "outcome", "applied")
-                        + FaultTests.counter(metrics(dashboard), "outbox_deliveries_total", "outcome", "ignored"))
+                                metrics(dashboard), "replication_deliveries_total", "outcome", "applied")
+                        + FaultTests.counter(metrics(dashboard), "replication_deliveries_total", "outcome", "ignored"))
                 .sum();
     }
 

@@ -60,7 +60,7 @@ class TwoProductServicesFaultIT {
     @AfterAll
     void stopTheSecondInstance() throws InterruptedException {
         // The dashboard never had these products: delete them, or reconciliation would rightly report them as extra.
-        // The newest version a receiver accepts (2^53 - 1), so that no change of the tests' can come after it.
+        // The newest version product-service accepts (2^53 - 1), so that no change of the tests' can come after it.
         for (UUID id : planted) {
             stub(firstChannel)
                     .deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()

@@ -31,7 +31,7 @@ import java.util.stream.Stream;
  * that the JIT compiles them from the first requests on. Without that run (a single service prepared alone), a
  * training run of the extracted jar that stops right after the application context is refreshed and needs no
  * database (the {@code aot-training} profile of service-platform); the Dockerfile makes the images' that way. The JDK offers no cache before 25 ({@code -XX:AOTCacheOutput}): there the service runs
- * from its jar as before. Written by hand because Spring Boot documents the steps but ships no launcher for them;
+ * from its jar without one. Written by hand because Spring Boot documents the steps but ships no launcher for them;
  * see decision 11.
  */
 final class AotCache {

@@ -63,7 +63,7 @@ final class AotTraining {
             }
             new AotTraining().train(stack, dashboard, product);
         } catch (IOException | RuntimeException e) {
-            // Not fatal: each service then makes its cache from a start alone, as before this training existed.
+            // Not fatal: each service then makes its cache from a start alone, as a single service prepared alone does.
             System.err.println("AOT training on requests failed, the caches are trained on a start instead: " + e);
         }
     }
@@ -92,7 +92,7 @@ final class AotTraining {
                         "DASHBOARD_GRPC_PORT", Integer.toString(dashboardPorts[1]),
                         "DASHBOARD_MANAGEMENT_PORT", Integer.toString(dashboardPorts[2]),
                         "DASHBOARD_DB_URL", database.jdbcUrlOf(dashboardDb),
-                        "PRODUCT_GRPC_TARGET", "localhost:" + productPorts[1],
+                        "DASHBOARD_TO_PRODUCT_TARGET", "localhost:" + productPorts[1],
                         // The workload is one client sending more writes a second than one user may.
                         "PLATFORM_WEB_RATE_LIMIT_REQUESTS", "1000000"),
                 dashboardPorts[0],
@@ -106,7 +106,7 @@ final class AotTraining {
                         "PRODUCT_GRPC_PORT", Integer.toString(productPorts[1]),
                         "PRODUCT_MANAGEMENT_PORT", Integer.toString(productPorts[2]),
                         "PRODUCT_DB_URL", database.jdbcUrlOf(productDb),
-                        "DASHBOARD_GRPC_TARGET", "localhost:" + dashboardPorts[1],
+                        "PRODUCT_TO_DASHBOARD_TARGET", "localhost:" + dashboardPorts[1],
                         "PLATFORM_WEB_RATE_LIMIT_REQUESTS", "1000000"),
                 productPorts[0],
                 productPorts[1],

@@ -26,8 +26,8 @@ import java.util.concurrent.Executors;
  */
 public final class LocalStack implements AutoCloseable {
 
-    // A service is ready in about 4 s alone; every service starting at once beside other builds on two cores took
-    // over 90 s.
+    // Generous: every service starts at once, and on a small machine beside other builds a start takes many times
+    // longer than alone.
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     /** The profile of development mode (service-platform's DevelopmentMode). */
@@ -38,8 +38,7 @@ public final class LocalStack implements AutoCloseable {
     /**
      * The JVM options of every service process, as the images (Dockerfile) and the manifests have them: a small
      * heap with the serial collector (no G1 structures; on two cores it also spends the least CPU), half-size thread
-     * stacks, and freed native memory (the JIT's arenas) handed back to the system every 10 s. See
-     * docs/performance.md, "Memory".
+     * stacks, and freed native memory (the JIT's arenas) handed back to the system every 10 s (docs/performance.md).
      */
     public static final List<String> SERVICE_JVM_OPTIONS = List.of(
             "-XX:+UseSerialGC",
@@ -284,7 +283,7 @@ public final class LocalStack implements AutoCloseable {
                 .toList();
         for (ServiceDescriptor callee : callees) {
             environment.put(
-                    callee.variable("GRPC_TARGET"),
+                    service.clientVariable(callee, "TARGET"),
                     "localhost:" + settings.portsOf(callee.name()).grpc());
         }
         GrpcKeys keys = settings.grpcKeys();
@@ -302,7 +301,7 @@ public final class LocalStack implements AutoCloseable {
                 environment.put(service.variable("GRPC_CALLER_KEYS"), String.join(",", callerKeys));
             }
             for (ServiceDescriptor callee : callees) {
-                environment.put(callee.variable("GRPC_API_KEY"), keys.of(service.name(), callee.name()));
+                environment.put(service.clientVariable(callee, "API_KEY"), keys.of(service.name(), callee.name()));
             }
             environment.put(service.variable("OPERATOR_KEYS"), keys.operator());
         }

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * @param envPrefix the prefix of its environment variables ({@code DASHBOARD} for {@code DASHBOARD_HTTP_PORT})
  * @param defaultPorts its ports when nothing overrides them (also its ports inside its compose container)
  * @param database its own PostgreSQL database, owned by a role of the same name
- * @param calls the services whose gRPC servers it calls: it is given each one's {@code <PREFIX>_GRPC_TARGET}, and the
- *     key it presents there as {@code <PREFIX>_GRPC_API_KEY}
+ * @param calls the services whose gRPC servers it calls: it is given each one's target as
+ *     {@code <CALLER>_TO_<CALLEE>_TARGET}, and the key it presents there as {@code <CALLER>_TO_<CALLEE>_API_KEY}
  * @param developerKey whether its gRPC server accepts a developer's key (caller {@code developer})
  * @param environment more environment variables for it in the local stack ({@code environment.NAME=value})
  */
@@ -129,6 +129,14 @@ public record ServiceDescriptor(
     /** The name of one of its environment variables: {@code variable("HTTP_PORT")} is {@code DASHBOARD_HTTP_PORT}. */
     public String variable(String suffix) {
         return envPrefix + "_" + suffix;
+    }
+
+    /**
+     * The name of one of its settings as a client of {@code callee}, named after both prefixes:
+     * {@code clientVariable(product, "TARGET")} is {@code DASHBOARD_TO_PRODUCT_TARGET}.
+     */
+    public String clientVariable(ServiceDescriptor callee, String suffix) {
+        return envPrefix + "_TO_" + callee.envPrefix() + "_" + suffix;
     }
 
     private static String required(Properties properties, String key, String source) {

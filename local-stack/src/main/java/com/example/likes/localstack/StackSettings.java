@@ -201,7 +201,8 @@ public record StackSettings(
                 // The tests send writes from this one address far faster than the REST limit per client allows.
                 Map.of("PLATFORM_WEB_RATE_LIMIT_REQUESTS", "1000000"),
                 List.of(),
-                // Plaintext, so that the suites and the benchmarks reach gRPC as before; TlsIT turns it on.
+                // Plaintext, so that the suites and the benchmarks reach gRPC without certificates; GrpcMutualTlsIT
+                // turns it on.
                 false);
     }
 

@@ -35,7 +35,13 @@ class ServicesAsDataTest {
                     .orElseThrow();
             assertThat(dashboard.defaultPorts()).isEqualTo(new ServicePorts(8081, 9091, 8181));
             assertThat(dashboard.calls()).containsExactly("product-service");
-            assertThat(dashboard.variable("GRPC_TARGET")).isEqualTo("DASHBOARD_GRPC_TARGET");
+            ServiceDescriptor product = services.stream()
+                    .filter(service -> service.name().equals("product-service"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(dashboard.variable("GRPC_PORT")).isEqualTo("DASHBOARD_GRPC_PORT");
+            assertThat(dashboard.clientVariable(product, "TARGET")).isEqualTo("DASHBOARD_TO_PRODUCT_TARGET");
+            assertThat(product.clientVariable(dashboard, "API_KEY")).isEqualTo("PRODUCT_TO_DASHBOARD_API_KEY");
         }
     }
 
@@ -71,10 +77,10 @@ class ServicesAsDataTest {
                     .containsEntry("INVENTORY_DB_PASSWORD", "secret")
                     .containsEntry("INVENTORY_FEATURE", "on")
                     .containsEntry(
-                            "DASHBOARD_GRPC_TARGET",
+                            "INVENTORY_TO_DASHBOARD_TARGET",
                             "localhost:" + settings.portsOf("dashboard-service").grpc())
-                    .doesNotContainKey("PRODUCT_GRPC_TARGET");
-            String presented = inventory.get("DASHBOARD_GRPC_API_KEY");
+                    .doesNotContainKey("INVENTORY_TO_PRODUCT_TARGET");
+            String presented = inventory.get("INVENTORY_TO_DASHBOARD_API_KEY");
             assertThat(dashboard.get("DASHBOARD_GRPC_CALLER_KEYS").split(","))
                     .contains(
                             "inventory-service:" + presented,
@@ -98,9 +104,9 @@ class ServicesAsDataTest {
             Map<String, String> inventory =
                     LocalStack.environmentOf(settings, settings.service("inventory-service"), "jdbc:inv", "pw");
 
-            assertThat(inventory.get("DASHBOARD_GRPC_API_KEY"))
+            assertThat(inventory.get("INVENTORY_TO_DASHBOARD_API_KEY"))
                     .isNotBlank()
-                    .isNotEqualTo(inventory.get("PRODUCT_GRPC_API_KEY"));
+                    .isNotEqualTo(inventory.get("INVENTORY_TO_PRODUCT_API_KEY"));
             assertThat(inventory).doesNotContainKey("INVENTORY_GRPC_CALLER_KEYS");
         }
 

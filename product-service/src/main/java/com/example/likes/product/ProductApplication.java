@@ -5,8 +5,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * The product service: a replica of the dashboard's products, kept current by the dashboard over gRPC
- * ({@code product/}), and the record of who liked which product, counted by the dashboard ({@code like/}).
+ * The product service: a replica of the dashboard's products ({@code replica/}), kept current by the dashboard over
+ * gRPC ({@code replication/}), and the record of who liked which product, counted by the dashboard ({@code like/}).
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan

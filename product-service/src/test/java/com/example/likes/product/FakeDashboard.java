@@ -36,7 +36,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A stand-in for dashboard-service's gRPC side: a real grpc-java server on a free port of this JVM, with
+ * A fake of dashboard-service's gRPC side: a real grpc-java server on a free port of this JVM, with
  * in-memory users and products. Like the real one, it counts a (product, user) like once however often it is
  * sent, and refuses calls without product-service's key ({@link #API_KEY}) with UNAUTHENTICATED. Tests can make it
  * answer UNAVAILABLE or RESOURCE_EXHAUSTED, answer late, or stop, to see how product-service copes.
@@ -82,7 +82,7 @@ public final class FakeDashboard {
         return shared;
     }
 
-    /** The gRPC target of this server, for {@code spring.grpc.client.channel.dashboard.target}. */
+    /** The gRPC target of this server, for {@code spring.grpc.client.channel.dashboard-service.target}. */
     public String target() {
         return "localhost:" + port;
     }

@@ -46,10 +46,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
             // The tests write from one address faster than the REST limit per client allows (platform tests cover it).
             "platform.web.rate-limit.requests=1000000",
             "platform.management.operator-keys=" + ProductIntegrationTest.OPERATOR_KEY,
-            // Plaintext, as the fakes are; mutual TLS is tested end to end (e2e-tests' TlsIT).
+            // Plaintext, as the fakes are; mutual TLS is tested end to end (e2e-tests' GrpcMutualTlsIT).
             "platform.grpc.tls.enabled=false",
             "platform.grpc.auth.keys=dashboard-service:" + ProductIntegrationTest.DASHBOARD_KEY,
-            "platform.grpc.client.api-keys.dashboard=" + FakeDashboard.API_KEY
+            "platform.grpc.client.api-keys.dashboard-service=" + FakeDashboard.API_KEY
         })
 @AutoConfigureRestTestClient
 @ActiveProfiles(DevelopmentMode.PROFILE)
@@ -66,7 +66,7 @@ public abstract class ProductIntegrationTest {
     @DynamicPropertySource
     static void externalServices(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "product_test");
-        registry.add("spring.grpc.client.channel.dashboard.target", dashboard::target);
+        registry.add("spring.grpc.client.channel.dashboard-service.target", dashboard::target);
     }
 
     @Autowired
@@ -125,13 +125,13 @@ public abstract class ProductIntegrationTest {
     }
 
     // Generous: the first call of a run may wait for a busy machine; a hung call still ends.
-    protected ProductReceiverServiceBlockingStub receiver() {
+    protected ProductReceiverServiceBlockingStub replication() {
         return ProductReceiverServiceGrpc.newBlockingStub(dashboardChannel).withDeadlineAfter(Duration.ofSeconds(30));
     }
 
     /** Delivers a create as the dashboard would; returns whether the replica applied it. */
     protected boolean create(ProductState.Builder product) {
-        return receiver()
+        return replication()
                 .createProductFromReceiver(CreateProductFromReceiverRequest.newBuilder()
                         .setProduct(product)
                         .build())
@@ -140,7 +140,7 @@ public abstract class ProductIntegrationTest {
 
     /** Delivers an update as the dashboard would; returns whether the replica applied it. */
     protected boolean update(ProductState.Builder product) {
-        return receiver()
+        return replication()
                 .updateProductFromReceiver(UpdateProductFromReceiverRequest.newBuilder()
                         .setProduct(product)
                         .build())
@@ -149,7 +149,7 @@ public abstract class ProductIntegrationTest {
 
     /** Delivers a delete as the dashboard would; returns whether the replica applied it. */
     protected boolean delete(String id, long version) {
-        return receiver()
+        return replication()
                 .deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
                         .setId(id)
                         .setVersion(version)

@@ -8,8 +8,21 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noMethods;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The architecture rules every service keeps, checked by one ArchUnit test per service:
@@ -91,6 +104,44 @@ public final class ArchitectureRules {
     }
 
     /**
+     * One simple name, one type, in each file: no class (with the classes nested in it) uses two types of the same
+     * simple name, such as an entity {@code Product} and the proto message {@code Product}, since one of them would
+     * then be spelled out by its package. Rename the service's own type; the proto contract keeps its names.
+     */
+    public static ArchRule noFileUsesTwoTypesOfOneSimpleName(String ownPackage) {
+        return classes()
+                .that()
+                .resideInAPackage(ownPackage + "..")
+                .should(new UseOneTypePerSimpleName())
+                .because("a reader should never have to tell two types of one name apart by their packages")
+                .allowEmptyShould(true);
+    }
+
+    /** No package repeats its parent's name ({@code product.product}): a feature's package says what the feature is. */
+    public static ArchRule noPackageIsNamedLikeItsParent(String ownPackage) {
+        return classes()
+                .that()
+                .resideInAPackage(ownPackage + "..")
+                .should(new ArchCondition<JavaClass>("reside in a package not named like its parent") {
+                    @Override
+                    public void check(JavaClass item, ConditionEvents events) {
+                        String[] segments = item.getPackageName().split("\\.");
+                        for (int i = 1; i < segments.length; i++) {
+                            if (segments[i].equals(segments[i - 1])) {
+                                events.add(SimpleConditionEvent.violated(
+                                        item,
+                                        "%s resides in %s, a package named like its parent"
+                                                .formatted(item.getName(), item.getPackageName())));
+                                return;
+                            }
+                        }
+                    }
+                })
+                .because("a package name says what lives there, which its parent's name does not")
+                .allowEmptyShould(true);
+    }
+
+    /**
      * Entities have record-style accessors ({@code id()}, {@code createdAt()}), like the records around them, not
      * JavaBean getters; Spring Data JDBC reads the fields (or a record's components), so the accessors are free to
      * follow the code's own style.
@@ -107,5 +158,59 @@ public final class ArchitectureRules {
                 .haveNameMatching("(get|is)[A-Z].*")
                 .because("entities read like the records around them, in every service")
                 .allowEmptyShould(true);
+    }
+
+    /**
+     * Checks each top-level class together with the classes nested in it (one source file): the types they depend on,
+     * nested types counted as their top-level type, must differ in their simple names.
+     */
+    private static final class UseOneTypePerSimpleName extends ArchCondition<JavaClass> {
+
+        private final Map<String, List<JavaClass>> byFile = new HashMap<>();
+
+        UseOneTypePerSimpleName() {
+            super("use no two types of one simple name");
+        }
+
+        @Override
+        public void init(Collection<JavaClass> all) {
+            byFile.clear();
+            byFile.putAll(all.stream().collect(Collectors.groupingBy(ArchitectureRules::topLevelName)));
+        }
+
+        @Override
+        public void check(JavaClass item, ConditionEvents events) {
+            if (!item.getName().equals(topLevelName(item))) {
+                return;
+            }
+            Map<String, Set<String>> typesBySimpleName = new TreeMap<>();
+            for (JavaClass member : byFile.getOrDefault(item.getName(), List.of(item))) {
+                for (Dependency dependency : member.getDirectDependenciesFromSelf()) {
+                    JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                    if (target.isPrimitive()) {
+                        continue;
+                    }
+                    String type = topLevelName(target);
+                    typesBySimpleName
+                            .computeIfAbsent(type.substring(type.lastIndexOf('.') + 1), name -> new TreeSet<>())
+                            .add(type);
+                }
+            }
+            typesBySimpleName.forEach((simpleName, types) -> {
+                if (types.size() > 1) {
+                    events.add(SimpleConditionEvent.violated(
+                            item,
+                            "%s uses %d types named %s: %s"
+                                    .formatted(item.getName(), types.size(), simpleName, types)));
+                }
+            });
+        }
+    }
+
+    // A nested class belongs to the file of its outermost class: Outer$Inner$Deeper is Outer.
+    private static String topLevelName(JavaClass type) {
+        String name = type.getName();
+        int nested = name.indexOf('$', name.lastIndexOf('.') + 1);
+        return nested < 0 ? name : name.substring(0, nested);
     }
 }

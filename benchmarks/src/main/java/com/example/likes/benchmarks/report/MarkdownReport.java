@@ -88,7 +88,7 @@ public final class MarkdownReport {
             md.append("| measured by | count | p50 | p99 |\n| --- | ---: | ---: | ---: |\n");
             md.append(String.format(
                     Locale.ROOT,
-                    "| dashboard's `outbox_replication_lag_seconds` (commit → product-service's answer): deliveries"
+                    "| dashboard's `replication_lag_seconds` (commit → product-service's answer): deliveries"
                             + " during the load; percentiles of its rolling window (the last two minutes) | %d | %s | %s |%n",
                     lag.timerCount(),
                     Targets.millis(lag.timerP50Millis()),

@@ -12,7 +12,7 @@ import org.springframework.data.relational.core.mapping.Table;
 /**
  * A product and its like count.
  *
- * <p>Likes are counted by SQL ({@code likes = likes + 1}, see {@link ProductLikes}), behind this entity's back. An
+ * <p>Likes are counted by SQL ({@code likes = likes + 1}, see {@link LikeCounter}), behind this entity's back. An
  * edit writes every column back, the count it loaded included; that count is still current, because an edit reads
  * its product under {@code for update} ({@link ProductRepository#findForUpdateById}), and a like's statement waits
  * for that lock until the edit has committed. {@link Version} counts the edits (not the likes);

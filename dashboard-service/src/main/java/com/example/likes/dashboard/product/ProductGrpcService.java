@@ -4,6 +4,7 @@ import com.example.likes.dashboard.system.ProtoTimestamps;
 import com.example.likes.platform.error.Ids;
 import com.example.likes.protos.dashboard.v1.LikeProductRequest;
 import com.example.likes.protos.dashboard.v1.LikeProductResponse;
+import com.example.likes.protos.dashboard.v1.Product;
 import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import java.util.UUID;
@@ -29,8 +30,8 @@ class ProductGrpcService extends ProductServiceGrpc.ProductServiceImplBase {
         response.onCompleted();
     }
 
-    private static com.example.likes.protos.dashboard.v1.Product toProto(LikedProduct product) {
-        return com.example.likes.protos.dashboard.v1.Product.newBuilder()
+    private static Product toProto(LikedProduct product) {
+        return Product.newBuilder()
                 .setId(product.id().toString())
                 .setTitle(product.title())
                 .setImage(product.image())

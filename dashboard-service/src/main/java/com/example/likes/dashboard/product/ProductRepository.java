@@ -10,12 +10,12 @@ import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.PagingAndSortingRepository;
 
 /**
- * Products; their likes are counted by {@link ProductLikes}.
+ * Products; their likes are counted by {@link LikeCounter}.
  *
  * <p>Every edit and delete first locks its product's row with {@link #findForUpdateById}. Taking that one lock
  * first, always, makes concurrent writers queue up instead of deadlocking or failing an optimistic version check,
  * and keeps a product from disappearing between the check that it exists and the write. A like takes the weaker
- * {@code for key share} lock instead ({@link ProductLikes#like}), so that likes of one product do not wait for each
+ * {@code for key share} lock instead ({@link LikeCounter#like}), so that likes of one product do not wait for each
  * other but for edits.
  */
 interface ProductRepository extends ListCrudRepository<Product, UUID>, PagingAndSortingRepository<Product, UUID> {

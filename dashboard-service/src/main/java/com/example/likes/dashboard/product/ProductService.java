@@ -1,6 +1,6 @@
 package com.example.likes.dashboard.product;
 
-import com.example.likes.dashboard.product.ProductChange.Snapshot;
+import com.example.likes.dashboard.product.ProductEvent.Snapshot;
 import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
 import java.time.Clock;
@@ -20,7 +20,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The use cases of products: create, read, edit, delete and like. Every create, edit and delete publishes a
- * {@link ProductChange} inside its transaction; the outbox feature ({@code outbox/}) records and delivers it.
+ * {@link ProductEvent} inside its transaction; replication ({@code replication/}) records and delivers it.
  */
 @Service
 public class ProductService {
@@ -29,14 +29,14 @@ public class ProductService {
 
     private final ProductRepository products;
     private final JdbcAggregateOperations aggregates;
-    private final ProductLikes likes;
+    private final LikeCounter likes;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     ProductService(
             ProductRepository products,
             JdbcAggregateOperations aggregates,
-            ProductLikes likes,
+            LikeCounter likes,
             ApplicationEventPublisher events,
             Clock clock) {
         this.products = products;
@@ -54,7 +54,7 @@ public class ProductService {
     Product create(ProductDraft draft) {
         // An insert, not a save: the product chose its own id.
         Product product = aggregates.insert(new Product(draft, clock.instant()));
-        events.publishEvent(new ProductChange.Created(Snapshot.from(product)));
+        events.publishEvent(new ProductEvent.Created(Snapshot.from(product)));
         return product;
     }
 
@@ -104,13 +104,13 @@ public class ProductService {
     void delete(UUID id) {
         Product product = products.findForUpdateById(id).orElseThrow(() -> notFound(id));
         products.delete(product);
-        events.publishEvent(new ProductChange.Deleted(id, product.version() + 1));
+        events.publishEvent(new ProductEvent.Deleted(id, product.version() + 1));
     }
 
     /**
      * Counts a user's like of a product, once per (product, user) however often it is asked, and returns the
      * product with its count. Concurrent likes never lose a count: the count only changes by one atomic SQL
-     * increment, in the same statement that records the like ({@link ProductLikes#like}).
+     * increment, in the same statement that records the like ({@link LikeCounter#like}).
      *
      * <p>No transaction of its own: the one statement is the like's whole transaction, and a {@code begin} and a
      * {@code commit} around it would double the round trips to the database. Which of the product and the user is
@@ -135,13 +135,13 @@ public class ProductService {
      * in PostgreSQL's order of UUIDs (byte by byte, unsigned): one page for reconciliation.
      */
     @Transactional(readOnly = true)
-    public List<ProductVersion> versionsAfter(@Nullable UUID after, int size) {
+    public List<VersionedId> versionsAfter(@Nullable UUID after, int size) {
         Limit limit = Limit.of(Math.min(size, MAX_VERSIONS_PAGE));
         List<Product> page = after == null
                 ? products.findByOrderByIdAsc(limit)
                 : products.findByIdGreaterThanOrderByIdAsc(after, limit);
         return page.stream()
-                .map(product -> new ProductVersion(product.id(), product.version()))
+                .map(product -> new VersionedId(product.id(), product.version()))
                 .toList();
     }
 
@@ -162,15 +162,15 @@ public class ProductService {
     public boolean republish(UUID id, @Nullable Long replicaVersion) {
         Optional<Product> product = products.findForUpdateById(id);
         long held = replicaVersion == null ? -1 : replicaVersion;
-        events.publishEvent(product.<ProductChange>map(p -> {
+        events.publishEvent(product.<ProductEvent>map(p -> {
                     long replaces = held > p.version() ? held : 0;
-                    return new ProductChange.Updated(Snapshot.from(p), replaces);
+                    return new ProductEvent.Updated(Snapshot.from(p), replaces);
                 })
                 .orElseGet(() -> {
                     // Above the replica's version, unless that one is at the end of the range already (or beyond
-                    // it, stored before receivers refused such versions), where it replaces that version instead.
-                    long version = held >= ProductVersion.MAX ? ProductVersion.MAX : held + 1;
-                    return new ProductChange.Deleted(id, version, version > held ? 0 : held);
+                    // it, as an older product-service may have stored), where it replaces that version instead.
+                    long version = held >= ProductEvent.MAX_VERSION ? ProductEvent.MAX_VERSION : held + 1;
+                    return new ProductEvent.Deleted(id, version, version > held ? 0 : held);
                 }));
         return product.isPresent();
     }
@@ -182,7 +182,7 @@ public class ProductService {
         }
         // The saved product carries the version this edit gives it, which the change announces.
         Product saved = products.save(product);
-        events.publishEvent(new ProductChange.Updated(Snapshot.from(saved)));
+        events.publishEvent(new ProductEvent.Updated(Snapshot.from(saved)));
         return saved;
     }
 

@@ -1,9 +1,9 @@
 package com.example.likes.dashboard.reconciliation;
 
-import com.example.likes.dashboard.outbox.OutboxService;
-import com.example.likes.dashboard.outbox.ProductReceiverClient;
 import com.example.likes.dashboard.product.ProductService;
-import com.example.likes.dashboard.product.ProductVersion;
+import com.example.likes.dashboard.product.VersionedId;
+import com.example.likes.dashboard.replication.ReplicationClient;
+import com.example.likes.dashboard.replication.ReplicationService;
 import com.example.likes.protos.product.v1.ListProductVersionsResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,11 +20,11 @@ import org.springframework.stereotype.Service;
 
 /**
  * Compares the dashboard's products with product-service's replica and reports any drift, and can repair it by
- * announcing the dashboard's state of each drifted product again through the outbox.
+ * announcing the dashboard's state of each drifted product again through replication.
  *
  * <p>Both sides are read page by page in id order and merged, so memory stays flat however many products there
  * are. The two sides are not read at one instant: a product changed during the comparison may show up as drift
- * with {@code changePending}, and closes by itself once the relay has delivered that change.
+ * with {@code changePending}, and closes by itself once replication has delivered that change.
  */
 @Service
 class Reconciliation {
@@ -38,14 +38,14 @@ class Reconciliation {
             .thenComparing(UUID::getLeastSignificantBits, Long::compareUnsigned);
 
     private final ProductService products;
-    private final ProductReceiverClient replica;
-    private final OutboxService outbox;
+    private final ReplicationClient replica;
+    private final ReplicationService replication;
     private final Clock clock;
 
-    Reconciliation(ProductService products, ProductReceiverClient replica, OutboxService outbox, Clock clock) {
+    Reconciliation(ProductService products, ReplicationClient replica, ReplicationService replication, Clock clock) {
         this.products = products;
         this.replica = replica;
-        this.outbox = outbox;
+        this.replication = replication;
         this.clock = clock;
     }
 
@@ -56,11 +56,11 @@ class Reconciliation {
      */
     ReconciliationReport compare() {
         Instant checkedAt = clock.instant();
-        Iterator<ProductVersion> dashboard =
-                new Pages<>(after -> products.versionsAfter(after, PAGE_SIZE), ProductVersion::id, PAGE_SIZE);
+        Iterator<VersionedId> dashboard =
+                new Pages<>(after -> products.versionsAfter(after, PAGE_SIZE), VersionedId::id, PAGE_SIZE);
         Iterator<ReplicaEntry> replicaSide = new ReplicaPages();
         Tally tally = new Tally();
-        ProductVersion ours = next(dashboard);
+        VersionedId ours = next(dashboard);
         ReplicaEntry theirs = next(replicaSide);
         while (ours != null || theirs != null) {
             int order = ours == null ? 1 : theirs == null ? -1 : DATABASE_ORDER.compare(ours.id(), theirs.id());
@@ -76,7 +76,7 @@ class Reconciliation {
                 theirs = next(replicaSide);
             }
         }
-        return tally.report(checkedAt, outbox.withUndeliveredChanges(tally.driftedIds()));
+        return tally.report(checkedAt, replication.withUndeliveredChanges(tally.driftedIds()));
     }
 
     /**
@@ -178,7 +178,7 @@ class Reconciliation {
         private final List<ReconciliationReport.Drift> drift = new ArrayList<>();
         private boolean truncated;
 
-        void dashboardOnly(ProductVersion ours) {
+        void dashboardOnly(VersionedId ours) {
             dashboardProducts++;
             missing++;
             add(ours.id(), ReconciliationReport.Kind.MISSING, ours.version(), null);
@@ -192,7 +192,7 @@ class Reconciliation {
             }
         }
 
-        void both(ProductVersion ours, ReplicaEntry theirs) {
+        void both(VersionedId ours, ReplicaEntry theirs) {
             dashboardProducts++;
             if (theirs.deleted()) {
                 missing++;

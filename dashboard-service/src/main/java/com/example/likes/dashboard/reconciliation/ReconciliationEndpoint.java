@@ -8,7 +8,7 @@ import org.springframework.stereotype.Component;
 /**
  * Reconciliation for operators, on the management port behind the operator's credential (it reads both databases
  * in full): {@code GET /actuator/reconciliation} compares the dashboard with product-service and reports any drift;
- * {@code POST /actuator/reconciliation} does the same and sends every drifted product again through the outbox.
+ * {@code POST /actuator/reconciliation} does the same and sends every drifted product again through replication.
  */
 @Component
 @Endpoint(id = "reconciliation")

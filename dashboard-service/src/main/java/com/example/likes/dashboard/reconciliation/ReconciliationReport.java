@@ -40,8 +40,8 @@ record ReconciliationReport(
      *
      * @param dashboardVersion the version on the dashboard, {@code null} when it has no such product
      * @param replicaVersion the version on product-service, {@code null} when it never heard of the product
-     * @param changePending whether a change of this product is still in the outbox: if it is not parked as failed,
-     *     the drift will close by itself
+     * @param changePending whether a change of this product is still on its way (in the outbox table): if it is not
+     *     parked as failed, the drift will close by itself
      */
     record Drift(
             UUID productId,

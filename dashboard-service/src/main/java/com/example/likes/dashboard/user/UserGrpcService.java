@@ -4,6 +4,7 @@ import com.example.likes.dashboard.system.ProtoTimestamps;
 import com.example.likes.platform.error.Ids;
 import com.example.likes.protos.dashboard.v1.GetUserRequest;
 import com.example.likes.protos.dashboard.v1.GetUserResponse;
+import com.example.likes.protos.dashboard.v1.User;
 import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import org.springframework.grpc.server.service.GrpcService;
@@ -20,13 +21,13 @@ class UserGrpcService extends UserServiceGrpc.UserServiceImplBase {
 
     @Override
     public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> response) {
-        User user = request.getId().isEmpty() ? users.random() : users.get(Ids.parse("id", request.getId()));
+        StoredUser user = request.getId().isEmpty() ? users.random() : users.get(Ids.parse("id", request.getId()));
         response.onNext(GetUserResponse.newBuilder().setUser(toProto(user)).build());
         response.onCompleted();
     }
 
-    private static com.example.likes.protos.dashboard.v1.User toProto(User user) {
-        return com.example.likes.protos.dashboard.v1.User.newBuilder()
+    private static User toProto(StoredUser user) {
+        return User.newBuilder()
                 .setId(user.id().toString())
                 .setCreateTime(ProtoTimestamps.of(user.createdAt()))
                 .build();

@@ -7,20 +7,19 @@ import org.springframework.data.repository.PagingAndSortingRepository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-interface UserRepository extends ListCrudRepository<User, UUID>, PagingAndSortingRepository<User, UUID> {
+interface UserRepository extends ListCrudRepository<StoredUser, UUID>, PagingAndSortingRepository<StoredUser, UUID> {
 
     /**
      * The user with this id, read within the caller's transaction when there is one, and otherwise alone: one
      * {@code select} in auto-commit, where Spring Data's default read-only transaction adds a {@code begin} and a
-     * {@code commit} to it: two more statements on the path of every {@code GetUser} (what they cost:
-     * docs/performance.md, "Measurements behind the code").
+     * {@code commit} to it: two more statements on the path of every {@code GetUser}.
      */
     @Override
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    Optional<User> findById(UUID id);
+    Optional<StoredUser> findById(UUID id);
 
     /** The user with the smallest id at or after {@code pivot}: one primary-key index lookup. */
-    Optional<User> findFirstByIdGreaterThanEqualOrderByIdAsc(UUID pivot);
+    Optional<StoredUser> findFirstByIdGreaterThanEqualOrderByIdAsc(UUID pivot);
 
-    Optional<User> findFirstByOrderByIdAsc();
+    Optional<StoredUser> findFirstByOrderByIdAsc();
 }

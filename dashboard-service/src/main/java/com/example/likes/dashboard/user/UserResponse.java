@@ -6,7 +6,7 @@ import java.util.UUID;
 /** A user as REST returns it. */
 record UserResponse(UUID id, Instant createdAt) {
 
-    static UserResponse from(User user) {
+    static UserResponse from(StoredUser user) {
         return new UserResponse(user.id(), user.createdAt());
     }
 }

@@ -31,9 +31,9 @@ public class UserService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
-    User create() {
+    StoredUser create() {
         // An insert, not a save: the user chose its own id.
-        return aggregates.insert(User.created(clock.instant()));
+        return aggregates.insert(StoredUser.created(clock.instant()));
     }
 
     /** One user; a single read, so it needs no transaction of its own (see {@link UserRepository#findById}). */
@@ -42,7 +42,7 @@ public class UserService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
-    User get(UUID id) {
+    StoredUser get(UUID id) {
         return users.findById(id).orElseThrow(() -> notFound(id));
     }
 
@@ -51,7 +51,7 @@ public class UserService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
-    Page<User> list(Pageable page) {
+    Page<StoredUser> list(Pageable page) {
         return users.findAll(page);
     }
 
@@ -65,7 +65,7 @@ public class UserService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
-    User random() {
+    StoredUser random() {
         return pickAtOrAfter(UUID.randomUUID());
     }
 
@@ -75,7 +75,7 @@ public class UserService {
      * of counting or sorting the whole table.
      */
     @Transactional(readOnly = true)
-    User pickAtOrAfter(UUID pivot) {
+    StoredUser pickAtOrAfter(UUID pivot) {
         return users.findFirstByIdGreaterThanEqualOrderByIdAsc(pivot)
                 .or(users::findFirstByOrderByIdAsc)
                 .orElseThrow(() -> new NotFoundException("There are no users"));

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
-import com.example.likes.dashboard.FakeProductReceiver;
-import com.example.likes.dashboard.FakeProductReceiver.Received;
+import com.example.likes.dashboard.FakeProductService;
+import com.example.likes.dashboard.FakeProductService.Received;
 import io.grpc.Status;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-/** Every committed product change reaches product-service (here {@link com.example.likes.dashboard.FakeProductReceiver}). */
+/** Every committed product change reaches product-service (here {@link com.example.likes.dashboard.FakeProductService}). */
 class ProductReplicationTest extends DashboardIntegrationTest {
 
     @Test
@@ -40,7 +40,7 @@ class ProductReplicationTest extends DashboardIntegrationTest {
         ProductResponse product = create("{\"title\": \"Lamp\"}");
         patch(product.id(), "{\"title\": \"Desk lamp\"}");
 
-        // The fake records only calls that present FakeProductReceiver.API_KEY, and refuses the others.
+        // The fake records only calls that present FakeProductService.API_KEY, and refuses the others.
         assertThat(awaitReceived(product.id(), 2)).hasSize(2);
         assertThat(productService.refusedCalls()).isZero();
     }
@@ -101,7 +101,7 @@ class ProductReplicationTest extends DashboardIntegrationTest {
 
         await().untilAsserted(
                         () -> assertThat(productService.replicaOf(product.id().toString()))
-                                .isEqualTo(new FakeProductReceiver.Replica(2, true)));
+                                .isEqualTo(new FakeProductService.Replica(2, true)));
         await().until(() ->
                 jdbc.sql("select count(*) from outbox_event").query(Long.class).single() == 0);
     }

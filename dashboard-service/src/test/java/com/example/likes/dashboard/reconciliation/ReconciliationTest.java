@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
-import com.example.likes.dashboard.product.ProductVersion;
+import com.example.likes.dashboard.product.ProductEvent;
 import io.grpc.Status;
 import java.util.List;
 import java.util.UUID;
@@ -100,7 +100,7 @@ class ReconciliationTest extends DashboardIntegrationTest {
         String ahead = createdProductId("Lamp");
         await().until(() -> productService.replicaOf(ahead) != null);
         long dashboardVersion = productService.replicaOf(ahead).version();
-        productService.plant(ahead, ProductVersion.MAX);
+        productService.plant(ahead, ProductEvent.MAX_VERSION);
 
         assertThat(reconcile().stale()).isEqualTo(1);
         operator()
@@ -127,7 +127,7 @@ class ReconciliationTest extends DashboardIntegrationTest {
                 .isOk();
 
         await().until(() -> productService.replicaOf(extra).deleted());
-        assertThat(productService.replicaOf(extra).version()).isEqualTo(ProductVersion.MAX);
+        assertThat(productService.replicaOf(extra).version()).isEqualTo(ProductEvent.MAX_VERSION);
     }
 
     private ReconciliationReport reconcile() {

@@ -25,12 +25,12 @@ class ManagementPortTest extends DashboardIntegrationTest {
                     "GET /actuator",
                     "GET /actuator/health",
                     "GET /actuator/prometheus",
-                    "GET /actuator/outbox",
-                    "POST /actuator/outbox",
+                    "GET /actuator/replication",
+                    "POST /actuator/replication",
                     "GET /actuator/reconciliation",
-                    "GET /api/admin/outbox",
-                    "GET /api/admin/outbox/failed",
-                    "POST /api/admin/outbox/failed/retry",
+                    "GET /api/admin/replication",
+                    "GET /api/admin/replication/failed",
+                    "POST /api/admin/replication/failed/retry",
                     "GET /api/admin/reconciliation",
                     "POST /api/admin/reconciliation/repair"
                 })
@@ -69,9 +69,9 @@ class ManagementPortTest extends DashboardIntegrationTest {
         @ParameterizedTest
         @ValueSource(
                 strings = {
-                    "GET /actuator/outbox",
-                    "POST /actuator/outbox",
-                    "POST /actuator/outbox/3f8b2c1e-0000-4000-8000-000000000001",
+                    "GET /actuator/replication",
+                    "POST /actuator/replication",
+                    "POST /actuator/replication/3f8b2c1e-0000-4000-8000-000000000001",
                     "GET /actuator/reconciliation",
                     "POST /actuator/reconciliation",
                     "GET /actuator/env",
@@ -96,9 +96,9 @@ class ManagementPortTest extends DashboardIntegrationTest {
                     .defaultHeaders(headers -> headers.setBasicAuth("admin", OPERATOR_KEY))
                     .build();
 
-            expectUnauthorized(wrongBasic, "GET /actuator/outbox");
-            expectUnauthorized(wrongBearer, "GET /actuator/outbox");
-            expectUnauthorized(rightKeyWrongUser, "GET /actuator/outbox");
+            expectUnauthorized(wrongBasic, "GET /actuator/replication");
+            expectUnauthorized(wrongBearer, "GET /actuator/replication");
+            expectUnauthorized(rightKeyWrongUser, "GET /actuator/replication");
         }
 
         private void expectUnauthorized(RestTestClient client, String request) {
@@ -132,7 +132,7 @@ class ManagementPortTest extends DashboardIntegrationTest {
                     .expectBody()
                     .jsonPath("$.components.db.status")
                     .isEqualTo("UP")
-                    .jsonPath("$.components.outbox.details.pending")
+                    .jsonPath("$.components.replication.details.pending")
                     .isEqualTo(0);
         }
 
@@ -144,7 +144,7 @@ class ManagementPortTest extends DashboardIntegrationTest {
                     .build();
 
             bearer.get()
-                    .uri("/actuator/outbox")
+                    .uri("/actuator/replication")
                     .exchange()
                     .expectStatus()
                     .isOk()

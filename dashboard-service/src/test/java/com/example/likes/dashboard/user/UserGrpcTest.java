@@ -30,7 +30,7 @@ class UserGrpcTest extends DashboardIntegrationTest {
 
         @Test
         void returnsThatUser() {
-            User user = userService.create();
+            StoredUser user = userService.create();
 
             var found = users().getUser(GetUserRequest.newBuilder()
                             .setId(user.id().toString())
@@ -83,7 +83,7 @@ class UserGrpcTest extends DashboardIntegrationTest {
 
         @Test
         void pickWrapsAroundPastTheLargestId() {
-            User only = userService.create();
+            StoredUser only = userService.create();
 
             assertThat(userService.pickAtOrAfter(new UUID(-1L, -1L)).id()).isEqualTo(only.id());
             assertThat(userService.pickAtOrAfter(new UUID(0L, 0L)).id()).isEqualTo(only.id());

@@ -49,6 +49,9 @@ import java.util.regex.Pattern;
 final class ManifestRules {
 
     private static final Pattern DNS_TARGET = Pattern.compile("dns:///([a-z0-9-]+):(\\d+)");
+    // A gRPC client's target, named after the caller and the callee: DASHBOARD_TO_PRODUCT_TARGET.
+    private static final Pattern CLIENT_TARGET =
+            Pattern.compile("[A-Z0-9]+(_[A-Z0-9]+)*_TO_[A-Z0-9]+(_[A-Z0-9]+)*_TARGET");
     private static final Pattern SECRET_VARIABLE = Pattern.compile(".*(PASSWORD|_KEYS|_API_KEY)$");
     private static final Duration DRAIN_HEADROOM = Duration.ofSeconds(5);
     private static final String TLS_ENABLED = "PLATFORM_GRPC_TLS_ENABLED";
@@ -243,10 +246,10 @@ final class ManifestRules {
     private void checkClient(String name, ConfigMap settings) {
         Map<String, String> data = settings.getData();
         List<String> targets = data.keySet().stream()
-                .filter(key -> key.endsWith("_GRPC_TARGET"))
+                .filter(key -> CLIENT_TARGET.matcher(key).matches())
                 .toList();
         if (targets.isEmpty()) {
-            violations.add(name + ": calls no other service over gRPC (no *_GRPC_TARGET)");
+            violations.add(name + ": calls no other service over gRPC (no <CALLER>_TO_<CALLEE>_TARGET)");
         }
         for (String target : targets) {
             String value = data.get(target);

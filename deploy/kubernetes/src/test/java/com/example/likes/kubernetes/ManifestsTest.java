@@ -218,10 +218,12 @@ class ManifestsTest {
         @Test
         void withAGrpcTargetThatIsNotTheHeadlessService() {
             RenderedOverlay broken = prod.copy();
-            settings(broken, "dashboard-service").getData().put("PRODUCT_GRPC_TARGET", "dns:///product-service:9092");
+            settings(broken, "dashboard-service")
+                    .getData()
+                    .put("DASHBOARD_TO_PRODUCT_TARGET", "dns:///product-service:9092");
             assertBreaks(
                     broken,
-                    "dashboard-service: PRODUCT_GRPC_TARGET names product-service, which is no headless Service");
+                    "dashboard-service: DASHBOARD_TO_PRODUCT_TARGET names product-service, which is no headless Service");
         }
 
         @Test

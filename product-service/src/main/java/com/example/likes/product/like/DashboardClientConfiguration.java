@@ -8,11 +8,11 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 @Configuration(proxyBeanMethods = false)
 class DashboardClientConfiguration {
 
-    /** The name of the channel under {@code spring.grpc.client.channel}. */
-    static final String CHANNEL = "dashboard";
+    /** The name of the channel under {@code spring.grpc.client.channel}: the callee's service name. */
+    static final String CHANNEL = "dashboard-service";
 
     @Bean
     DashboardClient dashboardClient(GrpcChannelFactory channels, DashboardProperties properties) {
-        return new DashboardClient(channels.createChannel(CHANNEL), properties.callDeadline());
+        return new DashboardClient(channels.createChannel(CHANNEL), properties.deadline());
     }
 }

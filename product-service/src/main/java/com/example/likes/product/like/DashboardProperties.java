@@ -6,9 +6,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * How this service calls the dashboard. Where the dashboard is, and which calls are retried, is the gRPC
- * channel's configuration: {@code spring.grpc.client.channel.dashboard.*}.
+ * channel's configuration: {@code spring.grpc.client.channel.dashboard-service.*}.
  *
- * @param callDeadline how long one call may take, retries included ({@code DASHBOARD_CALL_DEADLINE})
+ * @param deadline how long one call may take, retries included ({@code PRODUCT_TO_DASHBOARD_DEADLINE})
  */
 @ConfigurationProperties("product.dashboard")
-record DashboardProperties(@DefaultValue("2s") Duration callDeadline) {}
+record DashboardProperties(@DefaultValue("2s") Duration deadline) {}

@@ -3,7 +3,7 @@ package com.example.likes.product.like;
 import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.AlreadyExistsException;
 import com.example.likes.platform.error.NotFoundException;
-import com.example.likes.product.product.ProductService;
+import com.example.likes.product.replica.ProductService;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.resilience.annotation.Retryable;
@@ -26,10 +26,10 @@ class LikeService {
     static final String ALREADY_LIKED = "You already liked this product";
 
     private final ProductService products;
-    private final ProductLikes likes;
+    private final LikeRepository likes;
     private final DashboardClient dashboard;
 
-    LikeService(ProductService products, ProductLikes likes, DashboardClient dashboard) {
+    LikeService(ProductService products, LikeRepository likes, DashboardClient dashboard) {
         this.products = products;
         this.likes = likes;
         this.dashboard = dashboard;

@@ -44,7 +44,7 @@ class OperationsTest extends ProductIntegrationTest {
         }
 
         @Test
-        void reflectionListsTheReceiverAndHealthServicesWithoutAKey() throws Exception {
+        void reflectionListsTheReplicationAndHealthServicesWithoutAKey() throws Exception {
             assertThat(GrpcProbes.reflectedServices(grpcChannelWithoutKey()))
                     .contains("product.v1.ProductReceiverService", "grpc.health.v1.Health");
         }
@@ -176,7 +176,8 @@ class OperationsTest extends ProductIntegrationTest {
 
         @Test
         void thePublicPortServesNoActuatorPath() {
-            for (String path : List.of("/actuator", "/actuator/health", "/actuator/prometheus", "/api/admin/outbox")) {
+            for (String path :
+                    List.of("/actuator", "/actuator/health", "/actuator/prometheus", "/api/admin/replication")) {
                 rest.get()
                         .uri(path)
                         .exchange()
@@ -188,8 +189,20 @@ class OperationsTest extends ProductIntegrationTest {
         }
 
         @Test
-        void infoIsExposed() {
-            management().get().uri("/actuator/info").exchange().expectStatus().isOk();
+        void infoNamesTheServiceAndItsVersion() {
+            management()
+                    .get()
+                    .uri("/actuator/info")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.app.name")
+                    .isEqualTo("product-service")
+                    .jsonPath("$.build.artifact")
+                    .isEqualTo("product-service")
+                    .jsonPath("$.build.version")
+                    .isEqualTo("0.1.0-SNAPSHOT");
         }
 
         @Test

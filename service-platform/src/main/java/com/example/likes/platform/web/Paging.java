@@ -10,9 +10,8 @@ public final class Paging {
     public static final int MAX_SIZE = 100;
 
     /**
-     * The largest row offset ({@code page × size}) a list may be asked for: the largest {@code int}, where JPA's
-     * offset ended before Spring Data JDBC replaced it (decision 23). It stays there so that a list refuses what
-     * decision 13 says it refuses.
+     * The largest row offset ({@code page × size}) a list may be asked for: the largest {@code int}, the bound
+     * decision 13 documents: a list past it is a 400 naming {@code page}, not an overflow deeper down.
      */
     public static final long MAX_OFFSET = Integer.MAX_VALUE;
 

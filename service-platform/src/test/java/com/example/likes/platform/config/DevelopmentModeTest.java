@@ -45,8 +45,8 @@ class DevelopmentModeTest {
 
     @Test
     void publishedClientAndOperatorKeysAreRefused() {
-        assertThat(check(Map.of("platform.grpc.client.api-keys.dashboard", "dev-product-service-key")))
-                .hasMessageContaining("platform.grpc.client.api-keys.dashboard");
+        assertThat(check(Map.of("platform.grpc.client.api-keys.dashboard-service", "dev-product-service-key")))
+                .hasMessageContaining("platform.grpc.client.api-keys.dashboard-service");
         assertThat(check(Map.of("platform.management.operator-keys", "dev-operator-key")))
                 .hasMessageContaining("platform.management.operator-keys");
     }

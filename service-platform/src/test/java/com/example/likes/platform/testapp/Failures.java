@@ -51,7 +51,8 @@ public final class Failures {
                 new PessimisticLockingFailureException(
                         "could not execute statement", new SQLException("deadlock detected", "40P01"));
             case "db-serialization" ->
-                new IllegalStateException("a JPA wrapper", new SQLException("could not serialize access", "40001"));
+                new IllegalStateException(
+                        "a persistence wrapper", new SQLException("could not serialize access", "40001"));
             case "db-io" -> new RuntimeException("a JDBC wrapper", new SQLException("An I/O error occurred", "08006"));
             case "downstream-unavailable" ->
                 Status.UNAVAILABLE.withDescription("10.0.0.7 refused").asRuntimeException();

@@ -4,6 +4,7 @@ import com.example.likes.__name__.system.ProtoTimestamps;
 import com.example.likes.platform.error.Ids;
 import com.example.likes.protos.__name__.v1.GetItemRequest;
 import com.example.likes.protos.__name__.v1.GetItemResponse;
+import com.example.likes.protos.__name__.v1.Item;
 import com.example.likes.protos.__name__.v1.ItemServiceGrpc;
 import io.grpc.stub.StreamObserver;
 import org.springframework.grpc.server.service.GrpcService;
@@ -20,13 +21,13 @@ class ItemGrpcService extends ItemServiceGrpc.ItemServiceImplBase {
 
     @Override
     public void getItem(GetItemRequest request, StreamObserver<GetItemResponse> response) {
-        Item item = items.get(Ids.parse("id", request.getId()));
+        StoredItem item = items.get(Ids.parse("id", request.getId()));
         response.onNext(GetItemResponse.newBuilder().setItem(toProto(item)).build());
         response.onCompleted();
     }
 
-    static com.example.likes.protos.__name__.v1.Item toProto(Item item) {
-        return com.example.likes.protos.__name__.v1.Item.newBuilder()
+    static Item toProto(StoredItem item) {
+        return Item.newBuilder()
                 .setId(item.id().toString())
                 .setName(item.name())
                 .setCreateTime(ProtoTimestamps.of(item.createdAt()))

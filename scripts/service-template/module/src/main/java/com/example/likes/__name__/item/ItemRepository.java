@@ -3,4 +3,4 @@ package com.example.likes.__name__.item;
 import java.util.UUID;
 import org.springframework.data.repository.ListCrudRepository;
 
-interface ItemRepository extends ListCrudRepository<Item, UUID> {}
+interface ItemRepository extends ListCrudRepository<StoredItem, UUID> {}

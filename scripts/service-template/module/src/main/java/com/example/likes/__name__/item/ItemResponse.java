@@ -6,7 +6,7 @@ import java.util.UUID;
 /** An item as REST returns it. */
 record ItemResponse(UUID id, String name, Instant createdAt) {
 
-    static ItemResponse from(Item item) {
+    static ItemResponse from(StoredItem item) {
         return new ItemResponse(item.id(), item.name(), item.createdAt());
     }
 }

@@ -29,9 +29,9 @@ class ItemService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
-    Item create(String name) {
+    StoredItem create(String name) {
         // An insert, not a save: the item chose its own id.
-        return aggregates.insert(Item.created(name, clock.instant()));
+        return aggregates.insert(StoredItem.created(name, clock.instant()));
     }
 
     /**
@@ -44,7 +44,7 @@ class ItemService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
-    Item get(UUID id) {
+    StoredItem get(UUID id) {
         return items.findById(id).orElseThrow(() -> new NotFoundException("Item", id));
     }
 }

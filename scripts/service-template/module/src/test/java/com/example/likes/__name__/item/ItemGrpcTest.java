@@ -27,7 +27,7 @@ class ItemGrpcTest extends __Name__IntegrationTest {
 
         @Test
         void returnsThatItem() {
-            Item item = itemService.create("Crate of apples");
+            StoredItem item = itemService.create("Crate of apples");
 
             var found = getItem(grpc(), item.id().toString()).getItem();
 

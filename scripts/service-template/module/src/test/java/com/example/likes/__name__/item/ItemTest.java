@@ -13,14 +13,14 @@ class ItemTest {
 
     @Test
     void anItemKeepsItsCreationTimeToTheMicrosecondAsPostgresqlDoes() {
-        Item item = Item.created("Crate of apples", NANOSECONDS);
+        StoredItem item = StoredItem.created("Crate of apples", NANOSECONDS);
 
         assertThat(item.createdAt()).isEqualTo(Instant.parse("2026-01-02T03:04:05.123456Z"));
     }
 
     @Test
     void theRestViewShowsTheNameAndCreationTime() {
-        Item item = Item.created("Crate of apples", NANOSECONDS);
+        StoredItem item = StoredItem.created("Crate of apples", NANOSECONDS);
 
         ItemResponse response = ItemResponse.from(item);
 

@@ -1,0 +1,33 @@
+package com.example.likes.product.replica;
+
+import com.example.likes.platform.web.PageResponse;
+import com.example.likes.platform.web.Paging;
+import java.util.UUID;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Read access to the replica. Products change only through the dashboard, never through this API. */
+@RestController
+@RequestMapping("/api/products")
+class ProductController {
+
+    private final ProductService products;
+
+    ProductController(ProductService products) {
+        this.products = products;
+    }
+
+    @GetMapping
+    PageResponse<ProductResponse> list(
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
+        return PageResponse.of(products.list(Paging.byCreationTime(page, size)), ProductResponse::from);
+    }
+
+    @GetMapping("/{id}")
+    ProductResponse get(@PathVariable UUID id) {
+        return ProductResponse.from(products.get(id));
+    }
+}
