@@ -26,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -36,10 +37,10 @@ final class Benchmark {
     static final String DASHBOARD = "dashboard-service";
     static final String PRODUCT = "product-service";
     static final double CREATE_RATE = 200;
-    static final int OVERLOAD_IN_FLIGHT = 512;
+    static final int IN_FLIGHT = 512;
     static final int COLD_CONCURRENCY = 16;
     static final int COLD_FIRST_SECONDS = 15;
-    private static final int CAPACITY_CONCURRENCY = 64;
+    private static final int CAPACITY = 64;
     private static final int PROBE_EVERY = 20;
 
     private final Mode mode;
@@ -150,7 +151,7 @@ final class Benchmark {
             ManagedChannel bareChannel = GrpcCalls.channel(port);
             try {
                 for (int concurrency : mode.getUserConcurrencies()) {
-                    if (!has("GetUser gRPC c=" + concurrency)) {
+                    if (find("GetUser gRPC c=" + concurrency).isEmpty()) {
                         closed("GetUser gRPC", GrpcCalls.getUser(dashboardGrpc, data.users()), concurrency);
                     }
                     closed("GetUser bare grpc-java", GrpcCalls.getUser(bareChannel, data.users()), concurrency);
@@ -165,28 +166,19 @@ final class Benchmark {
     private void likes() {
         step("likes end to end: POST /api/products/{id}/like on product-service");
         closed("likes", like(), 16);
-        closed("likes", like(), CAPACITY_CONCURRENCY);
+        closed("likes", like(), CAPACITY);
     }
 
     /** Creates on the dashboard at 200/s; every 20th probed on product-service until it is there. */
     private void replication() throws InterruptedException {
         step("replication: creates on the dashboard at 200/s, until each is visible on product-service");
-        try (ReplicationProbes none = new ReplicationProbes(productHttp, Integer.MAX_VALUE)) {
-            generator.closed(
-                    "creates (warm-up)",
-                    RestCalls.createProduct(dashboardHttp, none),
-                    4,
-                    mode.maxWarmUp(),
-                    Duration.ofSeconds(1));
-        }
-        try (ReplicationProbes probes = new ReplicationProbes(productHttp, PROBE_EVERY)) {
+        try (ReplicationProbes none = new ReplicationProbes(productHttp, Integer.MAX_VALUE);
+                ReplicationProbes probes = new ReplicationProbes(productHttp, PROBE_EVERY)) {
+            Target warmUp = RestCalls.createProduct(dashboardHttp, none);
+            generator.closed("creates (warm-up)", warmUp, 4, mode.maxWarmUp(), Duration.ofSeconds(1));
+            Target create = RestCalls.createProduct(dashboardHttp, probes);
             Measured creates = generator
-                    .open(
-                            "creates open 200/s",
-                            RestCalls.createProduct(dashboardHttp, probes),
-                            CREATE_RATE,
-                            mode.lag(),
-                            OVERLOAD_IN_FLIGHT)
+                    .open("creates open 200/s", create, CREATE_RATE, mode.lag(), IN_FLIGHT)
                     .finish();
             loads.add(creates);
             replication = new Results.Replication(CREATE_RATE, creates, probes.awaitAll(Duration.ofSeconds(40)));
@@ -199,16 +191,15 @@ final class Benchmark {
      */
     private void overload() {
         step("overload: likes at 60 % of capacity, then at twice capacity, then a closed loop of 64");
-        double capacity =
-                warm("likes c=" + CAPACITY_CONCURRENCY, CAPACITY_CONCURRENCY).throughput();
+        double capacity = warm("likes c=" + CAPACITY, CAPACITY).throughput();
         Measured base = generator
-                .open("likes open 60 %", like(), 0.6 * capacity, mode.overload(), OVERLOAD_IN_FLIGHT)
+                .open("likes open 60 %", like(), 0.6 * capacity, mode.overload(), IN_FLIGHT)
                 .finish();
         LoadGenerator.OpenLoop twice =
-                generator.open("likes open 2x", like(), 2 * capacity, mode.overload(), OVERLOAD_IN_FLIGHT);
+                generator.open("likes open 2x", like(), 2 * capacity, mode.overload(), IN_FLIGHT);
         twice.awaitPaced();
-        Measured after = generator.closed(
-                "likes after the overload", like(), CAPACITY_CONCURRENCY, Duration.ZERO, Duration.ofSeconds(10));
+        Measured after =
+                generator.closed("likes after the overload", like(), CAPACITY, Duration.ZERO, Duration.ofSeconds(10));
         Measured overloaded = twice.finish();
         loads.addAll(List.of(base, overloaded, after));
         overload = new Results.Overload(capacity, base, overloaded, after, after.secondsUntil(0.9 * capacity));
@@ -273,14 +264,11 @@ final class Benchmark {
 
     /** The load called {@code name} if this run measured it, else a closed loop of likes measured now. */
     private Measured warm(String name, int concurrency) {
-        return loads.stream()
-                .filter(load -> load.name().equals(name))
-                .findFirst()
-                .orElseGet(() -> closed("likes", like(), concurrency));
+        return find(name).orElseGet(() -> closed("likes", like(), concurrency));
     }
 
-    private boolean has(String name) {
-        return loads.stream().anyMatch(load -> load.name().equals(name));
+    private Optional<Measured> find(String name) {
+        return loads.stream().filter(load -> load.name().equals(name)).findFirst();
     }
 
     private void step(String what) {

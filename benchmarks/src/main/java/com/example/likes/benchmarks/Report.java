@@ -22,18 +22,10 @@ final class Report {
         for (Measured m : r.loads()) {
             s.append("%-36s %,9.0f %8.1f %8.1f %8d %7d  %s%n"
                     .formatted(m.name(), m.throughput(), m.p50Ms(), m.p99Ms(), m.refused(), m.errors(), m.warmUp()));
-            m.firstErrors()
-                    .forEach(error -> s.append("    error: ").append(error).append('\n'));
+            m.firstErrors().forEach(error -> s.append("    error: %s%n".formatted(error)));
         }
-        s.append('\n');
-        s.append("ready when both start at once: ")
-                .append(joined(r.readySeconds(), " s"))
-                .append('\n');
-        s.append("RSS idle: ")
-                .append(joined(r.rssIdleMb(), " MB"))
-                .append("; most under load: ")
-                .append(joined(r.rssMostMb(), " MB"))
-                .append('\n');
+        s.append("%nready when both start at once: %s%nRSS idle: %s; most under load: %s%n"
+                .formatted(joined(r.readySeconds(), " s"), joined(r.rssIdleMb(), " MB"), joined(r.rssMostMb(), " MB")));
         if (r.replication() != null) {
             var lag = r.replication().lag();
             s.append(

@@ -59,43 +59,33 @@ public final class BareUserServer extends UserServiceGrpc.UserServiceImplBase {
 
     @Override
     public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> response) {
-        try (Connection connection = database.getConnection()) {
-            User user = byId(connection, request.getId());
-            if (user == null) {
-                response.onError(
-                        Status.NOT_FOUND.withDescription("no such user").asRuntimeException());
-                return;
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement(BY_ID)) {
+            query.setObject(1, UUID.fromString(request.getId()));
+            try (ResultSet row = query.executeQuery()) {
+                if (!row.next()) {
+                    response.onError(
+                            Status.NOT_FOUND.withDescription("no such user").asRuntimeException());
+                    return;
+                }
+                OffsetDateTime created = row.getObject(2, OffsetDateTime.class);
+                Timestamp createTime = Timestamp.newBuilder()
+                        .setSeconds(created.toEpochSecond())
+                        .setNanos(created.getNano())
+                        .build();
+                User user = User.newBuilder()
+                        .setId(row.getObject(1, UUID.class).toString())
+                        .setCreateTime(createTime)
+                        .build();
+                response.onNext(GetUserResponse.newBuilder().setUser(user).build());
+                response.onCompleted();
             }
-            response.onNext(GetUserResponse.newBuilder().setUser(user).build());
-            response.onCompleted();
         } catch (IllegalArgumentException e) {
             response.onError(Status.INVALID_ARGUMENT
                     .withDescription("id: must be a UUID")
                     .asRuntimeException());
         } catch (SQLException e) {
             response.onError(Status.UNAVAILABLE.withDescription("database").asRuntimeException());
-        }
-    }
-
-    private static User byId(Connection connection, String id) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(BY_ID)) {
-            query.setObject(1, UUID.fromString(id));
-            return first(query);
-        }
-    }
-
-    private static User first(PreparedStatement query) throws SQLException {
-        try (ResultSet row = query.executeQuery()) {
-            if (!row.next()) {
-                return null;
-            }
-            OffsetDateTime created = row.getObject(2, OffsetDateTime.class);
-            return User.newBuilder()
-                    .setId(row.getObject(1, UUID.class).toString())
-                    .setCreateTime(Timestamp.newBuilder()
-                            .setSeconds(created.toEpochSecond())
-                            .setNanos(created.getNano()))
-                    .build();
         }
     }
 }

@@ -74,7 +74,7 @@ public final class Http implements AutoCloseable {
     }
 
     /** Sends a request; the future fails on a broken connection or after 10 s without a response. */
-    public CompletableFuture<Response> send(HttpMethod method, String path, String json) {
+    private CompletableFuture<Response> send(HttpMethod method, String path, String json) {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         FullHttpRequest request =
                 new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path, Unpooled.wrappedBuffer(body));

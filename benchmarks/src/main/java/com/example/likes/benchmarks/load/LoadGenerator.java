@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BiConsumer;
 
 /**
  * Drives a {@link Target} in a closed loop (N callers, each sending when its last request completed: the
@@ -72,18 +73,15 @@ public final class LoadGenerator {
         }
         long sent = System.nanoTime();
         CompletableFuture<Outcome> call = send(target, sequence.getAndIncrement());
-        Runnable then = () -> next(target, tally, stop, sequence, chains);
+        BiConsumer<Outcome, Throwable> then = (outcome, failure) -> {
+            tally.record(sent, System.nanoTime(), outcome, failure);
+            next(target, tally, stop, sequence, chains);
+        };
         // A call that completed at once would otherwise recurse on this stack, call after call.
         if (call.isDone()) {
-            call.whenCompleteAsync((outcome, failure) -> {
-                tally.record(sent, System.nanoTime(), outcome, failure);
-                then.run();
-            });
+            call.whenCompleteAsync(then);
         } else {
-            call.whenComplete((outcome, failure) -> {
-                tally.record(sent, System.nanoTime(), outcome, failure);
-                then.run();
-            });
+            call.whenComplete(then);
         }
     }
 

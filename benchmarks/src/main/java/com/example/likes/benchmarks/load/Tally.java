@@ -3,6 +3,7 @@ package com.example.likes.benchmarks.load;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -98,9 +99,7 @@ final class Tally {
     }
 
     private static String describe(Throwable failure) {
-        Throwable cause = failure.getCause() != null && failure instanceof java.util.concurrent.CompletionException
-                ? failure.getCause()
-                : failure;
+        Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
         return cause.getClass().getSimpleName() + ": " + cause.getMessage();
     }
 }
