@@ -4,7 +4,7 @@
 # benchmarks/results/<time>/. Builds what is missing first. Needs nothing running.
 #   ./benchmarks/run.sh                         quick: every scenario, short windows (about 6 minutes)
 #   ./benchmarks/run.sh --full                  longer windows, more concurrencies, h2load and wrk cross-checks
-#   ./benchmarks/run.sh --scenarios=likes,cold  only some of grpc-rest,bare,likes,replication,overload,cold,tools
+#   ./benchmarks/run.sh --scenarios=likes,cold  only some of grpc-rest,bare,likes,replication,overload,tools,cold
 #   --jvm-option=-XX:...  --service-env=NAME=value   try a setting on both services
 set -euo pipefail
 cd "$(dirname "$0")/.."
