@@ -36,11 +36,13 @@ final class Benchmark {
 
     static final String DASHBOARD = "dashboard-service";
     static final String PRODUCT = "product-service";
-    static final double CREATE_RATE = 200;
-    static final int IN_FLIGHT = 512;
-    static final int COLD_CONCURRENCY = 16;
-    static final int COLD_FIRST_SECONDS = 15;
+    private static final double CREATE_RATE = 200;
+    // At most this many requests of an open loop outstanding (for REST, as many connections).
+    private static final int IN_FLIGHT = 512;
+    // The closed loop of likes whose throughput is the capacity the overload is offered twice of.
     private static final int CAPACITY = 64;
+    private static final int COLD_CONCURRENCY = 16;
+    private static final int COLD_FIRST_SECONDS = 15;
     private static final int PROBE_EVERY = 20;
 
     private final Mode mode;
