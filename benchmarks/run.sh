@@ -2,7 +2,7 @@
 # Benchmarks the system on this machine: starts PostgreSQL and both services as processes on free ports (as
 # ./run-local.sh does, with generated keys), drives them, prints a summary and writes it to
 # benchmarks/results/<time>/. Builds what is missing first. Needs nothing running.
-#   ./benchmarks/run.sh                         quick: every scenario, short windows (about 6 minutes)
+#   ./benchmarks/run.sh                         quick: every scenario, short windows
 #   ./benchmarks/run.sh --full                  longer windows, more concurrencies, h2load and wrk cross-checks
 #   ./benchmarks/run.sh --scenarios=likes,cold  only some of grpc-rest,bare,likes,replication,overload,tools,cold
 #   --jvm-option=-XX:...  --service-env=NAME=value   try a setting on both services

@@ -40,8 +40,6 @@ public final class BenchmarkMain {
             String value = arg.substring(arg.indexOf('=') + 1);
             if (arg.equals("--full")) {
                 mode = Mode.FULL;
-            } else if (arg.equals("--quick")) {
-                mode = Mode.QUICK;
             } else if (arg.startsWith("--scenarios=") && Mode.ALL.containsAll(Arrays.asList(value.split(",")))) {
                 scenarios = Arrays.asList(value.split(","));
             } else if (arg.startsWith("--jvm-option=")) {

@@ -68,10 +68,6 @@ final class Report {
                             o.recoverySeconds() < 0 ? "no" : o.recoverySeconds(),
                             o.after().perSecond()));
         }
-        for (Results.ToolCheck tool : r.tools()) {
-            s.append("%s: %,.0f/s, the generator %,.0f/s (%s)%n"
-                    .formatted(tool.tool(), tool.toolRate(), tool.generatorRate(), tool.request()));
-        }
         r.notes().forEach(note -> s.append(note).append('\n'));
         s.append('\n').append("%-72s %-40s %s%n".formatted("target", "measured", "verdict"));
         checks.forEach(c -> s.append("%-72s %-40s %s%n".formatted(c.target(), c.measured(), c.verdict())));

@@ -54,10 +54,6 @@ public final class BareServerProcess implements AutoCloseable {
         }
     }
 
-    public long pid() {
-        return process.pid();
-    }
-
     @Override
     public void close() {
         process.destroy();

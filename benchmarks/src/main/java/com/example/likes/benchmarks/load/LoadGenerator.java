@@ -55,7 +55,8 @@ public final class LoadGenerator {
         }
         String warmUp = maxWarmUp.isZero()
                 ? "none"
-                : (settled ? "settled after " : "not settled in ") + seconds(System.nanoTime() - started) + " s";
+                : (settled ? "settled after " : "not settled in ")
+                        + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - started) + " s";
         tally.begin(System.nanoTime(), duration.toNanos());
         watch(name, tally, duration);
         stop.set(true);
@@ -219,9 +220,5 @@ public final class LoadGenerator {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static long seconds(long nanos) {
-        return TimeUnit.NANOSECONDS.toSeconds(nanos);
     }
 }
