@@ -1,13 +1,11 @@
 #!/usr/bin/env bash
 # Benchmarks the system on this machine: starts PostgreSQL and both services as processes on free ports (as
-# ./run-local.sh does, with generated keys), drives them, prints the results and writes them to
+# ./run-local.sh does, with generated keys), drives them, prints a summary and writes it to
 # benchmarks/results/<time>/. Builds what is missing first. Needs nothing running.
-#   ./benchmarks/run.sh            the quick version (under 2 minutes once built)
-#   ./benchmarks/run.sh --full     every scenario at length, with the h2load and wrk checks (about 14 minutes)
-#   --jfr                          a flight recording of each service, in the results folder
-#   --scenarios=a,b,c,d,x          only some scenarios
-#   --jvm-option=-XX:...           one more JVM option for both services, to try a setting
-#   --service-env=NAME=value       one more environment variable for both services (e.g. a log level)
+#   ./benchmarks/run.sh                         quick: every scenario, short windows
+#   ./benchmarks/run.sh --full                  longer windows, more concurrencies, h2load and wrk cross-checks
+#   ./benchmarks/run.sh --scenarios=likes,cold  only some of grpc-rest,bare,likes,replication,overload,tools,cold
+#   --jvm-option=-XX:...  --service-env=NAME=value   try a setting on both services
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . scripts/java-home.sh
@@ -25,6 +23,6 @@ if [ "$built" = false ] || [ ! -f "$stamp" ] || \
   touch "$stamp"
 fi
 
-exec "$JAVA_HOME/bin/java" -Xmx1g -Dbenchmarks.root="$PWD" \
+exec "$JAVA_HOME/bin/java" -Xmx1g --enable-native-access=ALL-UNNAMED -Dbenchmarks.root="$PWD" \
   -cp "benchmarks/target/benchmarks.jar:benchmarks/target/lib/*" \
   com.example.likes.benchmarks.BenchmarkMain "$@"

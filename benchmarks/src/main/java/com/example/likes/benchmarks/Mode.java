@@ -4,101 +4,55 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How long and how much: {@code --quick} fits in two minutes with start-up, {@code --full} takes about ten.
+ * How long and how much. Every closed loop warms until its throughput settles ({@code Settle.DEFAULT}), at most
+ * {@code maxWarmUp}; a load that did not settle gets no verdict.
  *
- * @param globalWarmUp load on every measured path before the first scenario, not measured
- * @param warmUp load before each measured window, not measured
- * @param duration each measured window
- * @param concurrencies the closed loops of scenario a (gRPC and REST each)
- * @param bareConcurrencies the closed loops of the bare server (scenario b); our server's are scenario a's
- * @param likeConcurrencies the closed loops of likes end to end (scenario c)
- * @param coldConcurrency the closed loop of likes that starts the moment both services report ready (scenario e)
- * @param coldDuration how long that load is measured, from its first second
- * @param likeSustainableRate an open loop of likes at this rate, below what the system can do, or 0 for none
- * @param openGetUserRate an open loop of GetUser at this rate over gRPC and REST each, or 0 for none
- * @param lagDuration the measured window of creates at 200/s (replication lag)
- * @param users users created before the loads: likes need distinct (product, user) pairs
+ * @param maxWarmUp the longest warm-up of one closed loop
+ * @param measured each closed loop's measured window
+ * @param getUserConcurrencies the closed loops of GetUser over gRPC, REST and on the bare server
+ * @param lag the measured window of creates at 200/s
+ * @param overload each window of the overload scenario (60 % of capacity, then twice capacity)
+ * @param cold how long the likes from a cold start are measured
+ * @param users users created before the loads (likes need distinct (product, user) pairs)
  * @param products products created before the loads
- * @param wireCalls calls counted on the wire per protocol (scenario d)
- * @param restartAlone whether each service is restarted alone to time its start without the other starting too
- * @param external whether to check the generator against h2load and wrk
+ * @param scenarios the scenarios run when none are named
  */
 record Mode(
         String name,
-        Duration globalWarmUp,
-        Duration warmUp,
-        Duration duration,
-        List<Integer> concurrencies,
-        List<Integer> bareConcurrencies,
-        List<Integer> likeConcurrencies,
-        int coldConcurrency,
-        Duration coldDuration,
-        double likeSustainableRate,
-        double openGetUserRate,
-        Duration lagDuration,
+        Duration maxWarmUp,
+        Duration measured,
+        List<Integer> getUserConcurrencies,
+        Duration lag,
+        Duration overload,
+        Duration cold,
         int users,
         int products,
-        int wireCalls,
-        boolean restartAlone,
-        boolean external) {
+        List<String> scenarios) {
 
-    /** This mode with a longer (or shorter) warm-up of every path before the first scenario. */
-    Mode withGlobalWarmUp(Duration warmUp) {
-        return new Mode(
-                name,
-                warmUp,
-                this.warmUp,
-                duration,
-                concurrencies,
-                bareConcurrencies,
-                likeConcurrencies,
-                coldConcurrency,
-                coldDuration,
-                likeSustainableRate,
-                openGetUserRate,
-                lagDuration,
-                users,
-                products,
-                wireCalls,
-                restartAlone,
-                external);
-    }
+    /** Every scenario, in the order they run: the cold start last, as it ends the warm JVMs. */
+    static final List<String> ALL = List.of("grpc-rest", "bare", "likes", "replication", "overload", "tools", "cold");
 
     static final Mode QUICK = new Mode(
             "quick",
-            Duration.ofSeconds(3),
-            Duration.ofSeconds(2),
-            Duration.ofSeconds(3),
-            List.of(8, 64),
+            Duration.ofSeconds(60),
+            Duration.ofSeconds(5),
             List.of(64),
-            List.of(16, 64),
-            16,
-            Duration.ofSeconds(30),
-            0,
-            0,
-            Duration.ofSeconds(3),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(15),
             600,
-            150,
-            200,
-            true,
-            false);
+            300,
+            ALL.stream().filter(scenario -> !scenario.equals("tools")).toList());
 
     static final Mode FULL = new Mode(
             "full",
+            Duration.ofSeconds(180),
             Duration.ofSeconds(20),
-            Duration.ofSeconds(5),
-            Duration.ofSeconds(20),
-            List.of(1, 8, 64),
-            List.of(1, 8, 64),
-            List.of(1, 8, 16, 64),
-            16,
-            Duration.ofSeconds(60),
-            400,
-            2000,
+            List.of(8, 64),
             Duration.ofSeconds(30),
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(60),
             1000,
-            400,
-            2000,
-            true,
-            true);
+            600,
+            ALL);
 }

@@ -3,123 +3,122 @@ package com.example.likes.benchmarks.load;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class LoadGeneratorTest {
 
-    private final ByteArrayOutputStream progress = new ByteArrayOutputStream();
-    private final LoadGenerator generator = new LoadGenerator(new PrintStream(progress, true));
+    private final ScheduledExecutorService server = Executors.newScheduledThreadPool(2);
+    private final LoadGenerator generator = new LoadGenerator(
+            new PrintStream(OutputStream.nullOutputStream()), new Settle(3, Duration.ofMillis(200), 0.5));
 
-    @Test
-    void anOpenLoopSendsAtItsRateAndMeasuresOnlyTheWindowAfterTheWarmUp() {
-        Load.Open load = new Load.Open(200, 16, Duration.ofMillis(500), Duration.ofSeconds(1));
+    @AfterEach
+    void stop() {
+        server.shutdownNow();
+    }
 
-        LoadResult result = generator.run("steady", () -> sequence -> {}, load, Monitor.NONE);
-
-        assertThat(result.requests()).isBetween(195L, 201L);
-        assertThat(result.errors()).isZero();
-        assertThat(result.throughput()).isCloseTo(200, within(10.0));
+    /** A fake server answering each request after {@code millis}. */
+    private Target answeringAfter(long millis, Outcome outcome) {
+        return sequence -> {
+            CompletableFuture<Outcome> answer = new CompletableFuture<>();
+            server.schedule(() -> answer.complete(outcome), millis, TimeUnit.MILLISECONDS);
+            return answer;
+        };
     }
 
     @Test
-    void anOpenLoopTimesEachRequestFromWhenItWasDueSoAStallShowsInTheRequestsQueuedBehindIt() {
-        // One slot, so every request due during the 300 ms stall waits for it: a closed loop would hide them.
-        Load.Open load = new Load.Open(100, 1, Duration.ZERO, Duration.ofSeconds(1));
-        Session stallsOnce = sequence -> {
-            if (sequence == 10) {
-                Thread.sleep(300);
-            }
+    void requestNIsDueNOverTheRateSecondsAfterTheStart() {
+        assertThat(LoadGenerator.dueOffsetNanos(0, 200)).isZero();
+        assertThat(LoadGenerator.dueOffsetNanos(1, 200)).isEqualTo(5_000_000L);
+        assertThat(LoadGenerator.dueOffsetNanos(300, 200)).isEqualTo(1_500_000_000L);
+    }
+
+    @Test
+    void anOpenLoopSendsAtItsRateWhateverTheAnswersDo() {
+        Measured measured = generator
+                .open("open", answeringAfter(20, Outcome.ANSWERED), 200, Duration.ofSeconds(1), 64)
+                .finish();
+
+        assertThat(measured.answered()).isEqualTo(200);
+        assertThat(measured.throughput()).isCloseTo(200, within(1.0));
+        assertThat(measured.p50Ms())
+                .as("timed to the answer, 20 ms after the call")
+                .isGreaterThanOrEqualTo(19.0);
+    }
+
+    @Test
+    void anOpenLoopTimesEachRequestFromWhenItWasDueSoAQueueShowsAsLatency() {
+        // One slot and 50 ms a request at 100/s: each request waits behind the ones before, as in a server's queue.
+        Measured measured = generator
+                .open("queue", answeringAfter(50, Outcome.ANSWERED), 100, Duration.ofSeconds(1), 1)
+                .finish();
+
+        assertThat(measured.answered() + measured.errors()).isEqualTo(100);
+        assertThat(measured.maxMs())
+                .as("the last request due waited for ~80 before it")
+                .isGreaterThan(2_000);
+        assertThat(measured.waitedPast2s()).isPositive();
+    }
+
+    @Test
+    void refusalsAreCountedApartAndAnsweredAtTheirOwnLatency() {
+        Target refusesEveryOther = sequence -> sequence % 2 == 0
+                ? answeringAfter(300, Outcome.ANSWERED).call(sequence)
+                : answeringAfter(1, Outcome.REFUSED).call(sequence);
+
+        Measured measured = generator
+                .open("refusals", refusesEveryOther, 100, Duration.ofSeconds(1), 64)
+                .finish();
+
+        assertThat(measured.answered()).isEqualTo(50);
+        assertThat(measured.refused()).isEqualTo(50);
+        assertThat(measured.errors()).isZero();
+        assertThat(measured.refusalP99Ms()).isLessThan(measured.p50Ms());
+    }
+
+    @Test
+    void aClosedLoopWarmsUntilItsThroughputSettlesThenMeasures() {
+        Measured measured = generator.closed(
+                "closed", answeringAfter(5, Outcome.ANSWERED), 4, Duration.ofSeconds(10), Duration.ofMillis(500));
+
+        assertThat(measured.settled()).isTrue();
+        assertThat(measured.warmUp()).startsWith("settled after");
+        assertThat(measured.throughput())
+                .as("4 callers, 5 ms each: at most 800/s")
+                .isBetween(1.0, 800.0);
+    }
+
+    @Test
+    void aClosedLoopWhoseThroughputKeepsChangingIsNotSettledWhenItsWarmUpEnds() {
+        long started = System.nanoTime();
+        // Each request takes twice as long as one sent 100 ms earlier: the throughput never settles.
+        Target slowing = sequence -> answeringAfter(
+                        (long) Math.pow(2, (System.nanoTime() - started) / 100_000_000.0), Outcome.ANSWERED)
+                .call(sequence);
+
+        Measured measured = generator.closed("slowing", slowing, 2, Duration.ofMillis(1_000), Duration.ofMillis(200));
+
+        assertThat(measured.settled()).isFalse();
+        assertThat(measured.warmUp()).startsWith("not settled in");
+    }
+
+    @Test
+    void aCallThatFailsAtOnceIsAnErrorAndTheLoopGoesOn() {
+        Target failing = sequence -> {
+            throw new IllegalStateException("no connection");
         };
 
-        LoadResult result = generator.run("stall", () -> stallsOnce, load, Monitor.NONE);
+        Measured measured = generator.closed("failing", failing, 2, Duration.ZERO, Duration.ofMillis(200));
 
-        assertThat(result.maxLatencyMillis()).isGreaterThanOrEqualTo(300);
-        assertThat(result.latencies().getCountBetweenValues(100_000_000L, Long.MAX_VALUE / 2))
-                .as("requests queued behind the stall, each late by what it waited")
-                .isGreaterThanOrEqualTo(20);
-    }
-
-    @Test
-    void aClosedLoopCountsFailuresAsErrorsAndOpensANewSessionAfterOne() {
-        AtomicInteger opened = new AtomicInteger();
-        Target failsEveryTenth = () -> {
-            opened.incrementAndGet();
-            return sequence -> {
-                if (sequence % 10 == 0) {
-                    throw new IOException("broken pipe");
-                }
-            };
-        };
-
-        LoadResult result = generator.run(
-                "flaky",
-                failsEveryTenth,
-                new Load.Closed(2, Duration.ofMillis(200), Duration.ofMillis(500)),
-                Monitor.NONE);
-
-        assertThat(result.requests()).isPositive();
-        assertThat(result.errors()).isPositive();
-        assertThat(result.firstErrors()).first().asString().contains("IOException: broken pipe");
-        assertThat(opened.get()).isGreaterThan(2);
-        assertThat(progress.toString()).contains("flaky").contains("requests=").contains("done");
-    }
-
-    @Test
-    void anAsyncClosedLoopKeepsItsChainsGoingAndCountsFailedFuturesAsErrors() {
-        AsyncTarget halfFail = sequence -> sequence % 2 == 0
-                ? CompletableFuture.runAsync(() -> {}, CompletableFuture.delayedExecutor(1, TimeUnit.MILLISECONDS))
-                : CompletableFuture.failedFuture(new IOException("UNAVAILABLE"));
-
-        LoadResult result = generator.run(
-                "async", halfFail, new Load.Closed(4, Duration.ofMillis(100), Duration.ofMillis(500)), Monitor.NONE);
-
-        assertThat(result.requests()).isPositive();
-        assertThat(result.errors()).isCloseTo(result.requests(), within(result.requests() / 5 + 10));
-        assertThat(result.firstErrors()).first().asString().contains("UNAVAILABLE");
-    }
-
-    @Test
-    void anOpenLoopThatFallsBehindPastItsWindowStopsAndCountsWhatItNeverSentAsErrors() {
-        Load.Open load = new Load.Open(1000, 1, Duration.ZERO, Duration.ofMillis(200));
-
-        LoadResult result = generator.run("overloaded", () -> sequence -> Thread.sleep(100), load, Monitor.NONE);
-
-        assertThat(result.errors()).isGreaterThan(150);
-        assertThat(result.firstErrors()).anyMatch(e -> e.contains("not sent"));
-    }
-
-    @Test
-    void theMonitorSeesTheMeasuredWindowAndItsRequests() {
-        long[] seen = new long[3];
-        Monitor monitor = new Monitor() {
-            @Override
-            public void begin() {
-                seen[0]++;
-            }
-
-            @Override
-            public void tick() {
-                seen[1]++;
-            }
-
-            @Override
-            public void end(long requests) {
-                seen[2] = requests;
-            }
-        };
-
-        LoadResult result = generator.run(
-                "watched", () -> sequence -> {}, new Load.Closed(1, Duration.ZERO, Duration.ofMillis(1200)), monitor);
-
-        assertThat(seen[0]).isEqualTo(1);
-        assertThat(seen[1]).isGreaterThanOrEqualTo(1);
-        assertThat(seen[2]).isEqualTo(result.requests());
+        assertThat(measured.answered()).isZero();
+        assertThat(measured.errors()).isPositive();
+        assertThat(measured.firstErrors()).first().asString().contains("no connection");
     }
 }

@@ -1,0 +1,50 @@
+package com.example.likes.benchmarks.clients;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The users and products the loads work on, created through the dashboard's REST API, and the products awaited on
+ * product-service (a like of a product that has not arrived there would be a 404).
+ */
+public record TestData(List<String> users, List<String> products) {
+
+    private static final int AT_ONCE = 8;
+
+    public static TestData create(Http dashboard, Http product, int users, int products) {
+        List<String> userIds = createAll(users, () -> dashboard.post("/api/users", "{}"));
+        List<String> productIds =
+                createAll(products, () -> dashboard.post("/api/products", "{\"title\":\"Benchmark product\"}"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (String id : productIds) {
+            while (product.get("/api/products/" + id).join().status() != 200) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("product " + id + " did not reach product-service in 60 s");
+                }
+                Thread.onSpinWait();
+            }
+        }
+        return new TestData(userIds, productIds);
+    }
+
+    private static List<String> createAll(int count, Supplier<CompletableFuture<Http.Response>> create) {
+        List<String> ids = new ArrayList<>();
+        for (int first = 0; first < count; first += AT_ONCE) {
+            List<CompletableFuture<Http.Response>> batch = new ArrayList<>();
+            for (int i = first; i < Math.min(count, first + AT_ONCE); i++) {
+                batch.add(create.get());
+            }
+            for (CompletableFuture<Http.Response> created : batch) {
+                Http.Response response = created.join();
+                if (response.status() != 201) {
+                    throw new IllegalStateException("create: " + response.status() + " " + response.body());
+                }
+                ids.add(RestCalls.idOf(response.body()));
+            }
+        }
+        return List.copyOf(ids);
+    }
+}
