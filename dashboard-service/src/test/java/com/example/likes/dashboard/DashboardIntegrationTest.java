@@ -1,7 +1,7 @@
 package com.example.likes.dashboard;
 
 import com.example.likes.platform.config.DevelopmentMode;
-import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.testsupport.TestDatabase;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -125,7 +125,7 @@ public abstract class DashboardIntegrationTest {
 
     /** The same channel, presenting {@code key} in {@code x-api-key}. */
     protected Channel grpcWithKey(String key) {
-        return ClientInterceptors.intercept(grpcWithoutKey(), new ApiKeyClientInterceptor(key));
+        return ClientInterceptors.intercept(grpcWithoutKey(), ApiKeys.clientInterceptor(key));
     }
 
     /** The same channel, without a key. */

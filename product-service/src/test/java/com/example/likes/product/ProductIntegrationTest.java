@@ -1,7 +1,7 @@
 package com.example.likes.product;
 
 import com.example.likes.platform.config.DevelopmentMode;
-import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
@@ -106,7 +106,7 @@ public abstract class ProductIntegrationTest {
         grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort())
                 .usePlaintext()
                 .build();
-        dashboardChannel = ClientInterceptors.intercept(grpcChannel, new ApiKeyClientInterceptor(DASHBOARD_KEY));
+        dashboardChannel = ClientInterceptors.intercept(grpcChannel, ApiKeys.clientInterceptor(DASHBOARD_KEY));
     }
 
     @AfterEach

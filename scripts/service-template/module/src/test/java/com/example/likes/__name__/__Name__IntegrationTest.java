@@ -1,7 +1,7 @@
 package com.example.likes.__name__;
 
 import com.example.likes.platform.config.DevelopmentMode;
-import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.testsupport.TestDatabase;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -95,7 +95,7 @@ public abstract class __Name__IntegrationTest {
 
     /** The same channel, presenting {@code key} in {@code x-api-key}. */
     protected Channel grpcWithKey(String key) {
-        return ClientInterceptors.intercept(grpcChannel, new ApiKeyClientInterceptor(key));
+        return ClientInterceptors.intercept(grpcChannel, ApiKeys.clientInterceptor(key));
     }
 
     /** The same channel, without a key. */
