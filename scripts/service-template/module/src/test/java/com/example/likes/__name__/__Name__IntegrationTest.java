@@ -2,6 +2,7 @@ package com.example.likes.__name__;
 
 import com.example.likes.platform.config.DevelopmentMode;
 import com.example.likes.platform.grpc.auth.ApiKeys;
+import com.example.likes.testsupport.PostgresContainer;
 import com.example.likes.testsupport.TestDatabase;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +47,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         })
 @AutoConfigureRestTestClient
 @ActiveProfiles(DevelopmentMode.PROFILE)
+@Import(PostgresContainer.class)
 public abstract class __Name__IntegrationTest {
 
     /** A developer's key: may call GetItem (application.yml). */
