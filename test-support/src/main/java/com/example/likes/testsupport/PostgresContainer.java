@@ -19,9 +19,10 @@ public class PostgresContainer {
     /** The image of the container, the PostgreSQL that compose and the Kubernetes manifests run. */
     static final String IMAGE = "postgres:17-alpine";
 
+    // The service's tables go to the database every PostgreSQL server starts with, so that none has to be made first.
     @Bean
     @ServiceConnection
     PostgreSQLContainer postgres() {
-        return new PostgreSQLContainer(IMAGE);
+        return new PostgreSQLContainer(IMAGE).withDatabaseName("postgres");
     }
 }
