@@ -21,12 +21,14 @@ cd "$scratch"
 
 scripts/new-service "$name" >new-service.out || { cat new-service.out; exit 1; }
 echo "check-new-service: generated $name-service in a scratch copy"
+. scripts/java-home.sh
 if [ -n "${BUF:-}" ]; then
+  # buf/validate/validate.proto, which the contract imports, from the protovalidate jar (see shared-protos/buf.yaml).
+  ./mvnw -B -ntp -q -pl shared-protos generate-sources
   "$BUF" lint shared-protos
   echo "check-new-service: buf lint clean with $name.v1"
 fi
 
-. scripts/java-home.sh
 # Only the new service's tests and its e2e check; the modules it builds on are compiled, their tests ran elsewhere.
 ./mvnw -B -ntp -pl "$name-service,e2e-tests" -am verify \
   -Dtest="com.example.likes.$name.**" -Dsurefire.failIfNoSpecifiedTests=false -Dit.test="${Name}ServiceIT"

@@ -1,7 +1,8 @@
 package com.example.likes.dashboard;
 
 import com.example.likes.platform.config.DevelopmentMode;
-import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.platform.grpc.auth.ApiKeys;
+import com.example.likes.testsupport.PostgresContainer;
 import com.example.likes.testsupport.TestDatabase;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,6 +54,7 @@ import tools.jackson.databind.JsonNode;
         })
 @AutoConfigureRestTestClient
 @ActiveProfiles(DevelopmentMode.PROFILE)
+@Import(PostgresContainer.class)
 public abstract class DashboardIntegrationTest {
 
     /** product-service's key, and the one that replaces it while the key rotates. */
@@ -125,7 +128,7 @@ public abstract class DashboardIntegrationTest {
 
     /** The same channel, presenting {@code key} in {@code x-api-key}. */
     protected Channel grpcWithKey(String key) {
-        return ClientInterceptors.intercept(grpcWithoutKey(), new ApiKeyClientInterceptor(key));
+        return ClientInterceptors.intercept(grpcWithoutKey(), ApiKeys.clientInterceptor(key));
     }
 
     /** The same channel, without a key. */

@@ -45,7 +45,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * The system with gRPC over mutual TLS, as production runs it (decision 16): its own stack, with the development
  * certificates the local stack makes. Likes and replication work across both services; a client needs a
- * certificate from the services' CA, and verifies the server's certificate and name, or no call gets through.
+ * certificate from the services' CA and a key of the caller that certificate names, and verifies the server's
+ * certificate and name, or no call gets through.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GrpcMutualTlsIT {
@@ -73,7 +74,7 @@ class GrpcMutualTlsIT {
         stack = LocalStack.start(settings);
         certificates = settings.certificates();
         stranger = new DevCertificates(work.resolve("stranger-certs"));
-        stranger.ensure(List.of("developer", "dashboard-service"));
+        stranger.ensure(List.of("dashboard-service"), List.of("developer"));
         dashboard = new Http(stack.dashboard().baseUri());
         product = new Http(stack.product().baseUri());
     }
@@ -156,6 +157,23 @@ class GrpcMutualTlsIT {
             assertThat(withoutKey.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
             assertThat(found).isEqualTo(user);
         }
+
+        @Test
+        void anotherCallersKeyIsUnauthenticated() {
+            String user = dashboard.post("/api/users", "{}").json().get("id").asString();
+            Channel channel = channel(stack.dashboard(), developer());
+
+            // product-service's key opens GetUser with product-service's certificate, never with the developer's.
+            var refused = catchThrowableOfType(
+                    StatusRuntimeException.class,
+                    () -> UserServiceGrpc.newBlockingStub(channel)
+                            .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
+                                    key(stack.settings().grpcKeys().productService())))
+                            .withDeadlineAfter(5, TimeUnit.SECONDS)
+                            .getUser(GetUserRequest.newBuilder().setId(user).build()));
+
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        }
     }
 
     @Test
@@ -199,17 +217,19 @@ class GrpcMutualTlsIT {
     void developmentCertificatesAreKeptWhileValidAndAllMadeAnewWhenOneIsMissing(@TempDir Path folder)
             throws IOException {
         DevCertificates made = new DevCertificates(folder);
-        List<String> names = List.of("developer");
-        assertThat(made.ensure(names)).isTrue();
+        List<String> clients = List.of("developer");
+        assertThat(made.ensure(List.of(), clients)).isTrue();
         String ca = Files.readString(made.caCertificate());
         String key = Files.readString(made.privateKey("developer"));
 
-        assertThat(made.ensure(names)).as("a second start").isFalse();
+        assertThat(made.ensure(List.of(), clients)).as("a second start").isFalse();
         assertThat(Files.readString(made.caCertificate())).isEqualTo(ca);
         assertThat(Files.readString(made.privateKey("developer"))).isEqualTo(key);
 
         Files.delete(made.privateKey("developer"));
-        assertThat(made.ensure(names)).as("a start after the key was lost").isTrue();
+        assertThat(made.ensure(List.of(), clients))
+                .as("a start after the key was lost")
+                .isTrue();
         assertThat(Files.readString(made.caCertificate())).isNotEqualTo(ca);
         assertThat(Files.readString(made.privateKey("developer"))).isNotEqualTo(key);
     }

@@ -17,14 +17,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
- * Development certificates for mutual TLS between the services: a development CA, and one certificate per name,
- * signed by it, for both server and client use, valid for {@code localhost}, {@code 127.0.0.1} and the name itself
- * (a compose service's host name). Made once, on the first start, and reused while every file is there and valid
- * for another {@value #RENEW_BEFORE_DAYS} days; never committed.
+ * Development certificates for mutual TLS between the services: a development CA, and certificates signed by it, each
+ * with the key usages of its role. A service's certificate serves as server and as client certificate (a service
+ * calls the others), valid for {@code localhost}, {@code 127.0.0.1} and the service's name (a compose service's host
+ * name). A client's certificate (the developer's: grpcurl, buf curl, tests) is a client certificate only, so it
+ * cannot stand in for a server. Each names its holder as its subject's common name, the caller its API key must
+ * name too. Made once, on the first start, and reused while every file is there, of its role and valid for another
+ * {@value #RENEW_BEFORE_DAYS} days; never committed.
  *
  * <p>The keys and certificates come from the JDK's own {@code keytool}, the only certificate authority the JDK
  * ships (its Java API for issuing certificates is internal), so that neither openssl nor a library such as Bouncy
@@ -33,13 +40,17 @@ import java.util.concurrent.TimeUnit;
  * PKCS#12 keys into PEM files, which Spring Boot's PEM SSL bundles, grpcurl and buf curl all read:
  * {@code ca.crt}, {@code <name>.crt} (the certificate, then the CA's) and {@code <name>.key} (PKCS#8).
  *
- * <p>Usage as a program: {@code java .../com/example/likes/localstack/DevCertificates.java <folder> <name>...} (the
- * source launcher wants the file's path to match its package). With {@code CERTS_OWNER_UID} set (compose, which
- * runs it as root), the files are handed to that user id, the one the services run as.
+ * <p>Usage as a program: {@code java .../com/example/likes/localstack/DevCertificates.java <folder> <service>...
+ * [--clients <client>...]} (the source launcher wants the file's path to match its package). With
+ * {@code CERTS_OWNER_UID} set (compose, which runs it as root), the files are handed to that user id, the one the
+ * services run as.
  */
 public final class DevCertificates {
 
     static final String CA = "ca";
+    static final String CLIENTS = "--clients";
+    static final String SERVER_AUTH = "1.3.6.1.5.5.7.3.1";
+    static final String CLIENT_AUTH = "1.3.6.1.5.5.7.3.2";
     static final int RENEW_BEFORE_DAYS = 30;
     private static final int VALIDITY_DAYS = 825;
     // Throwaway: the PKCS#12 files only carry keys from keytool to the PEM files, and are deleted afterwards.
@@ -54,12 +65,15 @@ public final class DevCertificates {
 
     public static void main(String[] args) {
         if (args.length < 2) {
-            System.err.println("usage: java DevCertificates.java <folder> <name>...");
+            System.err.println("usage: java DevCertificates.java <folder> <service>... [--clients <client>...]");
             System.exit(2);
         }
         DevCertificates certificates = new DevCertificates(Path.of(args[0]));
         List<String> names = List.of(args).subList(1, args.length);
-        boolean made = certificates.ensure(names);
+        int clients = names.indexOf(CLIENTS);
+        List<String> services = clients < 0 ? names : names.subList(0, clients);
+        List<String> clientNames = clients < 0 ? List.of() : names.subList(clients + 1, names.size());
+        boolean made = certificates.ensure(services, clientNames);
         String owner = System.getenv("CERTS_OWNER_UID");
         if (owner != null && !owner.isBlank()) {
             certificates.handTo(Integer.parseInt(owner.trim()));
@@ -83,13 +97,14 @@ public final class DevCertificates {
     }
 
     /**
-     * Makes the CA and a certificate for each name unless all of them are there and valid for a while yet; then
-     * everything is made anew, the CA included, so that no certificate outlives the CA that signed it.
+     * Makes the CA, a server and client certificate for each service and a client certificate for each client, unless
+     * all of them are there, of their role and valid for a while yet; then everything is made anew, the CA included,
+     * so that no certificate outlives the CA that signed it.
      *
      * @return whether certificates were made
      */
-    public synchronized boolean ensure(List<String> names) {
-        if (allValid(names)) {
+    public synchronized boolean ensure(List<String> services, List<String> clients) {
+        if (allValid(services, clients)) {
             return false;
         }
         try {
@@ -111,8 +126,11 @@ public final class DevCertificates {
                         "ku:c=keyCertSign,cRLSign");
                 keytool("-exportcert", "-rfc", "-keystore", caStore, "-alias", CA, "-file", caCertificate());
                 String caPem = Files.readString(caCertificate());
-                for (String name : names) {
-                    issue(work, caStore, name, caPem);
+                for (String service : services) {
+                    issue(work, caStore, service, caPem, true);
+                }
+                for (String client : clients) {
+                    issue(work, caStore, client, caPem, false);
                 }
             } finally {
                 deleteTree(work);
@@ -123,54 +141,54 @@ public final class DevCertificates {
         }
     }
 
-    private void issue(Path work, Path caStore, String name, String caPem) throws IOException {
+    private void issue(Path work, Path caStore, String name, String caPem, boolean server) throws IOException {
         Path store = work.resolve(name + ".p12");
         Path request = work.resolve(name + ".csr");
         Path signed = work.resolve(name + ".pem");
         keytool("-genkeypair", "-keystore", store, "-alias", name, "-dname", "CN=" + name);
         keytool("-certreq", "-keystore", store, "-alias", name, "-file", request);
-        keytool(
-                "-gencert",
-                "-rfc",
-                "-keystore",
-                caStore,
-                "-alias",
-                CA,
-                "-infile",
-                request,
-                "-outfile",
-                signed,
-                "-ext",
-                "san=dns:localhost,ip:127.0.0.1,dns:" + name,
-                "-ext",
-                "eku=serverAuth,clientAuth",
-                "-ext",
-                "ku:c=digitalSignature,keyAgreement");
+        List<Object> usages = server
+                ? List.of(
+                        "-ext",
+                        "san=dns:localhost,ip:127.0.0.1,dns:" + name,
+                        "-ext",
+                        "eku=serverAuth,clientAuth",
+                        "-ext",
+                        "ku:c=digitalSignature,keyAgreement")
+                : List.of("-ext", "eku=clientAuth", "-ext", "ku:c=digitalSignature");
+        List<Object> gencert = new ArrayList<>(List.of(
+                "-gencert", "-rfc", "-keystore", caStore, "-alias", CA, "-infile", request, "-outfile", signed));
+        gencert.addAll(usages);
+        keytool(gencert.toArray());
         writePrivate(
                 privateKey(name), pem("PRIVATE KEY", privateKeyOf(store, name).getEncoded()));
         Files.writeString(certificate(name), Files.readString(signed).strip() + "\n" + caPem.strip() + "\n");
     }
 
-    private boolean allValid(List<String> names) {
-        List<Path> certificates = new ArrayList<>();
-        certificates.add(caCertificate());
-        names.forEach(name -> certificates.add(certificate(name)));
+    private boolean allValid(List<String> services, List<String> clients) {
+        // Each certificate and the extended key usages of its role; the CA has none.
+        Map<Path, List<String>> certificates = new LinkedHashMap<>();
+        certificates.put(caCertificate(), null);
+        services.forEach(name -> certificates.put(certificate(name), List.of(SERVER_AUTH, CLIENT_AUTH)));
+        clients.forEach(name -> certificates.put(certificate(name), List.of(CLIENT_AUTH)));
         Instant renewAt = Instant.now().plus(Duration.ofDays(RENEW_BEFORE_DAYS));
-        for (Path certificate : certificates) {
-            if (!Files.isRegularFile(certificate)) {
+        for (Map.Entry<Path, List<String>> expected : certificates.entrySet()) {
+            if (!Files.isRegularFile(expected.getKey())) {
                 return false;
             }
-            try (InputStream in = Files.newInputStream(certificate)) {
+            try (InputStream in = Files.newInputStream(expected.getKey())) {
                 X509Certificate first = (X509Certificate)
                         CertificateFactory.getInstance("X.509").generateCertificate(in);
-                if (first.getNotAfter().toInstant().isBefore(renewAt)) {
+                if (first.getNotAfter().toInstant().isBefore(renewAt)
+                        || !Objects.equals(first.getExtendedKeyUsage(), expected.getValue())) {
                     return false;
                 }
             } catch (IOException | GeneralSecurityException unreadable) {
                 return false;
             }
         }
-        return names.stream().allMatch(name -> Files.isRegularFile(privateKey(name)));
+        return Stream.concat(services.stream(), clients.stream())
+                .allMatch(name -> Files.isRegularFile(privateKey(name)));
     }
 
     private void keytool(Object... arguments) {

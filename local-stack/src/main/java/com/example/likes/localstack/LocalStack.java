@@ -72,7 +72,12 @@ public final class LocalStack implements AutoCloseable {
         try {
             Files.createDirectories(settings.workDirectory());
             if (settings.grpcTls()) {
-                settings.certificates().ensure(certificateNames(settings));
+                settings.certificates()
+                        .ensure(
+                                settings.services().stream()
+                                        .map(ServiceDescriptor::name)
+                                        .toList(),
+                                List.of(GrpcKeys.DEVELOPER));
             }
             DatabaseProvisioner server;
             if (settings.embeddedPostgres()) {
@@ -106,14 +111,6 @@ public final class LocalStack implements AutoCloseable {
             closeQuietly(embedded);
             throw e;
         }
-    }
-
-    /** Who gets a development certificate: every service, and a developer's client (grpcurl, buf curl, tests). */
-    public static List<String> certificateNames(StackSettings settings) {
-        List<String> names = new ArrayList<>();
-        settings.services().forEach(service -> names.add(service.name()));
-        names.add(GrpcKeys.DEVELOPER);
-        return names;
     }
 
     /** The first instance of every service, in the order of {@link StackSettings#services()}. */

@@ -1,13 +1,14 @@
 package com.example.likes.product;
 
 import com.example.likes.platform.config.DevelopmentMode;
-import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc.ProductReceiverServiceBlockingStub;
 import com.example.likes.protos.product.v1.ProductState;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
+import com.example.likes.testsupport.PostgresContainer;
 import com.example.likes.testsupport.TestDatabase;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -23,6 +24,7 @@ import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTe
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
@@ -53,6 +55,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         })
 @AutoConfigureRestTestClient
 @ActiveProfiles(DevelopmentMode.PROFILE)
+@Import(PostgresContainer.class)
 public abstract class ProductIntegrationTest {
 
     /** The key the dashboard presents to this service. */
@@ -106,7 +109,7 @@ public abstract class ProductIntegrationTest {
         grpcChannel = ManagedChannelBuilder.forAddress("localhost", grpcServer.getPort())
                 .usePlaintext()
                 .build();
-        dashboardChannel = ClientInterceptors.intercept(grpcChannel, new ApiKeyClientInterceptor(DASHBOARD_KEY));
+        dashboardChannel = ClientInterceptors.intercept(grpcChannel, ApiKeys.clientInterceptor(DASHBOARD_KEY));
     }
 
     @AfterEach

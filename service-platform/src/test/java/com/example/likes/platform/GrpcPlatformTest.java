@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.example.likes.localstack.StackSettings;
-import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.platform.grpc.call.GrpcCallFailed;
 import com.example.likes.platform.grpc.call.GrpcCallFinished;
 import com.example.likes.platform.grpc.call.GrpcCallStarted;
@@ -174,7 +174,7 @@ class GrpcPlatformTest {
                 assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
             }
             Channel ungranted =
-                    ClientInterceptors.intercept(channel, new ApiKeyClientInterceptor("ungranted-key-0123456789"));
+                    ClientInterceptors.intercept(channel, ApiKeys.clientInterceptor("ungranted-key-0123456789"));
             assertThat(HealthGrpc.newBlockingStub(ungranted)
                             .withDeadlineAfter(5, TimeUnit.SECONDS)
                             .check(HealthCheckRequest.getDefaultInstance())

@@ -3,7 +3,6 @@ package com.example.likes.testsupport;
 import com.example.likes.localstack.DatabaseProvisioner;
 import com.example.likes.localstack.LocalPostgres;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
  * The real PostgreSQL server a test suite runs against, started once per JVM and shared by every test class.
@@ -12,11 +11,15 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  * <ul>
  *   <li>{@code TEST_POSTGRES_URL} (with {@code TEST_POSTGRES_USER}, {@code TEST_POSTGRES_PASSWORD}): an external
  *       server, reached through an administrator account that may create roles and databases;</li>
- *   <li>{@code TEST_POSTGRES=testcontainers}: a {@code postgres:17-alpine} container (needs Docker);</li>
+ *   <li>{@code TEST_POSTGRES=testcontainers}: a {@code postgres:17-alpine} container (needs Docker), which
+ *       {@link PostgresContainer} hands to Spring Boot as a service connection; then nothing is registered here;</li>
  *   <li>otherwise: an embedded PostgreSQL 17 ({@link LocalPostgres}), which needs nothing installed.</li>
  * </ul>
  */
 public final class TestDatabase {
+
+    /** The value of {@code TEST_POSTGRES} that selects {@link PostgresContainer}. */
+    static final String TESTCONTAINERS = "testcontainers";
 
     private static DatabaseProvisioner server;
 
@@ -27,6 +30,9 @@ public final class TestDatabase {
      * {@code spring.datasource.*} at it.
      */
     public static void register(DynamicPropertyRegistry registry, String name) {
+        if (TESTCONTAINERS.equalsIgnoreCase(System.getenv("TEST_POSTGRES"))) {
+            return;
+        }
         DatabaseProvisioner provisioner = server();
         String password = name + "-test-password";
         provisioner.ensureDatabase(name, name, password);
@@ -35,7 +41,7 @@ public final class TestDatabase {
         registry.add("spring.datasource.password", () -> password);
     }
 
-    /** The server's administrator view, for tests that provision databases of their own. */
+    /** The embedded or external server's administrator view, for tests that provision databases of their own. */
     public static synchronized DatabaseProvisioner server() {
         if (server == null) {
             server = startServer();
@@ -48,16 +54,6 @@ public final class TestDatabase {
         if (url != null && !url.isBlank()) {
             return new DatabaseProvisioner(
                     url, env("TEST_POSTGRES_USER", "postgres"), env("TEST_POSTGRES_PASSWORD", ""));
-        }
-        if ("testcontainers".equalsIgnoreCase(System.getenv("TEST_POSTGRES"))) {
-            @SuppressWarnings("resource") // lives as long as the JVM
-            // The administrator's database, which every PostgreSQL server has: the suites' own are made from it.
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine").withDatabaseName("postgres");
-            container.start();
-            // Testcontainers' reaper (ryuk) would remove it too, but not where it is off
-            // (TESTCONTAINERS_RYUK_DISABLED).
-            Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "postgres-container-stop"));
-            return new DatabaseProvisioner(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
         LocalPostgres embedded = LocalPostgres.start(0, null);
         Runtime.getRuntime().addShutdownHook(new Thread(embedded::close, "embedded-postgres-stop"));

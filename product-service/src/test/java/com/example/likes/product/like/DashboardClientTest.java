@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.example.likes.platform.error.NotFoundException;
-import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.product.FakeDashboard;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
@@ -46,7 +46,7 @@ class DashboardClientTest {
         dashboard.reset();
         channel = ManagedChannelBuilder.forTarget(dashboard.target())
                 .usePlaintext()
-                .intercept(new ApiKeyClientInterceptor(FakeDashboard.API_KEY))
+                .intercept(ApiKeys.clientInterceptor(FakeDashboard.API_KEY))
                 .build();
         client = new DashboardClient(channel, DEADLINE);
         // Connected before the test's first call, so that its short deadline does not also have to cover the connect

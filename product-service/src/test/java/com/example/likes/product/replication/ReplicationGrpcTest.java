@@ -42,6 +42,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** The dashboard pushes product changes over the real gRPC port; the replica applies each once, in version order. */
 class ReplicationGrpcTest extends ProductIntegrationTest {
 
+    /** The highest version product.v1 allows a change to carry: 2^53 - 1, what no dashboard gets past. */
+    static final long MAX_VERSION = (1L << 53) - 1;
+
     @Nested
     class Creating {
 
@@ -211,10 +214,10 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
         @Test
         void aStateThatNamesTheReplicasVersionReplacesItThoughItIsOlder() {
             ProductState.Builder lamp = aProduct();
-            create(lamp.clone().setTitle("Poisoned").setVersion(ReceivedChanges.MAX_VERSION));
+            create(lamp.clone().setTitle("Poisoned").setVersion(MAX_VERSION));
 
             assertThat(update(lamp.clone().setTitle("Desk lamp").setVersion(3))).isFalse();
-            assertThat(repair(lamp.clone().setTitle("Desk lamp").setVersion(3), ReceivedChanges.MAX_VERSION))
+            assertThat(repair(lamp.clone().setTitle("Desk lamp").setVersion(3), MAX_VERSION))
                     .isTrue();
 
             assertThat(storedVersion(lamp.getId())).isEqualTo(3);
@@ -235,13 +238,13 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
         @Test
         void aDeletionThatNamesTheReplicasVersionReplacesIt() {
             ProductState.Builder lamp = aProduct();
-            create(lamp.clone().setVersion(ReceivedChanges.MAX_VERSION));
+            create(lamp.clone().setVersion(MAX_VERSION));
 
             assertThat(replication()
                             .deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
                                     .setId(lamp.getId())
-                                    .setVersion(ReceivedChanges.MAX_VERSION)
-                                    .setReplacesVersion(ReceivedChanges.MAX_VERSION)
+                                    .setVersion(MAX_VERSION)
+                                    .setReplacesVersion(MAX_VERSION)
                                     .build())
                             .getApplied())
                     .isTrue();
@@ -411,8 +414,8 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
                     .containsExactly(
                             tuple(false, "product.title: must not be blank"),
                             tuple(true, ""),
-                            tuple(false, "change: must be one of create, update and delete"),
-                            tuple(false, "id: must be a UUID, got 'not-a-uuid'"));
+                            tuple(false, "change: exactly one field is required in oneof"),
+                            tuple(false, "id: must be a valid UUID"));
             assertThat(storedRows()).isEqualTo(1);
         }
 
@@ -439,12 +442,17 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
                 tooMany.add(createOf(aProduct()));
             }
 
-            for (List<ProductChange> batch : List.of(List.<ProductChange>of(), tooMany)) {
+            var refusals = Map.of(
+                    List.<ProductChange>of(),
+                    "changes: must contain at least 1 item(s)",
+                    tooMany,
+                    "changes: must contain no more than 500 item(s)");
+            refusals.forEach((batch, why) -> {
                 StatusRuntimeException refused =
                         catchThrowableOfType(StatusRuntimeException.class, () -> applyAll(batch));
                 assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-                assertThat(refused.getStatus().getDescription()).isEqualTo("changes: must hold 1 to 500 changes");
-            }
+                assertThat(refused.getStatus().getDescription()).isEqualTo(why);
+            });
             assertThat(storedRows()).isZero();
         }
 
@@ -579,7 +587,7 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
         void aMissingProductIsInvalidArgument() {
             assertThat(violationsOf(() -> replication()
                             .createProductFromReceiver(CreateProductFromReceiverRequest.getDefaultInstance())))
-                    .containsExactly(Map.entry("product", "is required"));
+                    .containsExactly(Map.entry("product", "value is required"));
         }
 
         @Test
@@ -616,7 +624,7 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
         }
 
         @ParameterizedTest
-        @ValueSource(longs = {Long.MAX_VALUE, ReceivedChanges.MAX_VERSION + 1, Long.MIN_VALUE})
+        @ValueSource(longs = {Long.MAX_VALUE, MAX_VERSION + 1, Long.MIN_VALUE})
         void aVersionNoDashboardCouldHaveProducedIsInvalidArgumentAndPoisonsNothing(long version) {
             ProductState.Builder lamp = aProduct();
             create(lamp);
@@ -632,8 +640,7 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
 
         @Test
         void theHighestVersionADashboardMayProduceIsAccepted() {
-            assertThat(create(aProduct().setVersion(ReceivedChanges.MAX_VERSION)))
-                    .isTrue();
+            assertThat(create(aProduct().setVersion(MAX_VERSION))).isTrue();
         }
 
         @Test

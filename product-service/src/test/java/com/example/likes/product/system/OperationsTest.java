@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.product.FakeDashboard;
 import com.example.likes.product.ProductIntegrationTest;
 import com.example.likes.product.ProductStates;
@@ -78,7 +78,7 @@ class OperationsTest extends ProductIntegrationTest {
             var failure = catchThrowableOfType(
                     StatusRuntimeException.class,
                     () -> ProductReceiverServiceGrpc.newBlockingStub(ClientInterceptors.intercept(
-                                    grpcChannelWithoutKey(), new ApiKeyClientInterceptor(FakeDashboard.API_KEY)))
+                                    grpcChannelWithoutKey(), ApiKeys.clientInterceptor(FakeDashboard.API_KEY)))
                             .withDeadlineAfter(Duration.ofSeconds(5))
                             .deleteProductFromReceiver(DeleteProductFromReceiverRequest.newBuilder()
                                     .setId(UUID.randomUUID().toString())

@@ -6,12 +6,13 @@ package com.example.likes.platform.grpc;
  * call it rejects with {@code call.close(status, trailers)} rather than by throwing.
  *
  * <pre>
- *   first  Spring gRPC's exception handler, for what an interceptor throws
+ *   first  Spring gRPC's exception handler, for what an interceptor before 150 throws
  *   0      observation (Spring gRPC): timer per method, span, trace context and baggage from the metadata
  *   100    call lifecycle: started/finished/failed events and the one log line per call
- *   200    authentication: x-api-key to caller, method permissions
+ *   150    {@link ServiceExceptionInterceptor}: what the interceptors below and the service throw, to a status via
+ *          {@link StatusMapping}
+ *   200    authentication (Spring gRPC's security): API key and client certificate to caller, method grants
  *   300    rate limit: per caller and method
- *   last   {@link ServiceExceptionInterceptor}: what the service throws, to a status via {@link StatusMapping}
  * </pre>
  */
 public final class GrpcInterceptorOrder {
@@ -19,7 +20,13 @@ public final class GrpcInterceptorOrder {
     /** Publishes the call's lifecycle events and logs it; sees every outcome, rejections included. */
     public static final int CALL_LIFECYCLE = 100;
 
-    /** Rejects calls without a valid API key, and callers that may not use the method. */
+    /**
+     * Maps what the interceptors after it and the service throw to a status, inside the call lifecycle, which so
+     * learns the status of every call.
+     */
+    public static final int EXCEPTIONS = 150;
+
+    /** Rejects calls without valid credentials, and callers that may not use the method. */
     public static final int AUTHENTICATION = 200;
 
     /** Rejects calls over the caller's limit for the method; runs after authentication, which names the caller. */

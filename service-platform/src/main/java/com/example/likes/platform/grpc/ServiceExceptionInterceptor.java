@@ -9,12 +9,13 @@ import org.springframework.grpc.server.exception.GrpcExceptionHandler;
 import org.springframework.grpc.server.exception.GrpcExceptionHandlerInterceptor;
 
 /**
- * Maps what a service throws to a status right around the service, innermost of all interceptors.
+ * Maps what a service, and the interceptors between it and this one, throw to a status just inside the call
+ * lifecycle ({@link GrpcInterceptorOrder#EXCEPTIONS}): Spring gRPC's security refuses a call by throwing.
  *
  * <p>Spring gRPC maps exceptions in its outermost interceptor, which answers the call underneath every other one:
  * the observation (metrics and span), the call log and the lifecycle events would never learn the status of a call
  * that failed with an exception. Here the answer travels out through all of them. Spring's outermost handler stays
- * in place for what an interceptor itself throws (the platform's interceptors answer with a status instead).
+ * in place for what an interceptor before this one throws.
  */
 class ServiceExceptionInterceptor implements ServerInterceptor {
 

@@ -21,6 +21,8 @@ import java.util.concurrent.TimeoutException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
@@ -39,6 +41,8 @@ public final class StatusMapping {
             case AlreadyExistsException e -> Status.ALREADY_EXISTS.withDescription(e.getMessage());
             case UnauthenticatedException e -> Status.UNAUTHENTICATED.withDescription(e.getMessage());
             case PermissionDeniedException e -> Status.PERMISSION_DENIED.withDescription(e.getMessage());
+            case AuthenticationException e -> Status.UNAUTHENTICATED.withDescription(e.getMessage());
+            case AccessDeniedException e -> Status.PERMISSION_DENIED.withDescription(e.getMessage());
             case RateLimitedException e -> Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
             case UnsupportedOperationException e -> Status.UNIMPLEMENTED.withDescription("not implemented");
             case TimeoutException e -> Status.DEADLINE_EXCEEDED.withDescription("timed out");

@@ -1,6 +1,5 @@
 package com.example.likes.platform.testapp;
 
-import com.example.likes.platform.grpc.auth.GrpcCaller;
 import com.example.likes.platform.observability.Correlation;
 import com.google.protobuf.StringValue;
 import io.grpc.BindableService;
@@ -13,7 +12,10 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
 import io.micrometer.tracing.Tracer;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +53,10 @@ public class TestGrpcService implements BindableService {
                         ServerCalls.asyncUnaryCall((request, response) -> answer(
                                 StringValue.of("caller=%s virtual=%s trace_id=%s request_id=%s"
                                         .formatted(
-                                                GrpcCaller.current().orElse("-"),
+                                                Optional.ofNullable(SecurityContextHolder.getContext()
+                                                                .getAuthentication())
+                                                        .map(Authentication::getName)
+                                                        .orElse("-"),
                                                 Thread.currentThread().isVirtual(),
                                                 Correlation.traceId(tracer),
                                                 Correlation.requestId(tracer))),

@@ -1,7 +1,8 @@
 package com.example.likes.__name__;
 
 import com.example.likes.platform.config.DevelopmentMode;
-import com.example.likes.platform.grpc.auth.ApiKeyClientInterceptor;
+import com.example.likes.platform.grpc.auth.ApiKeys;
+import com.example.likes.testsupport.PostgresContainer;
 import com.example.likes.testsupport.TestDatabase;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
@@ -17,6 +18,7 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.grpc.server.lifecycle.GrpcServerLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +47,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
         })
 @AutoConfigureRestTestClient
 @ActiveProfiles(DevelopmentMode.PROFILE)
+@Import(PostgresContainer.class)
 public abstract class __Name__IntegrationTest {
 
     /** A developer's key: may call GetItem (application.yml). */
@@ -95,7 +98,7 @@ public abstract class __Name__IntegrationTest {
 
     /** The same channel, presenting {@code key} in {@code x-api-key}. */
     protected Channel grpcWithKey(String key) {
-        return ClientInterceptors.intercept(grpcChannel, new ApiKeyClientInterceptor(key));
+        return ClientInterceptors.intercept(grpcChannel, ApiKeys.clientInterceptor(key));
     }
 
     /** The same channel, without a key. */

@@ -1,6 +1,8 @@
 package com.example.likes.platform.grpc.auth;
 
+import io.grpc.ClientInterceptor;
 import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -68,9 +70,11 @@ public final class ApiKeys {
         return Optional.ofNullable(caller);
     }
 
-    /** The caller named by the call's {@code x-api-key} header. */
-    public Optional<String> callerOf(Metadata headers) {
-        return callerOf(headers.get(HEADER));
+    /** A client interceptor that sends {@code key} in {@code x-api-key} on every call. */
+    public static ClientInterceptor clientInterceptor(String key) {
+        Metadata headers = new Metadata();
+        headers.put(HEADER, key);
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 
     /** Every caller that holds at least one key. */

@@ -3,23 +3,36 @@ package com.example.likes.platform.grpc.auth;
 import com.example.likes.platform.grpc.GrpcInterceptorOrder;
 import com.example.likes.platform.grpc.server.PlatformGrpcServerProperties;
 import io.grpc.ManagedChannelBuilder;
+import io.grpc.stub.MetadataUtils;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.grpc.server.autoconfigure.security.GrpcServerOAuth2ResourceServerAutoConfiguration;
+import org.springframework.boot.grpc.server.autoconfigure.security.GrpcServerSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.env.Environment;
 import org.springframework.grpc.client.GrpcChannelBuilderCustomizer;
 import org.springframework.grpc.server.GlobalServerInterceptor;
+import org.springframework.grpc.server.security.AuthenticationProcessInterceptor;
+import org.springframework.grpc.server.security.GrpcSecurity;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.ProviderNotFoundException;
 
 /**
- * Service-to-service authentication: the server checks the {@code x-api-key} of every call
- * ({@link ApiKeyServerInterceptor}), and each client channel sends the key configured for it.
+ * Service-to-service authentication on Spring gRPC's security ({@link GrpcSecurity}): every call but those to the
+ * public services presents an API key and, with mutual TLS, a client certificate, and both must name the same caller
+ * ({@link CallerAuthenticationProvider}); the caller may then call the methods it is granted ({@link MethodGrants}).
+ * Each client channel sends the key configured for it.
  */
-@AutoConfiguration
+@AutoConfiguration(
+        after = GrpcServerSecurityAutoConfiguration.class,
+        before = GrpcServerOAuth2ResourceServerAutoConfiguration.class)
 @EnableConfigurationProperties({
     GrpcAuthProperties.class,
     GrpcClientAuthProperties.class,
@@ -56,6 +69,59 @@ public class GrpcAuthAutoConfiguration {
         return keys;
     }
 
+    @Bean
+    @ConditionalOnBooleanProperty(name = "platform.grpc.auth.enabled", matchIfMissing = true)
+    MethodGrants grpcMethodGrants(GrpcAuthProperties properties) {
+        return new MethodGrants(properties.permissions());
+    }
+
+    /**
+     * The callers' authentication. Its own {@link ProviderManager}, not a bean: the management port's operator check
+     * and any other Spring Security configuration of the service never see a gRPC caller's credentials.
+     */
+    @Bean
+    @ConditionalOnBooleanProperty(name = "platform.grpc.auth.enabled", matchIfMissing = true)
+    GrpcCallers grpcCallers(
+            ApiKeys keys, MethodGrants grants, PlatformGrpcServerProperties server, Environment environment) {
+        // With mutual TLS on (GrpcTlsSettings), every caller must show its certificate.
+        boolean certificateRequired = environment.getProperty("platform.grpc.tls.enabled", Boolean.class, true);
+        return new GrpcCallers(
+                new CallerCredentialsExtractor(server),
+                new ProviderManager(new CallerAuthenticationProvider(keys, grants, certificateRequired)));
+    }
+
+    /** Spring gRPC's security interceptor: authentication, then the method rules. */
+    @Bean
+    @GlobalServerInterceptor
+    @Order(GrpcInterceptorOrder.AUTHENTICATION)
+    @ConditionalOnBean(GrpcSecurity.class)
+    @ConditionalOnBooleanProperty(name = "platform.grpc.auth.enabled", matchIfMissing = true)
+    AuthenticationProcessInterceptor grpcSecurityInterceptor(
+            GrpcSecurity grpc, GrpcCallers callers, MethodGrants grants, PlatformGrpcServerProperties server)
+            throws Exception {
+        return grpc.authenticationExtractor(callers.credentials())
+                .authenticationManager(callers.authentication())
+                .authorizeRequests(requests -> grants.authorize(requests, server.publicServices()))
+                .build();
+    }
+
+    /**
+     * With authentication off, every call is let through. It is still Spring gRPC's interceptor, so that no other
+     * security takes its place unasked (Spring Boot's gRPC resource server, once the service has a JWT decoder).
+     */
+    @Bean
+    @GlobalServerInterceptor
+    @Order(GrpcInterceptorOrder.AUTHENTICATION)
+    @ConditionalOnBean(GrpcSecurity.class)
+    @ConditionalOnBooleanProperty(name = "platform.grpc.auth.enabled", havingValue = false)
+    AuthenticationProcessInterceptor grpcSecurityOffInterceptor(GrpcSecurity grpc) throws Exception {
+        return grpc.authenticationManager(authentication -> {
+                    throw new ProviderNotFoundException("gRPC authentication is off");
+                })
+                .authorizeRequests(requests -> requests.allRequests().permitAll())
+                .build();
+    }
+
     /** Outside the dev profile the service does not start with authentication off (DevelopmentMode). */
     @Bean
     @ConditionalOnBooleanProperty(name = "platform.grpc.auth.enabled", havingValue = false)
@@ -64,23 +130,17 @@ public class GrpcAuthAutoConfiguration {
                 + " call every method. This is allowed in the dev profile only.");
     }
 
-    @Bean
-    @GlobalServerInterceptor
-    @Order(GrpcInterceptorOrder.AUTHENTICATION)
-    @ConditionalOnBooleanProperty(name = "platform.grpc.auth.enabled", matchIfMissing = true)
-    ApiKeyServerInterceptor apiKeyServerInterceptor(
-            ApiKeys keys, GrpcAuthProperties properties, PlatformGrpcServerProperties server) {
-        return new ApiKeyServerInterceptor(keys, new MethodPermissions(properties.permissions()), server);
-    }
-
-    /** Adds the channel's key to every call on the channels that have one in {@code platform.grpc.client.api-keys}. */
+    /**
+     * Sends the channel's key in {@code x-api-key} on every call of the channels that have one in
+     * {@code platform.grpc.client.api-keys} (grpc-java's {@link MetadataUtils} header interceptor).
+     */
     @Bean
     <T extends ManagedChannelBuilder<T>> GrpcChannelBuilderCustomizer<T> apiKeyChannelCustomizer(
             GrpcClientAuthProperties properties) {
         return (channel, builder) -> {
             String key = properties.apiKeys().get(channel);
             if (key != null && !key.isBlank()) {
-                builder.intercept(new ApiKeyClientInterceptor(key.strip()));
+                builder.intercept(ApiKeys.clientInterceptor(key.strip()));
             }
         };
     }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param service the full service name, for example {@code dashboard.v1.UserService}
  * @param method the method's name within the service, for example {@code GetUser}
- * @param caller who called, as named by its API key; {@code -} when the key is missing or unknown
+ * @param caller who called, as authentication names it (its API key, and its client certificate with mutual TLS);
+ *     {@code -} when the credentials are missing or name no caller
  * @param peer the client's address, {@code host:port}
  * @param traceId the trace the call belongs to, or {@code null} without tracing
  * @param requestId the id of the user request that led to the call, or {@code null} when it has none

@@ -1,8 +1,8 @@
 package com.example.likes.platform.grpc.call;
 
 import com.example.likes.platform.grpc.GrpcInterceptorOrder;
-import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.platform.grpc.auth.GrpcAuthAutoConfiguration;
+import com.example.likes.platform.grpc.auth.GrpcCallers;
 import com.example.likes.platform.grpc.server.PlatformGrpcServerProperties;
 import io.micrometer.tracing.Tracer;
 import org.springframework.beans.factory.ObjectProvider;
@@ -26,8 +26,8 @@ public class GrpcCallAutoConfiguration {
     @GlobalServerInterceptor
     @Order(GrpcInterceptorOrder.CALL_LIFECYCLE)
     GrpcCallLifecycleInterceptor grpcCallLifecycleInterceptor(
-            ApplicationEventPublisher events, ObjectProvider<ApiKeys> keys, ObjectProvider<Tracer> tracer) {
-        return new GrpcCallLifecycleInterceptor(events, keys.getIfAvailable(), tracer.getIfAvailable());
+            ApplicationEventPublisher events, ObjectProvider<GrpcCallers> callers, ObjectProvider<Tracer> tracer) {
+        return new GrpcCallLifecycleInterceptor(events, callers.getIfAvailable(), tracer.getIfAvailable());
     }
 
     @Bean

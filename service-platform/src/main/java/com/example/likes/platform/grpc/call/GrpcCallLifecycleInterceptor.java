@@ -1,6 +1,6 @@
 package com.example.likes.platform.grpc.call;
 
-import com.example.likes.platform.grpc.auth.ApiKeys;
+import com.example.likes.platform.grpc.auth.GrpcCallers;
 import com.example.likes.platform.observability.Correlation;
 import com.google.protobuf.MessageLite;
 import io.grpc.Context;
@@ -34,12 +34,13 @@ class GrpcCallLifecycleInterceptor implements ServerInterceptor {
     private static final Logger log = LoggerFactory.getLogger(GrpcCallLifecycleInterceptor.class);
 
     private final ApplicationEventPublisher events;
-    private final @Nullable ApiKeys keys;
+    private final @Nullable GrpcCallers callers;
     private final @Nullable Tracer tracer;
 
-    GrpcCallLifecycleInterceptor(ApplicationEventPublisher events, @Nullable ApiKeys keys, @Nullable Tracer tracer) {
+    GrpcCallLifecycleInterceptor(
+            ApplicationEventPublisher events, @Nullable GrpcCallers callers, @Nullable Tracer tracer) {
         this.events = events;
-        this.keys = keys;
+        this.callers = callers;
         this.tracer = tracer;
     }
 
@@ -50,7 +51,10 @@ class GrpcCallLifecycleInterceptor implements ServerInterceptor {
         GrpcCall info = new GrpcCall(
                 method.getServiceName(),
                 method.getBareMethodName(),
-                keys == null ? "-" : keys.callerOf(headers).orElse("-"),
+                callers == null
+                        ? "-"
+                        : callers.callerOf(headers, call.getAttributes(), method)
+                                .orElse("-"),
                 peer(call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR)),
                 Correlation.traceId(tracer),
                 Correlation.requestId(tracer));

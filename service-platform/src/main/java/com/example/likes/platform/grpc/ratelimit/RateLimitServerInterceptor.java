@@ -2,7 +2,6 @@ package com.example.likes.platform.grpc.ratelimit;
 
 import com.example.likes.platform.error.RateLimitedException;
 import com.example.likes.platform.grpc.StatusMapping;
-import com.example.likes.platform.grpc.auth.GrpcCaller;
 import com.example.likes.platform.grpc.server.PlatformGrpcServerProperties;
 import io.grpc.Metadata;
 import io.grpc.ServerCall;
@@ -11,11 +10,14 @@ import io.grpc.ServerInterceptor;
 import io.grpc.StatusException;
 import java.time.Duration;
 import java.util.Optional;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
  * Answers a call over its caller's limit for the method with {@code RESOURCE_EXHAUSTED} and a
- * {@code google.rpc.RetryInfo} that says when to try again. Runs after authentication, which names the caller;
- * without keys every caller is {@code anonymous}. Public services (health, reflection) are never limited.
+ * {@code google.rpc.RetryInfo} that says when to try again. Runs after authentication, which names the caller in
+ * Spring Security's context; without keys every caller is {@code anonymous}. Public services (health, reflection)
+ * are never limited.
  */
 class RateLimitServerInterceptor implements ServerInterceptor {
 
@@ -35,7 +37,8 @@ class RateLimitServerInterceptor implements ServerInterceptor {
         if (server.isPublic(call.getMethodDescriptor().getServiceName())) {
             return next.startCall(call, headers);
         }
-        String caller = GrpcCaller.current().orElse(ANONYMOUS);
+        Authentication authenticated = SecurityContextHolder.getContext().getAuthentication();
+        String caller = authenticated == null ? ANONYMOUS : authenticated.getName();
         String method = call.getMethodDescriptor().getFullMethodName();
         Optional<Duration> wait = limits.tryAcquire(caller, method);
         if (wait.isEmpty()) {

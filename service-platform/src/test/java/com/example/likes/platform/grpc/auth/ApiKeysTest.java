@@ -3,7 +3,6 @@ package com.example.likes.platform.grpc.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import io.grpc.Metadata;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -32,15 +31,6 @@ class ApiKeysTest {
         assertThat(keys.callerOf("")).isEmpty();
         assertThat(keys.callerOf("old-product-key-000")).isEmpty();
         assertThat(keys.callerOf("old-product-key-00011")).isEmpty();
-    }
-
-    @Test
-    void theKeyIsReadFromTheXApiKeyHeader() {
-        Metadata headers = new Metadata();
-        headers.put(Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER), "developer-key-00000003");
-
-        assertThat(keys.callerOf(headers)).contains("developer");
-        assertThat(keys.callerOf(new Metadata())).isEmpty();
     }
 
     @Test
