@@ -18,6 +18,7 @@ import com.example.likes.protos.product.v1.ProductState;
 import com.example.likes.protos.product.v1.ProductVersion;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Timestamp;
 import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -36,6 +37,7 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -436,6 +438,23 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
         }
 
         @Test
+        void aMalformedTimestampInABatchIsNamedByItsChangeAndTheOtherChangesAreStillChecked() {
+            Timestamp malformed = Timestamp.newBuilder().setNanos(-1).build();
+            ApplyProductChangesRequest batch = ApplyProductChangesRequest.newBuilder()
+                    .addChanges(createOf(aProduct().setCreateTime(malformed)))
+                    .addChanges(createOf(aProduct().setTitle(" ")))
+                    .build();
+
+            StatusRuntimeException refused = catchThrowableOfType(
+                    StatusRuntimeException.class, () -> replication().applyProductChanges(batch));
+
+            assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+            assertThat(RejectingInvalidChanges.fieldViolations(refused))
+                    .containsOnlyKeys("changes[0].product.create_time", "changes[1].product.title");
+            assertThat(storedRows()).isZero();
+        }
+
+        @Test
         void anEmptyBatchOrOneAbove500ChangesIsInvalidArgumentAndChangesNothing() {
             List<ProductChange> tooMany = new ArrayList<>();
             for (int i = 0; i < 501; i++) {
@@ -636,6 +655,21 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
 
             assertThat(storedVersion(lamp.getId())).isEqualTo(1);
             assertThat(update(lamp.clone().setTitle("Renamed").setVersion(2))).isTrue();
+        }
+
+        // Values no Timestamp may hold: protovalidate cannot compare them, so they are named before its rules run.
+        @ParameterizedTest
+        @CsvSource({"-1, 1000000000", "0, -1", "9223372036854775807, 0", "-9223372036854775808, -1487105401"})
+        void aTimestampOutsideItsOwnTypesRangeIsInvalidArgumentNamingTheField(long seconds, int nanos) {
+            Timestamp malformed =
+                    Timestamp.newBuilder().setSeconds(seconds).setNanos(nanos).build();
+
+            assertThat(violationsOf(
+                            () -> create(aProduct().setCreateTime(malformed).setTitle(" "))))
+                    .containsOnlyKeys("product.create_time", "product.title");
+            assertThat(violationsOf(() -> update(aProduct().setUpdateTime(malformed))))
+                    .containsOnlyKeys("product.update_time");
+            assertThat(storedRows()).isZero();
         }
 
         @Test
