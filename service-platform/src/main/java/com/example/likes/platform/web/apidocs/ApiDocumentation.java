@@ -16,6 +16,7 @@ import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -104,7 +105,7 @@ public final class ApiDocumentation implements OpenApiCustomizer {
                         + "unavailable for a moment: retry after `Retry-After` seconds.");
         responses.forEach((code, response) -> {
             if (code.startsWith("4") || code.startsWith("5")) {
-                asProblem(code, response);
+                asProblem(code, response, path);
             }
         });
         operation.setResponses(responses);
@@ -114,11 +115,24 @@ public final class ApiDocumentation implements OpenApiCustomizer {
         responses.computeIfAbsent(String.valueOf(status.value()), code -> new ApiResponse().description(description));
     }
 
-    // Whatever springdoc inferred for an error (often the operation's own return type) is replaced by the problem.
-    private static void asProblem(String code, ApiResponse response) {
-        response.setContent(new Content()
-                .addMediaType(
-                        PROBLEM_JSON, new MediaType().schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM))));
+    // Whatever springdoc inferred for an error (often the operation's own return type) is replaced by the problem,
+    // with an example of this status.
+    private static void asProblem(String code, ApiResponse response, String path) {
+        int status = Integer.parseInt(code);
+        HttpStatus known = HttpStatus.resolve(status);
+        Map<String, Object> example = new LinkedHashMap<>();
+        example.put("type", "about:blank");
+        example.put("title", known == null ? code : known.getReasonPhrase());
+        example.put("status", status);
+        example.put("detail", response.getDescription());
+        example.put("instance", path);
+        if (status == 400) {
+            example.put("errors", List.of(Map.of("field", "…", "message", "…")));
+        }
+        // The example before the schema: a schema casts an example to its own type, and a reference has none.
+        MediaType problem =
+                new MediaType().example(example).schema(new Schema<>().$ref("#/components/schemas/" + PROBLEM));
+        response.setContent(new Content().addMediaType(PROBLEM_JSON, problem));
         if (code.equals("429") || code.equals("503")) {
             response.setHeaders(Map.of(
                     "Retry-After",
@@ -135,10 +149,8 @@ public final class ApiDocumentation implements OpenApiCustomizer {
         ObjectSchema problem = new ObjectSchema();
         problem.description("An error, as RFC 9457 describes it (application/problem+json)");
         problem.addProperty("type", new StringSchema().format("uri").example("about:blank"));
-        problem.addProperty(
-                "title",
-                new StringSchema().description("The HTTP status phrase").example("Not Found"));
-        problem.addProperty("status", new IntegerSchema().example(404));
+        problem.addProperty("title", new StringSchema().description("The HTTP status phrase"));
+        problem.addProperty("status", new IntegerSchema().description("The HTTP status"));
         problem.addProperty("detail", new StringSchema().description("What went wrong, for a person to read"));
         problem.addProperty(
                 "instance", new StringSchema().format("uri-reference").description("The request's path"));

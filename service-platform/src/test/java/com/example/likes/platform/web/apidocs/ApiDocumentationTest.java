@@ -15,6 +15,7 @@ import io.swagger.v3.oas.models.parameters.QueryParameter;
 import io.swagger.v3.oas.models.parameters.RequestBody;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ApiDocumentationTest {
@@ -75,6 +76,7 @@ class ApiDocumentationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
     void everyErrorIsAProblemAndWhatTheServiceSaidOfItStays() {
         Operation like = new Operation()
                 .addParametersItem(new PathParameter().name("id"))
@@ -97,6 +99,12 @@ class ApiDocumentationTest {
                         .get$ref())
                 .isEqualTo("#/components/schemas/ProblemDetail");
         assertThat(like.getResponses().get("200").getContent()).containsOnlyKeys("application/json");
+        assertThat((Map<String, Object>)
+                        conflict.getContent().get("application/problem+json").getExample())
+                .containsEntry("status", 409)
+                .containsEntry("title", "Conflict")
+                .containsEntry("detail", "You already liked this product")
+                .containsEntry("instance", "/api/orders/{id}/like");
     }
 
     @Test
