@@ -37,8 +37,11 @@ final class DocumentationCheck {
             "ClusterIssuer", // cert-manager
             "ComposeContainer", // Testcontainers
             "ContainerCreating", // a Kubernetes pod state
+            "JdbcContainerConnectionDetailsFactory", // Spring Boot
             "MAX_CONCURRENT_STREAMS", // an HTTP/2 setting
-            "ObservationPredicate"); // Micrometer
+            "ObservationPredicate", // Micrometer
+            "SecurityGrpcExceptionHandler", // Spring gRPC
+            "TESTCONTAINERS_RYUK_DISABLED"); // Testcontainers
 
     // The example service of docs/adding-a-service.md, which exists once a reader generates it.
     private static final Pattern EXAMPLE_SERVICE = Pattern.compile("(?i)inventory");
@@ -121,7 +124,10 @@ final class DocumentationCheck {
                 bare = m.group(1).replaceFirst("(=|: )$", "");
             }
         }
-        if (bare.chars().anyMatch(Character::isWhitespace) || bare.startsWith("-") || bare.contains(":")) {
+        if (EXTERNAL_NAMES.contains(bare)
+                || bare.chars().anyMatch(Character::isWhitespace)
+                || bare.startsWith("-")
+                || bare.contains(":")) {
             return Optional.empty();
         }
         if (ENVIRONMENT_VARIABLE.matcher(bare).matches() && bare.contains("_")) {
@@ -207,6 +213,10 @@ final class DocumentationCheck {
         }
         int dot = name.lastIndexOf('.');
         boolean sourceFile = dot > 0 && SOURCE_EXTENSIONS.contains(name.substring(dot + 1));
+        String first = name.contains("/") ? name.substring(0, name.indexOf('/')) : "";
+        if (first.contains(".") && !first.equals(first.toLowerCase(Locale.ROOT))) {
+            return false; // package.Service/Method: an rpc, or the form of one
+        }
         boolean extensionOnly = name.matches("\\.[a-z0-9]+");
         return !extensionOnly && (name.contains("/") || sourceFile || name.startsWith("."));
     }
@@ -219,6 +229,9 @@ final class DocumentationCheck {
         String trimmed = name.endsWith("/") ? name.substring(0, name.length() - 1) : name;
         if (tree.isIgnored(name) || tree.isIgnored(trimmed)) {
             return Optional.empty(); // written by a build or a run
+        }
+        if (tree.codeContains("\"" + name + "\"")) {
+            return Optional.empty(); // a path the code names, such as a .proto file imported from a jar
         }
         Pattern pattern = Pattern.compile("(^|/)" + glob(trimmed) + "(\\.java)?$");
         boolean found = Stream.concat(tree.files.stream(), tree.folders.stream())

@@ -47,6 +47,7 @@ class DocumentationCheckTest {
                 service OrderService {
                   rpc PlaceOrder(PlaceOrderRequest) returns (PlaceOrderResponse);
                 }
+                import "vendor/rules.proto";
                 message PlaceOrderRequest {}
                 message PlaceOrderResponse {}
                 """);
@@ -106,8 +107,8 @@ class DocumentationCheckTest {
         }
 
         @Test
-        void whatABuildOrARunWritesPasses() throws IOException {
-            assertThat(problemsWith("`shop/target/shop.jar` and `.local/certs/`"))
+        void whatABuildOrARunWritesAndWhatTheCodeImportsPass() throws IOException {
+            assertThat(problemsWith("`shop/target/shop.jar`, `.local/certs/` and `vendor/rules.proto`"))
                     .isEmpty();
         }
 
@@ -160,7 +161,8 @@ class DocumentationCheckTest {
     @Test
     void textThatNamesNothingIsNotChecked() throws IOException {
         assertThat(problemsWith("`Authorization: Bearer <key>`, `?sslmode=verify-full&sslrootcert=/root.crt`, "
-                        + "`/api/orders/{id}`, `application/problem+json`, `./mvnw verify`, `INTERNAL`, `.proto`"))
+                        + "`/api/orders/{id}`, `application/problem+json`, `./mvnw verify`, `INTERNAL`, `.proto`, "
+                        + "`package.Service/Method`"))
                 .isEmpty();
     }
 
