@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Every kind of bad input the root README lists ("Bad input") gets a 4xx or INVALID_ARGUMENT that names the problem
- * and changes nothing.
+ * Every kind of bad input that docs/failures-and-operations.md lists ("Bad input") gets a 4xx or INVALID_ARGUMENT
+ * that names the problem, and changes nothing.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputIT {

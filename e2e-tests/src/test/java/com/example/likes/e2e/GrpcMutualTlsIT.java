@@ -178,7 +178,7 @@ class GrpcMutualTlsIT {
 
     @Test
     void whileACaRotatesAServerTrustingTheOldAndTheNewCaAcceptsClientsOfBoth() throws Exception {
-        // Step 1 of the README's rotation: the new CA (here the stranger's) next to the old one in the trust file.
+        // Step 1 of the rotation in docs/security.md: the new CA (the stranger's) beside the old one in the trust file.
         Path oldAndNew = work.resolve("trust-old-and-new-ca.crt");
         Files.writeString(
                 oldAndNew, Files.readString(certificates.caCertificate()) + Files.readString(stranger.caCertificate()));

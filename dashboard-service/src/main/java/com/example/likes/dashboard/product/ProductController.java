@@ -2,6 +2,9 @@ package com.example.likes.dashboard.product;
 
 import com.example.likes.platform.web.PageResponse;
 import com.example.likes.platform.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -21,6 +24,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/products")
+@Tag(name = "products", description = "Products and their like counts. Every change reaches product-service's replica.")
 class ProductController {
 
     private final ProductService products;
@@ -30,6 +34,8 @@ class ProductController {
     }
 
     @PostMapping
+    @Operation(summary = "Create a product")
+    @ApiResponse(responseCode = "201", description = "Created; `Location` is its address")
     ResponseEntity<ProductResponse> create(@Valid @RequestBody ProductRequest request) {
         ProductResponse created = ProductResponse.from(products.create(request.toDraft()));
         var location = ServletUriComponentsBuilder.fromCurrentRequest()
@@ -40,28 +46,34 @@ class ProductController {
     }
 
     @GetMapping
+    @Operation(summary = "List products, oldest first")
     PageResponse<ProductResponse> list(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return PageResponse.of(products.list(Paging.byCreationTime(page, size)), ProductResponse::from);
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Read a product")
     ProductResponse get(@PathVariable UUID id) {
         return ProductResponse.from(products.get(id));
     }
 
     @PutMapping("/{id}")
+    @Operation(summary = "Replace a product", description = "Every field; one left out takes its default.")
     ProductResponse replace(@PathVariable UUID id, @Valid @RequestBody ProductRequest request) {
         return ProductResponse.from(products.replace(id, request.toDraft()));
     }
 
     @PatchMapping("/{id}")
+    @Operation(summary = "Change some fields of a product", description = "Only the fields sent change.")
     ProductResponse patch(@PathVariable UUID id, @Valid @RequestBody ProductPatchRequest request) {
         return ProductResponse.from(products.patch(id, request.toPatch()));
     }
 
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a product")
+    @ApiResponse(responseCode = "204", description = "Deleted")
     void delete(@PathVariable UUID id) {
         products.delete(id);
     }

@@ -2,6 +2,9 @@ package com.example.likes.dashboard.user;
 
 import com.example.likes.platform.web.PageResponse;
 import com.example.likes.platform.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,6 +18,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 @RestController
 @RequestMapping("/api/users")
+@Tag(name = "users", description = "The users who like products.")
 class UserController {
 
     private final UserService users;
@@ -24,6 +28,8 @@ class UserController {
     }
 
     @PostMapping
+    @Operation(summary = "Create a user")
+    @ApiResponse(responseCode = "201", description = "Created; `Location` is its address")
     ResponseEntity<UserResponse> create(@RequestBody(required = false) CreateUserRequest body) {
         UserResponse created = UserResponse.from(users.create());
         var location = ServletUriComponentsBuilder.fromCurrentRequest()
@@ -34,12 +40,14 @@ class UserController {
     }
 
     @GetMapping
+    @Operation(summary = "List users, oldest first")
     PageResponse<UserResponse> list(
             @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
         return PageResponse.of(users.list(Paging.byCreationTime(page, size)), UserResponse::from);
     }
 
     @GetMapping("/{id}")
+    @Operation(summary = "Read a user")
     UserResponse get(@PathVariable UUID id) {
         return UserResponse.from(users.get(id));
     }

@@ -13,8 +13,8 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 /**
- * {@code /api/products}: every endpoint's success, and the bad input of each that the root README's "Bad input"
- * section and the service's API docs ({@code /v3/api-docs}) describe.
+ * {@code /api/products}: every endpoint's success, and the bad input of each that docs/failures-and-operations.md
+ * ("Bad input") and the service's API docs ({@code /v3/api-docs}) describe.
  */
 class ProductRestTest extends DashboardIntegrationTest {
 

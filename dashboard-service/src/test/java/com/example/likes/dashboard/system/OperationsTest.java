@@ -76,6 +76,8 @@ class OperationsTest extends DashboardIntegrationTest {
 
         @Test
         void prometheusServesMetricsAsText() {
+            // A REST request of its own, so that the HTTP metrics exist whichever test ran first.
+            rest.get().uri("/api/users").exchange().expectStatus().isOk();
             String metrics = management()
                     .get()
                     .uri("/actuator/prometheus")
@@ -146,6 +148,49 @@ class OperationsTest extends DashboardIntegrationTest {
                     .jsonPath("$.paths['/api/products']")
                     .exists()
                     .jsonPath("$.paths['/api/products/{id}'].patch")
+                    .exists();
+        }
+
+        @Test
+        void theOpenApiDocumentIntroducesTheServiceItsResourcesAndTheirErrors() {
+            String problem = "content['application/problem+json'].schema['$ref']";
+            rest.get()
+                    .uri("/v3/api-docs")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.info.title")
+                    .isEqualTo("dashboard-service")
+                    .jsonPath("$.info.version")
+                    .isEqualTo("0.1.0-SNAPSHOT")
+                    .jsonPath("$.info.description")
+                    .isNotEmpty()
+                    .jsonPath("$.tags.length()")
+                    .isEqualTo(2)
+                    .jsonPath("$.tags[?(@.name == 'products')].description")
+                    .isNotEmpty()
+                    .jsonPath("$.tags[?(@.name == 'users')].description")
+                    .isNotEmpty()
+                    .jsonPath("$.paths..[?(@.operationId && !@.summary)]")
+                    .isEmpty()
+                    .jsonPath("$.paths['/api/products'].post.responses['201']")
+                    .exists()
+                    .jsonPath("$.paths['/api/products'].post.responses['400']." + problem)
+                    .isEqualTo("#/components/schemas/ProblemDetail")
+                    .jsonPath("$.paths['/api/products'].post.responses['413']." + problem)
+                    .isEqualTo("#/components/schemas/ProblemDetail")
+                    .jsonPath("$.paths['/api/products'].post.responses['415']." + problem)
+                    .isEqualTo("#/components/schemas/ProblemDetail")
+                    .jsonPath("$.paths['/api/products'].post.responses['429'].headers['Retry-After']")
+                    .exists()
+                    .jsonPath("$.paths['/api/products/{id}'].get.responses['404']." + problem)
+                    .isEqualTo("#/components/schemas/ProblemDetail")
+                    .jsonPath("$.paths['/api/products/{id}'].delete.responses['204']")
+                    .exists()
+                    .jsonPath("$.paths['/api/users'].get.responses['503']." + problem)
+                    .isEqualTo("#/components/schemas/ProblemDetail")
+                    .jsonPath("$.components.schemas.ProblemDetail.properties.errors")
                     .exists();
         }
 

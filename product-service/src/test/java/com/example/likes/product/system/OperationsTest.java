@@ -224,6 +224,48 @@ class OperationsTest extends ProductIntegrationTest {
         }
 
         @Test
+        void theOpenApiDocumentIntroducesTheServiceItsResourcesAndTheirErrors() {
+            String like = "$.paths['/api/products/{id}/like'].post.responses";
+            String problem = "content['application/problem+json'].schema['$ref']";
+            rest.get()
+                    .uri("/v3/api-docs")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.info.title")
+                    .isEqualTo("product-service")
+                    .jsonPath("$.info.version")
+                    .isEqualTo("0.1.0-SNAPSHOT")
+                    .jsonPath("$.info.description")
+                    .isNotEmpty()
+                    .jsonPath("$.tags.length()")
+                    .isEqualTo(2)
+                    .jsonPath("$.tags[?(@.name == 'products')].description")
+                    .isNotEmpty()
+                    .jsonPath("$.tags[?(@.name == 'likes')].description")
+                    .isNotEmpty()
+                    .jsonPath("$.paths..[?(@.operationId && !@.summary)]")
+                    .isEmpty()
+                    .jsonPath(like + "['200'].content['application/json']")
+                    .exists()
+                    .jsonPath(like + "['409'].description")
+                    .isEqualTo("You already liked this product; no count changed")
+                    .jsonPath(like + "['409']." + problem)
+                    .isEqualTo("#/components/schemas/ProblemDetail")
+                    .jsonPath(like + "['404']." + problem)
+                    .isEqualTo("#/components/schemas/ProblemDetail")
+                    .jsonPath(like + "['503'].headers['Retry-After']")
+                    .exists()
+                    .jsonPath(like + "['504']." + problem)
+                    .isEqualTo("#/components/schemas/ProblemDetail")
+                    .jsonPath("$.paths['/api/products/{id}'].get.responses['404']." + problem)
+                    .isEqualTo("#/components/schemas/ProblemDetail")
+                    .jsonPath("$.components.schemas.ProblemDetail.properties.detail")
+                    .exists();
+        }
+
+        @Test
         void theSwaggerUiIsServed() {
             rest.get()
                     .uri("/swagger-ui/index.html")

@@ -11,7 +11,7 @@ class DevelopmentModeFailureAnalyzer extends AbstractFailureAnalyzer<Development
     protected FailureAnalysis analyze(Throwable rootFailure, DevelopmentSettingOutsideDevException cause) {
         return new FailureAnalysis(
                 cause.getMessage() + ", and the dev profile is not active.",
-                "Outside development, give the setting a value of your own (see the README's security section). For"
+                "Outside development, give the setting a value of your own (see docs/security.md). For"
                         + " development only, start with the dev profile (SPRING_PROFILES_ACTIVE=dev).",
                 cause);
     }

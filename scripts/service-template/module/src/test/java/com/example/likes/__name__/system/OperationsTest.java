@@ -137,7 +137,7 @@ class OperationsTest extends __Name__IntegrationTest {
         }
 
         @Test
-        void theOpenApiDocumentDescribesTheEndpoint() {
+        void theOpenApiDocumentIntroducesTheServiceAndDescribesTheEndpoint() {
             rest.get()
                     .uri("/v3/api-docs")
                     .exchange()
@@ -145,6 +145,18 @@ class OperationsTest extends __Name__IntegrationTest {
                     .isOk()
                     .expectBody()
                     .jsonPath("$.paths['/api/items'].post")
+                    .exists()
+                    .jsonPath("$.info.title")
+                    .isEqualTo("__name__-service")
+                    .jsonPath("$.info.description")
+                    .isNotEmpty()
+                    .jsonPath("$.tags[?(@.name == 'items')].description")
+                    .isNotEmpty()
+                    .jsonPath("$.paths['/api/items'].post.summary")
+                    .isNotEmpty()
+                    .jsonPath("$.paths['/api/items'].post.responses['201']")
+                    .exists()
+                    .jsonPath("$.paths['/api/items'].post.responses['400'].content['application/problem+json']")
                     .exists();
         }
     }
