@@ -33,9 +33,9 @@ import java.util.concurrent.TimeoutException;
  */
 public final class LocalStack implements AutoCloseable {
 
-    // Generous: every service starts at once, and on a small machine beside other builds a start takes many times
-    // longer than alone.
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    // Generous: every service starts at once, the first start after a build from its jar (twice as slow as from its
+    // AOT cache), and on a small machine beside other builds a start takes many times longer than alone.
+    public static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     /** The profile of development mode (service-platform's DevelopmentMode). */
     static final String DEV_PROFILE = "dev";
