@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Starts the whole system without Docker: an embedded PostgreSQL 17 holding every service's database (or the external
 # server named by POSTGRES_ADMIN_URL) and every service of services/ (one <name>.properties each), on the ports of
-# .env.example.
-# Builds the jars first when they are missing or the sources changed since the last build. Ctrl-C stops everything.
+# .env.example, listening on 127.0.0.1 only unless LOCAL_STACK_BIND_ADDRESS says otherwise.
+# Builds the jars first when they are missing or the sources changed since the last build. Once the system is up, it
+# makes each new jar's JDK AOT cache in the background, so that the next start is faster. Ctrl-C stops everything.
 # The services run in development mode (the dev profile: local-stack's LocalStack turns it on), which accepts the
 # development secrets of .env.example; Actuator and the operator's endpoints are on the management ports (8181, 8182 ...).
 set -euo pipefail

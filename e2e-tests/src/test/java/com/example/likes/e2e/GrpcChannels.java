@@ -32,8 +32,8 @@ final class GrpcChannels implements AutoCloseable {
         productConnection = ManagedChannelBuilder.forTarget(system.productGrpc())
                 .usePlaintext()
                 .build();
-        dashboard = withKey(dashboardConnection, system.grpcKeys().productService());
-        product = withKey(productConnection, system.grpcKeys().dashboardService());
+        dashboard = withKey(dashboardConnection, system.grpcKeys().of("product-service", "dashboard-service"));
+        product = withKey(productConnection, system.grpcKeys().of("dashboard-service", "product-service"));
     }
 
     /** The dashboard, with {@code key} in {@code x-api-key}. */

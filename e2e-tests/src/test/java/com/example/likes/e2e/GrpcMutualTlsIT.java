@@ -75,8 +75,8 @@ class GrpcMutualTlsIT {
         certificates = settings.certificates();
         stranger = new DevCertificates(work.resolve("stranger-certs"));
         stranger.ensure(List.of("dashboard-service"), List.of("developer"));
-        dashboard = new Http(stack.dashboard().baseUri());
-        product = new Http(stack.product().baseUri());
+        dashboard = new Http(stack.service("dashboard-service").baseUri());
+        product = new Http(stack.service("product-service").baseUri());
     }
 
     @AfterAll
@@ -125,8 +125,8 @@ class GrpcMutualTlsIT {
 
         @Test
         void healthAndReflectionWorkOnBothServersWithoutAKey() throws Exception {
-            Channel dashboardChannel = channel(stack.dashboard(), developer());
-            Channel productChannel = channel(stack.product(), developer());
+            Channel dashboardChannel = channel(stack.service("dashboard-service"), developer());
+            Channel productChannel = channel(stack.service("product-service"), developer());
 
             assertThat(GrpcProbes.health(dashboardChannel)).isEqualTo(ServingStatus.SERVING);
             assertThat(GrpcProbes.health(productChannel)).isEqualTo(ServingStatus.SERVING);
@@ -138,7 +138,7 @@ class GrpcMutualTlsIT {
         @Test
         void aMethodStillNeedsTheCallersKey() {
             String user = dashboard.post("/api/users", "{}").json().get("id").asString();
-            Channel channel = channel(stack.dashboard(), developer());
+            Channel channel = channel(stack.service("dashboard-service"), developer());
             GetUserRequest request = GetUserRequest.newBuilder().setId(user).build();
 
             var withoutKey = catchThrowableOfType(
@@ -148,7 +148,7 @@ class GrpcMutualTlsIT {
                             .getUser(request));
             String found = UserServiceGrpc.newBlockingStub(channel)
                     .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
-                            key(stack.settings().grpcKeys().developer())))
+                            key(stack.settings().grpcKeys().of("developer", "dashboard-service"))))
                     .withDeadlineAfter(5, TimeUnit.SECONDS)
                     .getUser(request)
                     .getUser()
@@ -161,14 +161,14 @@ class GrpcMutualTlsIT {
         @Test
         void anotherCallersKeyIsUnauthenticated() {
             String user = dashboard.post("/api/users", "{}").json().get("id").asString();
-            Channel channel = channel(stack.dashboard(), developer());
+            Channel channel = channel(stack.service("dashboard-service"), developer());
 
             // product-service's key opens GetUser with product-service's certificate, never with the developer's.
             var refused = catchThrowableOfType(
                     StatusRuntimeException.class,
                     () -> UserServiceGrpc.newBlockingStub(channel)
                             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(
-                                    key(stack.settings().grpcKeys().productService())))
+                                    key(stack.settings().grpcKeys().of("product-service", "dashboard-service"))))
                             .withDeadlineAfter(5, TimeUnit.SECONDS)
                             .getUser(GetUserRequest.newBuilder().setId(user).build()));
 
@@ -182,8 +182,10 @@ class GrpcMutualTlsIT {
         Path oldAndNew = work.resolve("trust-old-and-new-ca.crt");
         Files.writeString(
                 oldAndNew, Files.readString(certificates.caCertificate()) + Files.readString(stranger.caCertificate()));
-        ServiceProcess rotating = stack.anotherProductService(
-                "product-service-trusting-two-cas", Map.of("PLATFORM_GRPC_TLS_TRUST", oldAndNew.toString()));
+        ServiceProcess rotating = stack.anotherInstanceOf(
+                "product-service",
+                "product-service-trusting-two-cas",
+                Map.of("PLATFORM_GRPC_TLS_TRUST", oldAndNew.toString()));
         ChannelCredentials newCaClient = TlsChannelCredentials.newBuilder()
                 .keyManager(
                         stranger.certificate("developer").toFile(),
@@ -206,7 +208,8 @@ class GrpcMutualTlsIT {
                     .until(() -> GrpcProbes.health(newCaChannel) == ServingStatus.SERVING);
             // The instance that trusts the old CA only still refuses the new one's client.
             var refused = catchThrowableOfType(
-                    StatusRuntimeException.class, () -> GrpcProbes.health(channel(stack.product(), newCaClient)));
+                    StatusRuntimeException.class,
+                    () -> GrpcProbes.health(channel(stack.service("product-service"), newCaClient)));
             assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
         } finally {
             rotating.stop(Duration.ofSeconds(30));
@@ -270,7 +273,7 @@ class GrpcMutualTlsIT {
         void byTheClientAServerWhoseCertificateItsCaDidNotSign() throws IOException {
             // The client trusts only the stranger's CA: the real dashboard's certificate does not verify.
             assertRefused(channel(
-                    stack.dashboard(),
+                    stack.service("dashboard-service"),
                     TlsChannelCredentials.newBuilder()
                             .keyManager(
                                     certificates.certificate("developer").toFile(),
@@ -282,7 +285,7 @@ class GrpcMutualTlsIT {
         @Test
         void byTheClientAServerWhoseCertificateNamesAnotherHost() throws IOException {
             ManagedChannel channel = Grpc.newChannelBuilderForAddress(
-                            "localhost", stack.dashboard().grpcPort(), developer())
+                            "localhost", stack.service("dashboard-service").grpcPort(), developer())
                     .overrideAuthority("elsewhere.example")
                     .build();
             channels.add(channel);
@@ -292,8 +295,8 @@ class GrpcMutualTlsIT {
 
         @Test
         void aServiceWithTlsOnButNoTrustRefusesToStartAndNamesTheSetting() throws IOException {
-            ServiceProcess misconfigured =
-                    stack.anotherProductService("product-service-without-trust", Map.of("PLATFORM_GRPC_TLS_TRUST", ""));
+            ServiceProcess misconfigured = stack.anotherInstanceOf(
+                    "product-service", "product-service-without-trust", Map.of("PLATFORM_GRPC_TLS_TRUST", ""));
             try {
                 misconfigured.start();
                 misconfigured.awaitReady(LocalStack.READY_TIMEOUT);
@@ -308,7 +311,9 @@ class GrpcMutualTlsIT {
         }
 
         private ServiceProcess server(String service) {
-            return service.equals("dashboard-service") ? stack.dashboard() : stack.product();
+            return service.equals("dashboard-service")
+                    ? stack.service("dashboard-service")
+                    : stack.service("product-service");
         }
 
         private void assertRefused(Channel channel) {

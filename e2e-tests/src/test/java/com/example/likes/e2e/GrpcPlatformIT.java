@@ -224,7 +224,7 @@ class GrpcPlatformIT {
     }
 
     private String developerKey() {
-        return system.grpcKeys().developer();
+        return system.grpcKeys().of("developer", "dashboard-service");
     }
 
     private String replicatedProduct() {

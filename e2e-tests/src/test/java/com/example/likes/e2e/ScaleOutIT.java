@@ -114,7 +114,7 @@ class ScaleOutIT {
         int dashboardHttp = StackSettings.freePort();
         int dashboardManagement = StackSettings.freePort();
         ServiceProcess secondDashboard = stack.anotherInstance(
-                stack.dashboard(),
+                stack.service("dashboard-service"),
                 "dashboard-service-2",
                 Map.of(
                         "DASHBOARD_HTTP_PORT",
@@ -129,7 +129,7 @@ class ScaleOutIT {
         int productHttp = StackSettings.freePort();
         int productManagement = StackSettings.freePort();
         ServiceProcess secondProduct = stack.anotherInstance(
-                stack.product(),
+                stack.service("product-service"),
                 "product-service-2",
                 Map.of(
                         "PRODUCT_HTTP_PORT",
@@ -147,8 +147,8 @@ class ScaleOutIT {
                         CompletableFuture.runAsync(() -> secondDashboard.awaitReady(SECOND_READY_TIMEOUT)),
                         CompletableFuture.runAsync(() -> secondProduct.awaitReady(SECOND_READY_TIMEOUT)))
                 .join();
-        dashboards = List.of(stack.dashboard(), secondDashboard);
-        products = List.of(stack.product(), secondProduct);
+        dashboards = List.of(stack.service("dashboard-service"), secondDashboard);
+        products = List.of(stack.service("product-service"), secondProduct);
         dashboardRest = new Balanced(dashboards);
         productRest = new Balanced(products);
     }

@@ -110,7 +110,7 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, Compose
         @Override
         public Endpoints service(String name) {
             ServiceProcess service = stack.service(name);
-            return new Endpoints(service.baseUri(), service.managementUri(), "localhost:" + service.grpcPort());
+            return new Endpoints(service.baseUri(), service.managementUri(), service.grpcTarget());
         }
 
         @Override
@@ -119,11 +119,11 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, Compose
         }
 
         ServiceProcess dashboard() {
-            return stack.dashboard();
+            return stack.service("dashboard-service");
         }
 
         ServiceProcess product() {
-            return stack.product();
+            return stack.service("product-service");
         }
 
         @Override

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -51,7 +52,7 @@ class TwoProductServicesFaultIT {
 
     @BeforeAll
     void startASecondInstance() {
-        second = system.stack().anotherProductService("product-service-2");
+        second = system.stack().anotherInstanceOf("product-service", "product-service-2", Map.of());
         FaultTests.startAndAwaitReady(second);
         firstChannel = channelTo(system.product().grpcPort());
         secondChannel = channelTo(second.grpcPort());
@@ -174,7 +175,7 @@ class TwoProductServicesFaultIT {
         Metadata key = new Metadata();
         key.put(
                 Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER),
-                system.grpcKeys().dashboardService());
+                system.grpcKeys().of("dashboard-service", "product-service"));
         return ProductReceiverServiceGrpc.newBlockingStub(channel)
                 .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(key))
                 .withDeadlineAfter(10, TimeUnit.SECONDS);

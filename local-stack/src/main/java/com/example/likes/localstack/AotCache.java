@@ -1,10 +1,10 @@
 package com.example.likes.localstack;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Files;
@@ -14,48 +14,50 @@ import java.nio.file.StandardOpenOption;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 
 /**
- * Starts a service jar from a JDK ahead-of-time cache (JEP 483 and 514): the classes the service loads and links
- * while it starts, read from one mapped file instead of from some 170 jars. A service is ready in about half the time.
+ * A service's JDK ahead-of-time cache (JEP 483, 514, 515), made as Spring Boot documents it: the jar extracted, and a
+ * training run that refreshes the application context and exits before it serves
+ * ({@code -Dspring.context.exit=onRefresh}), writing the classes it loaded and linked, and the profiles of the
+ * methods it ran, to one file that every later start maps. A start from the cache is ready in about half the time.
  *
- * <p>The cache belongs to one build of one jar on one JDK. It is made once, next to the jar
- * ({@code target/aot/}). The local stack makes it by a training run of both services on their own requests
- * ({@link AotTraining}): then it also carries the classes and the method profiles (JEP 515) of the request paths, so
- * that the JIT compiles them from the first requests on. Without that run (a single service prepared alone), a
- * training run of the extracted jar that stops right after the application context is refreshed and needs no
- * database (the {@code aot-training} profile of service-platform); the Dockerfile makes the images' that way. The JDK offers no cache before 25 ({@code -XX:AOTCacheOutput}): there the service runs
- * from its jar without one. Written by hand because Spring Boot documents the steps but ships no launcher for them;
- * see decision 11.
+ * <p>A cache belongs to one build of one jar, one JDK and one set of JVM options: it lives beside the jar in
+ * {@code target/aot/<key>/}, the key made from all three, so that a rebuilt jar never meets an old cache. Nothing
+ * waits for a training: a start without a current cache runs from the jar, and the local stack trains the cache
+ * afterwards, in the background, for the next start. Before JDK 25 ({@code -XX:AOTCacheOutput}) every start runs from
+ * the jar. Written by hand because Spring Boot documents the steps but ships no launcher for them (decision 37).
  */
 final class AotCache {
 
-    private static final String TRAINING_PROFILE = "aot-training";
-    /** What the stamp says of a cache trained on requests, against one trained on a start alone. */
-    private static final String WORKLOAD = "workload";
-
-    private static final String START = "start";
     private static final int FIRST_JDK_WITH_ONE_STEP_TRAINING = 25;
-    // Two cores that other builds keep busy took over 180 s for a training run.
-    private static final long TRAINING_TIMEOUT_SECONDS = 360;
+    // The JVM writes the cache as the training run exits; two cores that other builds keep busy took minutes.
+    private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(6);
+    private static final Path NICE = Path.of("/usr/bin/nice");
+    // A file lock keeps out other processes only; two stacks in one process take turns here first.
+    private static final Map<Path, ReentrantLock> TRAINING = new ConcurrentHashMap<>();
 
     private final Path jar;
     private final List<String> jvmOptions;
     private final Path directory;
-    // The jar's size and time when its cache was last found current: a restart of the same jar skips hashing it.
+    // The jar's size and time when its key was last computed: a restart of the same jar skips hashing it.
     private String checkedJar = "";
+    private String key;
 
     /**
      * The cache of {@code jar}, kept in {@code aot/} beside it.
      *
-     * @param jvmOptions the options the training runs with: those of the service's own starts that shape what is
-     *     cached (heap size, garbage collector), none that records or debugs
+     * @param jvmOptions the options the cache is made for: those of the service's starts that shape what is cached
+     *     (heap size, garbage collector), none that records or debugs
      */
     AotCache(Path jar, List<String> jvmOptions) {
         this.jar = jar;
@@ -69,169 +71,114 @@ final class AotCache {
     }
 
     /**
-     * What follows the JVM options on the command line that starts the service: the cache and the extracted jar
-     * when this JDK supports the cache, the jar itself otherwise. Makes the cache first when it is missing or was
-     * made from another build of the jar, by another JDK or with other options; its output goes to {@code log}.
+     * What follows the JVM options on the command line that starts the service: the cache and the extracted jar when
+     * a current cache exists, the jar itself otherwise.
      */
-    List<String> launchArguments(String javaCommand, Path log) {
+    List<String> launchArguments() {
+        return isCurrent()
+                ? List.of("-XX:AOTCache=" + cacheFile(), "-jar", extractedJar().toString())
+                : List.of("-jar", jar.toString());
+    }
+
+    /** Whether this JDK supports the cache and one was made from this very jar, JDK and options. */
+    boolean isCurrent() {
+        return supported() && Files.isRegularFile(cacheFile());
+    }
+
+    /**
+     * Makes the cache unless it is current: extracts the jar and runs the training with {@code environment} (the
+     * service's own, so that it loads what its start loads), output to {@code log}. At a lower scheduling priority
+     * where the system has {@code nice}, so that running services come first. Waits while another stack, in this
+     * process or another, trains the same jar.
+     *
+     * @throws InterruptedException when interrupted; the training process is ended first
+     */
+    void train(String javaCommand, Map<String, String> environment, Path log) throws IOException, InterruptedException {
         if (!supported()) {
-            return List.of("-jar", jar.toString());
+            return;
         }
-        try {
-            Files.createDirectories(directory);
-            // One training at a time per jar, also across processes (two test stacks starting at once).
-            String jarNow =
-                    Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
-            synchronized (this) {
-                if (!jarNow.equals(checkedJar)) {
-                    try (FileChannel channel = FileChannel.open(
-                                    directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                            FileLock ignored = channel.lock()) {
-                        if (!isCurrent(START) && !isCurrent(WORKLOAD)) {
-                            make(javaCommand, log);
-                        }
-                    }
-                    checkedJar = jarNow;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not prepare the AOT cache of " + jar, e);
-        }
-        return List.of("-XX:AOTCache=" + cacheFile(), "-jar", extractedJar().toString());
-    }
-
-    /** The cache was made from this very jar by this very JDK with these very options, by this kind of training. */
-    private boolean isCurrent(String training) throws IOException {
-        Path stamp = stampFile();
-        return Files.isRegularFile(cacheFile())
-                && Files.isRegularFile(stamp)
-                && Files.readString(stamp).equals(stamp(training));
-    }
-
-    /** Whether the cache is current and was trained on the service's requests. */
-    boolean trainedOnRequests() {
-        try {
-            return isCurrent(WORKLOAD);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not read the AOT cache's stamp in " + directory, e);
-        }
-    }
-
-    /**
-     * Holds this cache's lock, across processes, until closed: one training of a jar at a time (two test stacks
-     * starting at once).
-     */
-    Closeable lock() throws IOException {
         Files.createDirectories(directory);
-        FileChannel channel =
-                FileChannel.open(directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        try {
-            channel.lock();
-            // Closing the channel releases its lock.
-            return channel;
-        } catch (IOException | RuntimeException e) {
-            channel.close();
-            throw e;
+        ReentrantLock inThisProcess = TRAINING.computeIfAbsent(directory.toAbsolutePath(), path -> new ReentrantLock());
+        inThisProcess.lockInterruptibly();
+        try (FileChannel channel = FileChannel.open(
+                        directory.resolve(".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                FileLock acrossProcesses = channel.lock()) {
+            if (isCurrent()) {
+                return;
+            }
+            Path keyed = cacheFile().getParent();
+            clear();
+            run(
+                    List.of(
+                            javaCommand,
+                            "-Djarmode=tools",
+                            "-jar",
+                            jar.toString(),
+                            "extract",
+                            "--destination",
+                            extractedJar().getParent().toString()),
+                    Map.of(),
+                    log);
+            Path partial = keyed.resolve("app.aot.partial");
+            List<String> training = new ArrayList<>();
+            if (Files.isExecutable(NICE)) {
+                training.addAll(List.of(NICE.toString(), "-n", "10"));
+            }
+            training.add(javaCommand);
+            training.addAll(jvmOptions);
+            training.addAll(List.of(
+                    "-XX:AOTCacheOutput=" + partial,
+                    "-Dspring.context.exit=onRefresh",
+                    "-jar",
+                    extractedJar().toString()));
+            run(training, environment, log);
+            if (!Files.isRegularFile(partial)) {
+                throw new IllegalStateException("the training run of " + jar + " made no AOT cache; see " + log);
+            }
+            Files.move(partial, cacheFile(), StandardCopyOption.ATOMIC_MOVE);
+        } catch (ClosedByInterruptException e) {
+            throw new InterruptedException("interrupted while waiting for another training of " + jar);
+        } finally {
+            inThisProcess.unlock();
         }
-    }
-
-    /**
-     * Starts a training run on requests: the old cache removed, the jar extracted afresh, and what follows the JVM
-     * options on the training process's command line: its options, where it writes its cache as it exits, the jar.
-     */
-    List<String> trainingArguments(String javaCommand, Path log) throws IOException {
-        clear();
-        extract(javaCommand, log);
-        List<String> arguments = new ArrayList<>(jvmOptions);
-        arguments.addAll(List.of(
-                "-XX:AOTCacheOutput=" + partialFile(), "-jar", extractedJar().toString()));
-        return arguments;
-    }
-
-    /** Takes the cache that a training run on requests wrote as it exited. */
-    void installTraining() throws IOException {
-        install(WORKLOAD);
     }
 
     private Path cacheFile() {
-        return directory.resolve("app.aot");
+        return directory.resolve(key()).resolve("app.aot");
     }
 
-    private void extract(String javaCommand, Path log) throws IOException {
-        run(
-                List.of(
-                        javaCommand,
-                        "-Djarmode=tools",
-                        "-jar",
-                        jar.toString(),
-                        "extract",
-                        "--destination",
-                        directory.resolve("app").toString()),
-                log);
+    private Path extractedJar() {
+        return directory.resolve(key()).resolve("app").resolve(jar.getFileName());
     }
 
-    private Path partialFile() {
-        return directory.resolve("app.aot.partial");
-    }
-
-    private void install(String training) throws IOException {
-        Path partial = partialFile();
-        if (!Files.isRegularFile(partial)) {
-            throw new IllegalStateException("the training run of " + jar + " made no AOT cache");
-        }
-        Files.move(partial, cacheFile(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Files.writeString(stampFile(), stamp(training));
-    }
-
-    private void make(String javaCommand, Path log) throws IOException {
-        clear();
-        extract(javaCommand, log);
-        Path partial = partialFile();
-        List<String> training = new ArrayList<>();
-        training.add(javaCommand);
-        training.addAll(jvmOptions);
-        training.addAll(List.of(
-                "-XX:AOTCacheOutput=" + partial,
-                "-Dspring.context.exit=onRefresh",
-                "-Dspring.profiles.active=" + TRAINING_PROFILE,
-                // Over a PLATFORM_GRPC_TLS_ENABLED this process inherits: the training has no certificates.
-                "-Dplatform.grpc.tls.enabled=false",
-                "-jar",
-                extractedJar().toString()));
-        run(training, log);
-        if (!Files.isRegularFile(partial)) {
-            throw new IllegalStateException("the training run of " + jar + " made no AOT cache; see " + log);
-        }
-        install(START);
-    }
-
+    // Every cache made before (of earlier builds, or a training cut short). A process still running from one keeps
+    // the files it has open.
     private void clear() throws IOException {
         try (Stream<Path> files = Files.walk(directory)) {
-            for (Path file : files.sorted(Comparator.reverseOrder())
-                    .filter(path -> !path.equals(directory))
-                    .toList()) {
-                if (!file.getFileName().toString().equals(".lock")) {
-                    Files.delete(file);
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                if (!file.equals(directory) && !file.getFileName().toString().equals(".lock")) {
+                    Files.deleteIfExists(file);
                 }
             }
         }
     }
 
-    private static void run(List<String> command, Path log) throws IOException {
+    private static void run(List<String> command, Map<String, String> environment, Path log)
+            throws IOException, InterruptedException {
         Files.createDirectories(log.getParent());
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
-                .start();
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         try {
-            if (!process.waitFor(TRAINING_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
+            if (!process.waitFor(TRAINING_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new IllegalStateException("timed out: " + String.join(" ", command) + "; see " + log);
             }
-        } catch (InterruptedException e) {
+        } finally {
+            // The JVM writes the cache from a child process of its own: ended too when the training is cut short.
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: " + String.join(" ", command), e);
         }
         if (process.exitValue() != 0) {
             throw new IllegalStateException(
@@ -239,27 +186,26 @@ final class AotCache {
         }
     }
 
-    private Path extractedJar() {
-        return directory.resolve("app").resolve(jar.getFileName());
-    }
-
-    private Path stampFile() {
-        return directory.resolve("stamp");
-    }
-
-    // What the cache was made from: the jar's content (builds are reproducible, so a rebuild of the same sources
-    // keeps the cache), the JDK's exact version, the training's options and what it ran.
-    private String stamp(String training) throws IOException {
-        MessageDigest sha256;
+    // The jar's content (builds are reproducible, so a rebuild of the same sources keeps the cache), the JDK's exact
+    // version and the options.
+    private synchronized String key() {
         try {
-            sha256 = MessageDigest.getInstance("SHA-256");
+            String jarNow =
+                    Files.size(jar) + " " + Files.getLastModifiedTime(jar).toMillis();
+            if (!jarNow.equals(checkedJar)) {
+                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+                try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha256)) {
+                    in.transferTo(OutputStream.nullOutputStream());
+                }
+                sha256.update((Runtime.version() + " " + String.join(" ", jvmOptions)).getBytes());
+                key = HexFormat.of().formatHex(sha256.digest(), 0, 12);
+                checkedJar = jarNow;
+            }
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + jar, e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JDK has SHA-256", e);
         }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(jar), sha256)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        }
-        return HexFormat.of().formatHex(sha256.digest()) + " " + Runtime.version() + " " + String.join(" ", jvmOptions)
-                + " trained on " + training;
     }
 }

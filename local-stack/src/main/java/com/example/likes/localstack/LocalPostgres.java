@@ -18,19 +18,26 @@ public final class LocalPostgres implements AutoCloseable {
         this.postgres = postgres;
     }
 
+    /** Starts a server on PostgreSQL's default address (localhost). */
+    public static LocalPostgres start(int port, Path dataDirectory) {
+        return start(port, "localhost", dataDirectory);
+    }
+
     /**
      * Starts a server.
      *
      * @param port the port to listen on, 0 for any free port
+     * @param address the address to listen on ({@code 0.0.0.0} for every interface)
      * @param dataDirectory where to keep the data across restarts, or {@code null} for a throw-away directory
      */
-    public static LocalPostgres start(int port, Path dataDirectory) {
+    public static LocalPostgres start(int port, String address, Path dataDirectory) {
         try {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // The owner stops the server, after the services that use it; zonky's own hook would race them.
                     .setRegisterShutdownHook(false)
-                    .setServerConfig("max_connections", "200");
+                    .setServerConfig("max_connections", "200")
+                    .setServerConfig("listen_addresses", address);
             if (port > 0) {
                 builder.setPort(port);
             }
@@ -49,7 +56,13 @@ public final class LocalPostgres implements AutoCloseable {
 
     /** An administrator's view of this server, for creating databases and roles. */
     public DatabaseProvisioner provisioner() {
-        return new DatabaseProvisioner(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "");
+        return provisioner("localhost");
+    }
+
+    /** {@link #provisioner()}, reaching the server at {@code host}. */
+    public DatabaseProvisioner provisioner(String host) {
+        return new DatabaseProvisioner(
+                "jdbc:postgresql://%s:%d/postgres".formatted(host, postgres.getPort()), "postgres", "");
     }
 
     @Override

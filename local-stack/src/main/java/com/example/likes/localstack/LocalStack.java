@@ -14,27 +14,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The whole system on one machine without Docker: PostgreSQL (embedded, or an external server) with one database
  * and one role per service, and every service of {@code services/} ({@link ServiceDescriptor}) as a separate
  * process. {@code ./run-local.sh} runs it through {@link LocalStackMain}; the end-to-end tests start it from code.
  * Nothing here names a service: what a service needs (ports, database, keys, the servers it calls) follows from its
- * descriptor.
+ * descriptor. Every part listens on {@link StackSettings#bindAddress()}, the loopback unless told otherwise.
+ *
+ * <p>On JDK 25 and later a service starts from its {@link AotCache} when it has a current one; once every service is
+ * ready, the stack trains the missing caches in the background, for the next start. A start never waits for a
+ * training.
  */
 public final class LocalStack implements AutoCloseable {
 
-    // Generous: every service starts at once, and on a small machine beside other builds a start takes many times
-    // longer than alone.
-    public static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+    // Generous: every service starts at once, the first start after a build from its jar (twice as slow as from its
+    // AOT cache), and on a small machine beside other builds a start takes many times longer than alone.
+    public static final Duration READY_TIMEOUT = Duration.ofMinutes(5);
 
     /** The profile of development mode (service-platform's DevelopmentMode). */
     static final String DEV_PROFILE = "dev";
 
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
-    private static final int PREPARED_AT_ONCE = 2;
     /**
      * The JVM options of every service process, as the images (Dockerfile) and the manifests have them: a small
      * heap with the serial collector (no G1 structures; on two cores it also spends the least CPU), half-size thread
@@ -54,6 +60,13 @@ public final class LocalStack implements AutoCloseable {
     private final DatabaseProvisioner database;
     // Instances started by anotherInstance: stopped with the stack, so that a failed test leaks none.
     private final List<ServiceProcess> extraServices = new CopyOnWriteArrayList<>();
+    // Trains the AOT caches after the start, one service at a time: a training keeps two cores busy for a while.
+    private final ExecutorService trainer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "local-stack-aot-training");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private volatile CompletableFuture<Void> aotCaches = CompletableFuture.completedFuture(null);
 
     private LocalStack(
             StackSettings settings,
@@ -82,8 +95,8 @@ public final class LocalStack implements AutoCloseable {
             DatabaseProvisioner server;
             if (settings.embeddedPostgres()) {
                 Path data = settings.keepData() ? settings.workDirectory().resolve("postgres") : null;
-                embedded = LocalPostgres.start(settings.postgresPort(), data);
-                server = embedded.provisioner();
+                embedded = LocalPostgres.start(settings.postgresPort(), settings.bindAddress(), data);
+                server = embedded.provisioner(settings.connectHost());
             } else {
                 server = new DatabaseProvisioner(
                         settings.postgresAdminUrl(), settings.postgresAdminUser(), settings.postgresAdminPassword());
@@ -128,16 +141,6 @@ public final class LocalStack implements AutoCloseable {
         return service;
     }
 
-    /** {@code service("dashboard-service")}, for the many tests that talk to it. */
-    public ServiceProcess dashboard() {
-        return service("dashboard-service");
-    }
-
-    /** {@code service("product-service")}, for the many tests that talk to it. */
-    public ServiceProcess product() {
-        return service("product-service");
-    }
-
     public StackSettings settings() {
         return settings;
     }
@@ -145,23 +148,6 @@ public final class LocalStack implements AutoCloseable {
     /** The PostgreSQL server's administrator access, for tests that act on the database under the services. */
     public DatabaseProvisioner database() {
         return database;
-    }
-
-    /**
-     * One more product-service process on free ports, sharing the first one's database, not started yet: two
-     * instances of one service, for tests of what they do at once. The caller starts and stops it.
-     *
-     * @param name the process's name, also the name of its log file
-     */
-    public ServiceProcess anotherProductService(String name) {
-        return anotherInstanceOf("product-service", name, Map.of());
-    }
-
-    /**
-     * {@link #anotherProductService(String)}, with {@code overrides} over its environment (a setting under test).
-     */
-    public ServiceProcess anotherProductService(String name, Map<String, String> overrides) {
-        return anotherInstanceOf("product-service", name, overrides);
     }
 
     /**
@@ -202,6 +188,7 @@ public final class LocalStack implements AutoCloseable {
         environment.putAll(overrides);
         ServiceProcess another = new ServiceProcess(
                 name,
+                settings.connectHost(),
                 original.jar(),
                 environment,
                 httpPort,
@@ -215,18 +202,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices() {
-        // Two AOT trainings at once at most (each one keeps two cores busy): more only slow each other down.
-        ExecutorService preparing = Executors.newFixedThreadPool(PREPARED_AT_ONCE);
         try {
-            // -Dlocalstack.aot-training=start keeps the caches trained on a start alone, to measure what the training
-            // on requests buys (the benchmark's --aot-training=start).
-            if (AotCache.supported() && !"start".equals(System.getProperty("localstack.aot-training"))) {
-                AotTraining.ensure(this);
-            }
-            CompletableFuture.allOf(services.values().stream()
-                            .map(service -> CompletableFuture.runAsync(service::prepare, preparing))
-                            .toArray(CompletableFuture[]::new))
-                    .join();
             services.values().forEach(ServiceProcess::start);
             CompletableFuture.allOf(services.values().stream()
                             .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
@@ -235,16 +211,75 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             stopServices();
             throw e;
-        } finally {
-            preparing.shutdownNow();
+        }
+        if (AotCache.supported()) {
+            aotCaches = CompletableFuture.runAsync(this::trainAotCaches, trainer);
+        }
+    }
+
+    // For the next start: the caches of this start's jars that are missing (a first start, or a rebuilt jar).
+    private void trainAotCaches() {
+        for (ServiceProcess service : services.values()) {
+            if (!service.hasAotCache()) {
+                try {
+                    service.trainAotCache();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                } catch (IOException | RuntimeException e) {
+                    // Not fatal: the service keeps starting from its jar, and the next stack tries again.
+                    System.err.println("could not make the AOT cache of " + service.name() + ": " + e.getMessage());
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether every service of this start mapped an AOT cache; otherwise the stack trains the missing ones in the
+     * background, and the next start of a service uses its cache (see {@link #awaitAotCaches}).
+     */
+    public boolean startedFromAotCaches() {
+        return services.values().stream().allMatch(ServiceProcess::startedFromAotCache);
+    }
+
+    /**
+     * Waits until the stack has trained the AOT cache of every service that started without one (at once when all
+     * had one), for what measures a start from the cache.
+     *
+     * @return whether every service has a current cache for its next start by then (never on a JDK without one)
+     */
+    public boolean awaitAotCaches(Duration timeout) {
+        try {
+            aotCaches.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return services.values().stream().allMatch(ServiceProcess::hasAotCache);
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the AOT training failed", e.getCause());
         }
     }
 
     /** Stops every service gracefully, then PostgreSQL. */
     @Override
     public void close() {
+        stopTraining();
         stopServices();
         closeQuietly(embedded);
+    }
+
+    // A training in progress ends with its process; the cache it would have made is made by a later stack.
+    private void stopTraining() {
+        trainer.shutdownNow();
+        try {
+            if (!trainer.awaitTermination(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                System.err.println("the AOT training did not stop within " + STOP_TIMEOUT);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void stopServices() {
@@ -272,6 +307,10 @@ public final class LocalStack implements AutoCloseable {
             StackSettings settings, ServiceDescriptor service, String jdbcUrl, String password) {
         Map<String, String> environment = new HashMap<>(service.environment());
         environment.putAll(portEnvironment(service, settings.portsOf(service.name())));
+        // Spring Boot's and Spring gRPC's own settings: where REST, management and gRPC listen.
+        environment.put("SERVER_ADDRESS", settings.bindAddress());
+        environment.put("MANAGEMENT_SERVER_ADDRESS", settings.bindAddress());
+        environment.put("SPRING_GRPC_SERVER_ADDRESS", settings.bindAddress());
         environment.put(service.variable("DB_URL"), jdbcUrl);
         environment.put(service.variable("DB_USER"), service.database());
         environment.put(service.variable("DB_PASSWORD"), password);
@@ -281,7 +320,8 @@ public final class LocalStack implements AutoCloseable {
         for (ServiceDescriptor callee : callees) {
             environment.put(
                     service.clientVariable(callee, "TARGET"),
-                    "localhost:" + settings.portsOf(callee.name()).grpc());
+                    settings.connectHost() + ":"
+                            + settings.portsOf(callee.name()).grpc());
         }
         GrpcKeys keys = settings.grpcKeys();
         if (keys != null) {
@@ -329,6 +369,7 @@ public final class LocalStack implements AutoCloseable {
         fullEnvironment.putAll(overrides);
         return new ServiceProcess(
                 name,
+                settings.connectHost(),
                 jar,
                 fullEnvironment,
                 ports.http(),

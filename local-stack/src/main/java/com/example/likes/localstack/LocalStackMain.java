@@ -1,7 +1,9 @@
 package com.example.likes.localstack;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -9,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
  * Ctrl-C or SIGTERM stops the services gracefully and then PostgreSQL, leaving no process behind.
  */
 public final class LocalStackMain {
+
+    private static final Duration TRAINING_NOTICE_WITHIN = Duration.ofMinutes(30);
 
     private LocalStackMain() {}
 
@@ -30,6 +34,15 @@ public final class LocalStackMain {
                         },
                         "local-stack-stop"));
         System.out.println(banner(settings, stack));
+        if (AotCache.supported() && !stack.startedFromAotCaches()) {
+            System.out.println("Making the services' start-up caches (JDK AOT caches) in the background, for the next"
+                    + " start ...");
+            CompletableFuture.runAsync(() -> {
+                if (stack.awaitAotCaches(TRAINING_NOTICE_WITHIN)) {
+                    System.out.println("Start-up caches made: the next start is faster.");
+                }
+            });
+        }
         stopped.await();
     }
 
@@ -41,19 +54,24 @@ public final class LocalStackMain {
                 .orElse(0);
         StringBuilder banner = new StringBuilder("\nThe system is up.\n");
         for (ServiceProcess service : stack.services()) {
-            banner.append("  %s  REST %s  gRPC localhost:%d  management %s%n"
+            banner.append("  %s  REST %s  gRPC %s  management %s%n"
                     .formatted(
                             pad(service.name(), width),
                             service.baseUri(),
-                            service.grpcPort(),
+                            service.grpcTarget(),
                             service.managementUri()));
         }
         banner.append("  %s  %s%n"
                 .formatted(
                         pad("PostgreSQL", width),
                         settings.embeddedPostgres()
-                                ? "embedded, localhost:" + settings.postgresPort()
+                                ? "embedded, " + settings.connectHost() + ":" + settings.postgresPort()
                                 : settings.postgresAdminUrl()));
+        banner.append(
+                settings.loopbackOnly()
+                        ? "Listening on %s only (LOCAL_STACK_BIND_ADDRESS).%n".formatted(settings.bindAddress())
+                        : "Listening on %s: reachable from the network, development keys included (LOCAL_STACK_BIND_ADDRESS).%n"
+                                .formatted(settings.bindAddress()));
         banner.append("API docs: <REST>/v3/api-docs, Swagger UI: <REST>/swagger-ui.html\n");
         banner.append("gRPC: "
                 + (settings.grpcTls()

@@ -28,6 +28,7 @@ public final class ServiceProcess {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final String name;
+    private final String host;
     private final Path jar;
     private final Map<String, String> environment;
     private final int httpPort;
@@ -39,9 +40,11 @@ public final class ServiceProcess {
     private Process process;
     private volatile long startedNanos;
     private volatile Duration startupTime;
+    private volatile boolean startedFromAotCache;
 
     ServiceProcess(
             String name,
+            String host,
             Path jar,
             Map<String, String> environment,
             int httpPort,
@@ -51,6 +54,7 @@ public final class ServiceProcess {
             List<String> baseJvmOptions,
             List<String> extraJvmOptions) {
         this.name = name;
+        this.host = host;
         this.jar = jar;
         this.environment = Map.copyOf(environment);
         this.httpPort = httpPort;
@@ -74,17 +78,22 @@ public final class ServiceProcess {
         return grpcPort;
     }
 
+    /** {@code host:port} of its gRPC server. */
+    public String grpcTarget() {
+        return host + ":" + grpcPort;
+    }
+
     public int managementPort() {
         return managementPort;
     }
 
     public URI baseUri() {
-        return URI.create("http://localhost:" + httpPort);
+        return URI.create("http://" + host + ":" + httpPort);
     }
 
     /** The management port (Actuator, the operator's endpoints). */
     public URI managementUri() {
-        return URI.create("http://localhost:" + managementPort);
+        return URI.create("http://" + host + ":" + managementPort);
     }
 
     Path jar() {
@@ -116,16 +125,7 @@ public final class ServiceProcess {
         return startupTime;
     }
 
-    /**
-     * Makes the service's AOT cache when this JDK supports one and it is missing or stale (20 to 40 s on two cores, once
-     * per build of the jar), so that {@link #start()} does not have to.
-     */
-    public void prepare() {
-        requireJar();
-        aotCache.launchArguments(javaCommand(), logFile);
-    }
-
-    /** Starts the process (from its AOT cache where there is one); its output is appended to {@link #logFile()}. */
+    /** Starts the process (from its AOT cache when it has a current one); its output goes to {@link #logFile()}. */
     public synchronized void start() {
         if (isAlive()) {
             throw new IllegalStateException(name + " is running already");
@@ -134,32 +134,29 @@ public final class ServiceProcess {
         List<String> command = new ArrayList<>();
         command.add(javaCommand());
         command.addAll(jvmOptions);
-        command.addAll(aotCache.launchArguments(javaCommand(), logFile));
+        List<String> launch = aotCache.launchArguments();
+        startedFromAotCache = launch.stream().anyMatch(argument -> argument.startsWith("-XX:AOTCache="));
+        command.addAll(launch);
         launch(command);
     }
 
-    /** This service's AOT cache (the same directory for every instance of one jar). */
-    AotCache aotCache() {
-        return aotCache;
+    /** Whether its last start mapped an AOT cache (JDK 25 and later, once the stack has trained one for this jar). */
+    public boolean startedFromAotCache() {
+        return startedFromAotCache;
+    }
+
+    /** Whether a current AOT cache of its jar exists, for its next start. */
+    boolean hasAotCache() {
+        return aotCache.isCurrent();
     }
 
     /**
-     * Starts the process as a training run of its AOT cache, with the options the cache is made for (not the extra
-     * ones, a flight recording say): it writes the cache as it exits, after {@link #stop}.
+     * Trains the AOT cache of its jar with its environment unless the cache is current (waiting for another stack that
+     * trains it); the output goes to {@code <name>-aot-training.log} beside its log.
      */
-    synchronized void startTraining() {
-        if (isAlive()) {
-            throw new IllegalStateException(name + " is running already");
-        }
+    void trainAotCache() throws IOException, InterruptedException {
         requireJar();
-        List<String> command = new ArrayList<>();
-        command.add(javaCommand());
-        try {
-            command.addAll(aotCache.trainingArguments(javaCommand(), logFile));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not prepare the AOT training of " + jar, e);
-        }
-        launch(command);
+        aotCache.train(javaCommand(), environment, logFile.resolveSibling(name + "-aot-training.log"));
     }
 
     private void launch(List<String> command) {

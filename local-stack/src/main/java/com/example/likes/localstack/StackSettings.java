@@ -1,7 +1,9 @@
 package com.example.likes.localstack;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -34,6 +36,8 @@ import java.util.stream.Stream;
  * @param serviceJvmOptions more JVM options for every service, after the stack's own (a flight recording, say)
  * @param grpcTls whether the services talk gRPC over mutual TLS, with development certificates made on the first
  *     start in {@code workDirectory/certs} (decision 16); otherwise in plaintext
+ * @param bindAddress the address every part listens on: {@value #LOOPBACK} unless told otherwise, so that nothing of a
+ *     development stack, whose keys are published, is reachable from the network
  */
 public record StackSettings(
         Path root,
@@ -48,7 +52,11 @@ public record StackSettings(
         GrpcKeys grpcKeys,
         Map<String, String> serviceEnvironment,
         List<String> serviceJvmOptions,
-        boolean grpcTls) {
+        boolean grpcTls,
+        String bindAddress) {
+
+    /** Where the stack listens unless told otherwise. */
+    public static final String LOOPBACK = "127.0.0.1";
 
     /** The ports {@link #freePort()} chooses from: below the ranges the systems hand out themselves. */
     static final int FIRST_CHOSEN_PORT = 20000;
@@ -63,6 +71,9 @@ public record StackSettings(
         ports = Map.copyOf(ports);
         serviceEnvironment = Map.copyOf(serviceEnvironment);
         serviceJvmOptions = List.copyOf(serviceJvmOptions);
+        if (bindAddress == null || bindAddress.isBlank()) {
+            throw new IllegalArgumentException("no address to listen on (LOCAL_STACK_BIND_ADDRESS)");
+        }
         for (ServiceDescriptor service : services) {
             if (!ports.containsKey(service.name())) {
                 throw new IllegalArgumentException("no ports for " + service.name());
@@ -112,21 +123,6 @@ public record StackSettings(
             return operator;
         }
 
-        /** What product-service presents to the dashboard (a convenience of the tests that call as it). */
-        public String productService() {
-            return of("product-service", "dashboard-service");
-        }
-
-        /** What the dashboard presents to product-service (a convenience of the tests that call as it). */
-        public String dashboardService() {
-            return of("dashboard-service", "product-service");
-        }
-
-        /** What a developer presents to the dashboard (GetUser only). */
-        public String developer() {
-            return of(DEVELOPER, "dashboard-service");
-        }
-
         private static String randomKey() {
             byte[] bytes = new byte[24];
             new SecureRandom().nextBytes(bytes);
@@ -145,7 +141,11 @@ public record StackSettings(
      * {@code .env.example} ({@code <PREFIX>_HTTP_PORT}, {@code _GRPC_PORT}, {@code _MANAGEMENT_PORT}).
      */
     public static StackSettings fromEnvironment(Path root) {
-        Map<String, String> env = System.getenv();
+        return fromEnvironment(root, System.getenv());
+    }
+
+    /** {@link #fromEnvironment(Path)} with the variables of {@code env}. */
+    static StackSettings fromEnvironment(Path root, Map<String, String> env) {
         List<ServiceDescriptor> services = ServiceDescriptor.discover(root);
         Map<String, ServicePorts> ports = new LinkedHashMap<>();
         for (ServiceDescriptor service : services) {
@@ -174,7 +174,8 @@ public record StackSettings(
                 // On, as in production, unless .env turns it off (decision 16).
                 !"false"
                         .equalsIgnoreCase(env.getOrDefault("PLATFORM_GRPC_TLS_ENABLED", "true")
-                                .strip()));
+                                .strip()),
+                env.getOrDefault("LOCAL_STACK_BIND_ADDRESS", LOOPBACK).strip());
     }
 
     /**
@@ -203,7 +204,8 @@ public record StackSettings(
                 List.of(),
                 // Plaintext, so that the suites and the benchmarks reach gRPC without certificates; GrpcMutualTlsIT
                 // turns it on.
-                false);
+                false,
+                LOOPBACK);
     }
 
     /** The descriptor of the service called {@code name}. */
@@ -243,7 +245,8 @@ public record StackSettings(
                 grpcKeys,
                 serviceEnvironment,
                 serviceJvmOptions,
-                grpcTls);
+                grpcTls,
+                bindAddress);
     }
 
     /** These settings, with {@code environment} added to every service's environment (over the stack's own). */
@@ -261,7 +264,8 @@ public record StackSettings(
                 grpcKeys,
                 added(serviceEnvironment, environment),
                 serviceJvmOptions,
-                grpcTls);
+                grpcTls,
+                bindAddress);
     }
 
     /** These settings, with {@code options} added to every service's JVM options (after the stack's own). */
@@ -279,7 +283,8 @@ public record StackSettings(
                 grpcKeys,
                 serviceEnvironment,
                 Stream.concat(serviceJvmOptions.stream(), options.stream()).toList(),
-                grpcTls);
+                grpcTls,
+                bindAddress);
     }
 
     // The stack's own environment with more on top: a later value of a variable wins.
@@ -304,7 +309,29 @@ public record StackSettings(
                 grpcKeys,
                 serviceEnvironment,
                 serviceJvmOptions,
-                tls);
+                tls,
+                bindAddress);
+    }
+
+    /**
+     * The host the stack's clients use, and each service to reach the others: the bind address, or the loopback when
+     * the stack listens on every interface ({@code 0.0.0.0}, {@code ::}).
+     */
+    public String connectHost() {
+        return switch (bindAddress) {
+            case "0.0.0.0", "::", "[::]" -> LOOPBACK;
+            default ->
+                bindAddress.contains(":") && !bindAddress.startsWith("[") ? "[" + bindAddress + "]" : bindAddress;
+        };
+    }
+
+    /** Whether the stack listens on a loopback address only, out of the network's reach. */
+    public boolean loopbackOnly() {
+        try {
+            return InetAddress.getByName(bindAddress).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
     }
 
     /** Where the development certificates of a stack with {@link #grpcTls()} are. */

@@ -5,10 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.example.likes.localstack.StackSettings.GrpcKeys;
 import java.io.IOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,13 +83,13 @@ class ServicesAsDataTest {
                     .containsEntry("INVENTORY_FEATURE", "on")
                     .containsEntry(
                             "INVENTORY_TO_DASHBOARD_TARGET",
-                            "localhost:" + settings.portsOf("dashboard-service").grpc())
+                            "127.0.0.1:" + settings.portsOf("dashboard-service").grpc())
                     .doesNotContainKey("INVENTORY_TO_PRODUCT_TARGET");
             String presented = inventory.get("INVENTORY_TO_DASHBOARD_API_KEY");
             assertThat(dashboard.get("DASHBOARD_GRPC_CALLER_KEYS").split(","))
                     .contains(
                             "inventory-service:" + presented,
-                            "product-service:" + settings.grpcKeys().productService());
+                            "product-service:" + settings.grpcKeys().of("product-service", "dashboard-service"));
             assertThat(inventory.get("INVENTORY_GRPC_CALLER_KEYS"))
                     .isEqualTo("developer:" + settings.grpcKeys().of("developer", "inventory-service"));
         }
@@ -201,13 +206,64 @@ class ServicesAsDataTest {
         }
     }
 
+    @Nested
+    class TheStacksOwnCode {
+
+        // Classes, methods, fields and record components: a name of one service in any of them is a switch over
+        // services in disguise.
+        @Test
+        void namesNoServiceOfTheRepository() throws IOException {
+            List<String> words = ServiceDescriptor.discover(REPOSITORY).stream()
+                    .flatMap(service -> Stream.concat(
+                            Stream.of(service.name().split("-")),
+                            Stream.of(service.envPrefix().split("_"))))
+                    .map(word -> word.toLowerCase(Locale.ROOT))
+                    .filter(word -> !word.equals("service"))
+                    .distinct()
+                    .toList();
+            List<String> names = new ArrayList<>();
+            for (Class<?> type : stackClasses()) {
+                names.add(type.getSimpleName());
+                Stream.of(type.getDeclaredMethods()).map(Method::getName).forEach(names::add);
+                Stream.of(type.getDeclaredFields()).map(Field::getName).forEach(names::add);
+            }
+
+            assertThat(words).contains("dashboard", "product");
+            assertThat(names).hasSizeGreaterThan(50).contains("environmentOf", "grpcKeys");
+            for (String word : words) {
+                assertThat(names)
+                        .as("names in local-stack's main code with '%s'", word)
+                        .noneMatch(name -> name.toLowerCase(Locale.ROOT).contains(word));
+            }
+        }
+
+        private static List<Class<?>> stackClasses() throws IOException {
+            Path folder = Path.of("target", "classes")
+                    .resolve(LocalStack.class.getPackageName().replace('.', '/'));
+            try (Stream<Path> files = Files.list(folder)) {
+                return files.map(file -> file.getFileName().toString())
+                        .filter(file -> file.endsWith(".class"))
+                        .map(file -> {
+                            try {
+                                return Class.forName(LocalStack.class.getPackageName() + "."
+                                        + file.substring(0, file.length() - ".class".length()));
+                            } catch (ClassNotFoundException e) {
+                                throw new IllegalStateException(e);
+                            }
+                        })
+                        .<Class<?>>map(type -> type)
+                        .toList();
+            }
+        }
+    }
+
     @Test
     void theDevelopmentKeysAreThoseOfEnvExampleOnePerCaller() {
         GrpcKeys keys = GrpcKeys.development();
 
-        assertThat(keys.productService()).isEqualTo("dev-product-service-key");
-        assertThat(keys.dashboardService()).isEqualTo("dev-dashboard-service-key");
-        assertThat(keys.developer()).isEqualTo("dev-developer-key");
+        assertThat(keys.of("product-service", "dashboard-service")).isEqualTo("dev-product-service-key");
+        assertThat(keys.of("dashboard-service", "product-service")).isEqualTo("dev-dashboard-service-key");
+        assertThat(keys.of(GrpcKeys.DEVELOPER, "dashboard-service")).isEqualTo("dev-developer-key");
         assertThat(keys.of("inventory-service", "dashboard-service")).isEqualTo("dev-inventory-service-key");
         assertThat(keys.operator()).isEqualTo("dev-operator-key");
     }

@@ -47,6 +47,57 @@ class StackSettingsTest {
     }
 
     @Test
+    void everyPartListensOnTheLoopbackUnlessToldOtherwise() {
+        StackSettings settings = StackSettings.fromEnvironment(REPOSITORY, Map.of());
+        ServiceDescriptor caller = callerOfAnother(settings);
+
+        Map<String, String> environment = LocalStack.environmentOf(settings, caller, "jdbc:x", "pw");
+
+        assertThat(settings.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(settings.loopbackOnly()).isTrue();
+        assertThat(environment)
+                .containsEntry("SERVER_ADDRESS", "127.0.0.1")
+                .containsEntry("MANAGEMENT_SERVER_ADDRESS", "127.0.0.1")
+                .containsEntry("SPRING_GRPC_SERVER_ADDRESS", "127.0.0.1");
+        ServiceDescriptor callee = settings.service(caller.calls().getFirst());
+        assertThat(environment.get(caller.clientVariable(callee, "TARGET")))
+                .isEqualTo("127.0.0.1:" + settings.portsOf(callee.name()).grpc());
+    }
+
+    @Test
+    void toldToListenOnEveryInterfaceTheServicesStillReachEachOtherOverTheLoopback() {
+        StackSettings settings =
+                StackSettings.fromEnvironment(REPOSITORY, Map.of("LOCAL_STACK_BIND_ADDRESS", "0.0.0.0"));
+        ServiceDescriptor caller = callerOfAnother(settings);
+
+        Map<String, String> environment = LocalStack.environmentOf(settings, caller, "jdbc:x", "pw");
+
+        assertThat(settings.loopbackOnly()).isFalse();
+        assertThat(environment)
+                .containsEntry("SERVER_ADDRESS", "0.0.0.0")
+                .containsEntry("MANAGEMENT_SERVER_ADDRESS", "0.0.0.0")
+                .containsEntry("SPRING_GRPC_SERVER_ADDRESS", "0.0.0.0");
+        ServiceDescriptor callee = settings.service(caller.calls().getFirst());
+        assertThat(environment.get(caller.clientVariable(callee, "TARGET")))
+                .isEqualTo("127.0.0.1:" + settings.portsOf(callee.name()).grpc());
+    }
+
+    @Test
+    void anIpv6AddressIsBracketedWhereAPortFollowsIt() {
+        StackSettings settings = StackSettings.fromEnvironment(REPOSITORY, Map.of("LOCAL_STACK_BIND_ADDRESS", "::1"));
+
+        assertThat(settings.connectHost()).isEqualTo("[::1]");
+        assertThat(settings.loopbackOnly()).isTrue();
+    }
+
+    private static ServiceDescriptor callerOfAnother(StackSettings settings) {
+        return settings.services().stream()
+                .filter(service -> !service.calls().isEmpty())
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
     void aFreePortIsBelowTheRangesTheSystemHandsOutAndCanBeBound() throws IOException {
         for (int i = 0; i < 20; i++) {
             int port = StackSettings.freePort();

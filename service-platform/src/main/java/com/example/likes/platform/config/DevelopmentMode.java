@@ -38,9 +38,6 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
 
     static final String PUBLISHED_SECRETS = "published-development-secrets.txt";
 
-    /** The training run of the JDK AOT cache stops before it listens or connects (see application-aot-training). */
-    private static final String AOT_TRAINING_PROFILE = "aot-training";
-
     private static final List<String> KEY_SETTINGS =
             List.of("platform.grpc.auth.keys", "platform.grpc.client.api-keys.", "platform.management.operator-keys");
 
@@ -65,7 +62,7 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        if (environment.matchesProfiles(PROFILE) || environment.matchesProfiles(AOT_TRAINING_PROFILE)) {
+        if (environment.matchesProfiles(PROFILE)) {
             return;
         }
         for (Protection protection : DEV_ONLY_SWITCHES) {

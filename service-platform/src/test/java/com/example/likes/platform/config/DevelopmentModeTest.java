@@ -82,6 +82,15 @@ class DevelopmentModeTest {
                 .doesNotThrowAnyException();
     }
 
+    @Test
+    void noOtherProfileLiftsARefusalNotEvenOneForTrainingACache() {
+        var environment = environment(Map.of("platform.grpc.tls.enabled", "false"));
+        environment.setActiveProfiles("aot-training", "training", "local");
+
+        assertThat(catchThrowable(() -> developmentMode.postProcessEnvironment(environment, new SpringApplication())))
+                .hasMessageContaining("PLATFORM_GRPC_TLS_ENABLED");
+    }
+
     /** Every secret in .env.example (a variable ending in _PASSWORD, _KEY or _KEYS) is on the refused list. */
     @Test
     void everySecretOfEnvExampleIsOnThePublishedList() throws IOException {
