@@ -29,14 +29,14 @@ COPY . .
 RUN test -f "$SERVICE/pom.xml" || { echo "No module $SERVICE in this repository" >&2; exit 1; } \
  && ./mvnw -B -q -pl "$SERVICE" -am -Dmaven.test.skip=true -Dspotless.check.skip=true package \
  && cp "$SERVICE/target/$SERVICE.jar" /app.jar \
- && java -Djarmode=tools -jar /app.jar extract --layers --destination /layers
+ && java -Djarmode=tools -jar /app.jar extract --layers --destination /layers \
+ && javac --release 21 -d /health-probe docker/health-probe/HealthProbe.java
 
 FROM eclipse-temurin:25-jre
-RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
- && rm -rf /var/lib/apt/lists/* \
- && useradd --system --uid 10001 --no-create-home app
+RUN useradd --system --uid 10001 --no-create-home app
 WORKDIR /app
+# The health check docker-compose.yml runs: java and one class, no curl in the image (docker/health-probe).
+COPY --from=build /health-probe/ ./health-probe/
 # One layer per Spring Boot layer: dependencies change rarely, the application on every build.
 COPY --from=build /layers/dependencies/ ./
 COPY --from=build /layers/snapshot-dependencies/ ./

@@ -110,11 +110,11 @@ public abstract class DashboardIntegrationTest {
                 .build();
     }
 
-    /** The management port, as an operator (HTTP Basic). */
+    /** The management port, as an operator's script calls it: the key as a bearer key. */
     protected RestTestClient operator() {
         return RestTestClient.bindToServer()
                 .baseUrl("http://localhost:" + managementPort)
-                .defaultHeaders(headers -> headers.setBasicAuth("operator", OPERATOR_KEY))
+                .defaultHeaders(headers -> headers.setBearerAuth(OPERATOR_KEY))
                 .build();
     }
 

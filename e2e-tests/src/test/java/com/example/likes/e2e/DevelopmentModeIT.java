@@ -15,9 +15,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Outside the {@code dev} profile, a service started with a development secret of {@code .env.example}, or with
- * gRPC authentication off, exits at start with a message that names the setting, before it connects anywhere: the
- * real jars, started as processes the way a deployment starts them.
+ * Outside the {@code dev} profile, a service started with a development secret of {@code .env.example}, an empty
+ * password, or a protection switched off or weakened (gRPC authentication, TLS, the demand for client certificates, a
+ * rate limit) exits at start with a message that names the setting, before it connects anywhere: the real jars,
+ * started as processes the way a deployment starts them.
  */
 class DevelopmentModeIT {
 
@@ -52,7 +53,23 @@ class DevelopmentModeIT {
                         "PRODUCT_TO_DASHBOARD_API_KEY"),
                 Arguments.of("product-service", "PRODUCT_DB_PASSWORD", "product", "PRODUCT_DB_PASSWORD"),
                 Arguments.of("product-service", "PLATFORM_GRPC_AUTH_ENABLED", "false", "PLATFORM_GRPC_AUTH_ENABLED"),
-                Arguments.of("dashboard-service", "PLATFORM_GRPC_TLS_ENABLED", "false", "PLATFORM_GRPC_TLS_ENABLED"));
+                Arguments.of("dashboard-service", "PLATFORM_GRPC_TLS_ENABLED", "false", "PLATFORM_GRPC_TLS_ENABLED"),
+                Arguments.of(
+                        "dashboard-service",
+                        "SPRING_GRPC_SERVER_SSL_ENABLED",
+                        "false",
+                        "SPRING_GRPC_SERVER_SSL_ENABLED"),
+                Arguments.of(
+                        "product-service",
+                        "SPRING_GRPC_SERVER_SSL_CLIENT_AUTH",
+                        "none",
+                        "SPRING_GRPC_SERVER_SSL_CLIENT_AUTH"),
+                Arguments.of(
+                        "product-service",
+                        "PLATFORM_WEB_RATE_LIMIT_ENABLED",
+                        "false",
+                        "PLATFORM_WEB_RATE_LIMIT_ENABLED"),
+                Arguments.of("product-service", "PRODUCT_DB_PASSWORD", "", "PRODUCT_DB_PASSWORD"));
     }
 
     @ParameterizedTest(name = "{0} with {1}={2}")

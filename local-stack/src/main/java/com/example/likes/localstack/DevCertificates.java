@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -43,7 +44,8 @@ import java.util.stream.Stream;
  * <p>Usage as a program: {@code java .../com/example/likes/localstack/DevCertificates.java <folder> <service>...
  * [--clients <client>...]} (the source launcher wants the file's path to match its package). With
  * {@code CERTS_OWNER_UID} set (compose, which runs it as root), the files are handed to that user id, the one the
- * services run as.
+ * services run as; with {@code CERTS_FOR_EACH_SERVICE} set to a folder, each of its subfolders gets its service's
+ * files alone ({@link #handOut}).
  */
 public final class DevCertificates {
 
@@ -77,6 +79,10 @@ public final class DevCertificates {
         String owner = System.getenv("CERTS_OWNER_UID");
         if (owner != null && !owner.isBlank()) {
             certificates.handTo(Integer.parseInt(owner.trim()));
+        }
+        String perService = System.getenv("CERTS_FOR_EACH_SERVICE");
+        if (perService != null && !perService.isBlank()) {
+            certificates.handOut(Path.of(perService.strip()));
         }
         System.out.println((made ? "made " : "kept ") + "development certificates for " + names + " in " + args[0]);
     }
@@ -253,6 +259,34 @@ public final class DevCertificates {
             // Windows: the folder's own permissions apply.
         }
         Files.writeString(file, content);
+    }
+
+    /**
+     * Gives each subfolder of {@code services} that is named after a certificate here the CA's certificate, that
+     * certificate and its key, and nothing else, replacing what the subfolder held: compose mounts one volume per
+     * service there, and each service only its own, so that no service can read another's key or the developer's.
+     * The copies keep the files' owner and permissions.
+     */
+    void handOut(Path services) {
+        try (var folders = Files.list(services)) {
+            for (Path target : folders.filter(Files::isDirectory).sorted().toList()) {
+                String name = target.getFileName().toString();
+                if (!Files.isRegularFile(certificate(name)) || !Files.isRegularFile(privateKey(name))) {
+                    throw new IllegalStateException(
+                            "no certificate named " + name + " in " + folder + " to hand out to " + target);
+                }
+                try (var old = Files.list(target)) {
+                    for (Path file : old.toList()) {
+                        deleteTree(file);
+                    }
+                }
+                for (Path file : List.of(caCertificate(), certificate(name), privateKey(name))) {
+                    Files.copy(file, target.resolve(file.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not hand the certificates out to " + services, e);
+        }
     }
 
     private void handTo(int uid) {

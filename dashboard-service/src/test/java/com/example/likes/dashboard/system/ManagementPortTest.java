@@ -162,6 +162,55 @@ class ManagementPortTest extends DashboardIntegrationTest {
         }
     }
 
+    /**
+     * A browser keeps the operator's Basic credentials once typed and sends them with any request to the port, one
+     * that a page on another site makes it send included: such a request cannot change anything.
+     */
+    @Nested
+    class FromABrowser {
+
+        @ParameterizedTest
+        @ValueSource(strings = {"/actuator/replication", "/actuator/reconciliation"})
+        void aCrossSiteFormPostWithTheOperatorsBasicCredentialsIsRefused(String path) {
+            basic().post()
+                    .uri(path)
+                    .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                    .body("confirm=yes")
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(detail -> org.assertj.core.api.Assertions.assertThat((String) detail)
+                            .contains("Authorization: Bearer"));
+        }
+
+        @Test
+        void theSameCallWithAJsonContentTypeOrTheCustomHeaderIsAccepted() {
+            basic().post()
+                    .uri("/actuator/replication")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+            basic().post()
+                    .uri("/actuator/replication")
+                    .header("X-Requested-By", "operator")
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted();
+        }
+
+        private RestTestClient basic() {
+            return RestTestClient.bindToServer()
+                    .baseUrl(managementUrl())
+                    .defaultHeaders(headers -> headers.setBasicAuth("operator", OPERATOR_KEY))
+                    .build();
+        }
+    }
+
     private String managementUrl() {
         return "http://localhost:" + managementPort();
     }

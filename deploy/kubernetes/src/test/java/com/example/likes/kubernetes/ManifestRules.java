@@ -1,8 +1,9 @@
 package com.example.likes.kubernetes;
 
+import static com.example.likes.kubernetes.RenderedOverlay.listOf;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -22,17 +23,11 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPort;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -63,41 +58,53 @@ final class ManifestRules {
     // What Spring's String-to-Boolean conversion reads as false (StringToBooleanConverter).
     private static final Set<String> FALSE = Set.of("false", "off", "no", "0");
 
+    private static final Pattern DATABASE_URL = Pattern.compile("[A-Z0-9_]+_DB_URL");
+    private static final Pattern SSL_ROOT_CERT = Pattern.compile("[?&]sslrootcert=([^&]+)");
+    private static final String H2C = "kubernetes.io/h2c";
+
     private final RenderedOverlay overlay;
+    private final boolean production;
     private final List<String> violations = new ArrayList<>();
 
-    private ManifestRules(RenderedOverlay overlay) {
+    private ManifestRules(RenderedOverlay overlay, boolean production) {
         this.overlay = overlay;
+        this.production = production;
     }
 
     /**
-     * What any overlay must keep: probes, limits, a locked-down container, the Services, budget and policies, and
-     * gRPC TLS as the service accepts it at start (off only in the dev profile; on with its three files from a
-     * read-only Secret mount).
+     * What any overlay must keep: probes, limits, a locked-down container, the Services, budget and NetworkPolicies
+     * ({@link NetworkPolicyRules}), and gRPC TLS as the service accepts it at start (off only in the dev profile; on
+     * with its three files from a read-only Secret mount).
      */
     static List<String> everyOverlay(RenderedOverlay overlay) {
-        ManifestRules rules = new ManifestRules(overlay);
+        ManifestRules rules = new ManifestRules(overlay, false);
         rules.checkEveryDeployment();
         return List.copyOf(rules.violations);
     }
 
     /**
-     * What production adds: at least two pods at all times, pinned image versions, gRPC mutual TLS on, and no
-     * secret value: neither a Secret (the TLS certificates' included) nor a secret variable in a ConfigMap, nor any
-     * development key or password of {@code .env.example}.
-     *
-     * @param developmentSecrets the values of {@code .env.example}'s secret variables
+     * What production adds: at least two pods at all times, pinned image versions, gRPC mutual TLS on, a database
+     * of its own per service over TLS that verifies the server, no secret value (neither a Secret, the TLS
+     * certificates' included, nor a secret variable in a ConfigMap, nor a development key of {@code .env.example}),
+     * and no development value: every variable a service reads whose default is a development value (a published
+     * secret, a local address) or that has no default is set here or comes from a Secret that
+     * {@code docs/kubernetes.md} tells the deployer to create, with that key.
      */
-    static List<String> production(RenderedOverlay overlay, Set<String> developmentSecrets) {
-        ManifestRules rules = new ManifestRules(overlay);
+    static List<String> production(RenderedOverlay overlay, Repository repository) {
+        ManifestRules rules = new ManifestRules(overlay, true);
         rules.checkEveryDeployment();
-        rules.checkProduction(developmentSecrets);
+        rules.checkProduction(repository);
         return List.copyOf(rules.violations);
     }
 
     /** The names of {@code .env.example}'s variables that hold secrets: passwords, API keys, caller keys. */
     static boolean isSecretVariable(String name) {
         return SECRET_VARIABLE.matcher(name).matches();
+    }
+
+    /** A gRPC client's target, named after the caller and the callee: {@code DASHBOARD_TO_PRODUCT_TARGET}. */
+    static boolean isClientTarget(String name) {
+        return CLIENT_TARGET.matcher(name).matches();
     }
 
     private void checkEveryDeployment() {
@@ -108,9 +115,8 @@ final class ManifestRules {
         for (Deployment deployment : deployments) {
             checkDeployment(deployment);
         }
-        if (overlay.all(NetworkPolicy.class).stream().noneMatch(ManifestRules::deniesAllIngress)) {
-            violations.add("no NetworkPolicy that denies all ingress the others do not allow");
-        }
+        checkServicePorts();
+        violations.addAll(NetworkPolicyRules.check(overlay, production));
     }
 
     private void checkDeployment(Deployment deployment) {
@@ -131,7 +137,7 @@ final class ManifestRules {
         for (Container container : pod.getContainers()) {
             checkContainer(name, pod, container);
         }
-        Optional<ConfigMap> settings = settingsOf(pod);
+        Optional<ConfigMap> settings = overlay.settingsOf(pod);
         if (settings.isEmpty()) {
             violations.add(name + ": takes its settings from no ConfigMap of this overlay");
         } else {
@@ -141,12 +147,11 @@ final class ManifestRules {
         checkServices(name, podLabels, pod);
         checkDisruptionBudget(name, podLabels);
         checkAutoscaler(name);
-        checkGrpcIsReachableOnlyByTheOtherServices(name, podLabels, pod);
     }
 
     private void checkContainer(String deployment, PodSpec pod, Container container) {
         String where = deployment + "/" + container.getName();
-        Optional<Integer> management = portNumber(container, "management");
+        Optional<Integer> management = NetworkPolicyRules.portNumber(container, "management");
         if (management.isEmpty()) {
             violations.add(where + ": no port named management");
         }
@@ -210,8 +215,9 @@ final class ManifestRules {
             violations.add(where + ": its " + kind + " probe asks "
                     + probe.getHttpGet().getPath() + ", not " + path);
         }
-        Optional<Integer> port = resolve(container, probe.getHttpGet().getPort());
-        if (port.isEmpty() || !port.equals(portNumber(container, "management"))) {
+        Optional<Integer> port =
+                NetworkPolicyRules.resolve(container, probe.getHttpGet().getPort());
+        if (port.isEmpty() || !port.equals(NetworkPolicyRules.portNumber(container, "management"))) {
             violations.add(where + ": its " + kind + " probe is not on the management port");
         }
     }
@@ -245,9 +251,8 @@ final class ManifestRules {
     // Each gRPC client resolves the other service's headless Service by DNS and balances round-robin over its pods.
     private void checkClient(String name, ConfigMap settings) {
         Map<String, String> data = settings.getData();
-        List<String> targets = data.keySet().stream()
-                .filter(key -> CLIENT_TARGET.matcher(key).matches())
-                .toList();
+        List<String> targets =
+                data.keySet().stream().filter(ManifestRules::isClientTarget).toList();
         if (targets.isEmpty()) {
             violations.add(name + ": calls no other service over gRPC (no <CALLER>_TO_<CALLEE>_TARGET)");
         }
@@ -324,52 +329,7 @@ final class ManifestRules {
         }
     }
 
-    private void checkGrpcIsReachableOnlyByTheOtherServices(String name, Map<String, String> podLabels, PodSpec pod) {
-        Container container = pod.getContainers().get(0);
-        Optional<Integer> grpc = portNumber(container, "grpc");
-        if (grpc.isEmpty()) {
-            violations.add(name + ": no port named grpc");
-            return;
-        }
-        List<NetworkPolicy> policies = overlay.all(NetworkPolicy.class).stream()
-                .filter(policy -> selects(policy.getSpec().getPodSelector(), podLabels))
-                .filter(policy -> policy.getSpec().getPolicyTypes().contains("Ingress"))
-                .toList();
-        if (policies.isEmpty()) {
-            violations.add(name + ": no NetworkPolicy selects its pods, so anyone reaches every port");
-            return;
-        }
-        boolean someoneMayCall = false;
-        for (NetworkPolicy policy : policies) {
-            for (NetworkPolicyIngressRule rule : nullToEmpty(policy.getSpec().getIngress())) {
-                if (!covers(rule, container, grpc.get())) {
-                    continue;
-                }
-                List<NetworkPolicyPeer> from = nullToEmpty(rule.getFrom());
-                if (from.isEmpty()) {
-                    violations.add(name + ": NetworkPolicy "
-                            + policy.getMetadata().getName() + " lets anyone reach its gRPC port");
-                }
-                for (NetworkPolicyPeer peer : from) {
-                    if (peer.getIpBlock() != null
-                            || peer.getNamespaceSelector() != null
-                            || peer.getPodSelector() == null
-                            || !selectsOnlyOtherServices(peer.getPodSelector(), name)) {
-                        violations.add(
-                                name + ": NetworkPolicy " + policy.getMetadata().getName()
-                                        + " lets more than the other services reach its gRPC port");
-                    } else {
-                        someoneMayCall = true;
-                    }
-                }
-            }
-        }
-        if (!someoneMayCall) {
-            violations.add(name + ": no NetworkPolicy lets the service that calls it reach its gRPC port");
-        }
-    }
-
-    private void checkProduction(Set<String> developmentSecrets) {
+    private void checkProduction(Repository repository) {
         for (Secret secret : overlay.all(Secret.class)) {
             violations.add("Secret " + secret.getMetadata().getName() + " is in the manifests; production secrets"
                     + " are created by the deployer");
@@ -388,7 +348,7 @@ final class ManifestRules {
                 }
             });
         }
-        for (String secret : developmentSecrets) {
+        for (String secret : repository.apiKeys()) {
             if (overlay.text().contains(secret)) {
                 violations.add("a development secret of .env.example is in the manifests: " + secret);
             }
@@ -402,16 +362,16 @@ final class ManifestRules {
                 if (!tag.equals("digest") && (!tag.contains(":") || tag.endsWith(":latest"))) {
                     violations.add(name + ": image " + image + " has no version");
                 }
-                if (!grpcTlsOn(environmentOf(container))) {
+                if (!grpcTlsOn(overlay.environmentOf(container))) {
                     violations.add(name + "/" + container.getName() + ": turns gRPC mutual TLS off (" + TLS_ENABLED
                             + "); production keeps it on");
                 }
-                for (EnvVar env : nullToEmpty(container.getEnv())) {
+                for (EnvVar env : listOf(container.getEnv())) {
                     if (isSecretVariable(env.getName()) && env.getValue() != null) {
                         violations.add(name + ": " + env.getName() + " is written into the manifest");
                     }
                 }
-                boolean secretFromDeployer = nullToEmpty(container.getEnvFrom()).stream()
+                boolean secretFromDeployer = listOf(container.getEnvFrom()).stream()
                         .map(EnvFromSource::getSecretRef)
                         .filter(Objects::nonNull)
                         .anyMatch(ref ->
@@ -419,6 +379,8 @@ final class ManifestRules {
                 if (!secretFromDeployer) {
                     violations.add(name + ": reads no Secret that the deployer creates");
                 }
+                checkSettingsComeFromTheOverlayOrTheDocumentedSecrets(name, pod, container, repository);
+                checkDatabaseTls(name, pod, container);
             }
             Integer replicas = deployment.getSpec().getReplicas();
             if (replicas == null || replicas < 2) {
@@ -433,12 +395,159 @@ final class ManifestRules {
     }
 
     /**
+     * Every variable the service reads that has no default, or a development one (a published secret, a local
+     * address), is set in the overlay to a value of its own or comes from a key of a Secret the docs tell the
+     * deployer to create; and every Secret the pod reads is one the docs name, with the keys it takes from it.
+     */
+    private void checkSettingsComeFromTheOverlayOrTheDocumentedSecrets(
+            String name, PodSpec pod, Container container, Repository repository) {
+        Map<String, Optional<String>> read = repository.variablesOf(name);
+        if (read.isEmpty()) {
+            violations.add(name + ": no service of that name in services/, so what it reads is unknown");
+            return;
+        }
+        Map<String, String> values = overlay.environmentOf(container);
+        Set<String> fromSecrets = new HashSet<>();
+        for (EnvFromSource source : listOf(container.getEnvFrom())) {
+            if (source.getSecretRef() != null
+                    && overlay.named(Secret.class, source.getSecretRef().getName())
+                            .isEmpty()) {
+                String secret = source.getSecretRef().getName();
+                Set<String> keys = repository.deployerSecrets().get(secret);
+                if (keys == null) {
+                    violations.add(name + ": reads Secret " + secret + ", which docs/kubernetes.md does not tell the"
+                            + " deployer to create");
+                } else {
+                    String prefix = source.getPrefix() == null ? "" : source.getPrefix();
+                    keys.forEach(key -> fromSecrets.add(prefix + key));
+                }
+            }
+        }
+        for (EnvVar env : listOf(container.getEnv())) {
+            if (env.getValueFrom() != null && env.getValueFrom().getSecretKeyRef() != null) {
+                var ref = env.getValueFrom().getSecretKeyRef();
+                Set<String> keys = repository.deployerSecrets().getOrDefault(ref.getName(), Set.of());
+                if (keys.contains(ref.getKey())) {
+                    fromSecrets.add(env.getName());
+                } else {
+                    violations.add(name + ": " + env.getName() + " comes from key " + ref.getKey() + " of Secret "
+                            + ref.getName() + ", which docs/kubernetes.md does not tell the deployer to create");
+                }
+            }
+        }
+        for (Volume volume : listOf(pod.getVolumes())) {
+            if (volume.getSecret() != null
+                    && !repository
+                            .deployerSecrets()
+                            .containsKey(volume.getSecret().getSecretName())) {
+                violations.add(name + ": mounts Secret " + volume.getSecret().getSecretName() + ", which"
+                        + " docs/kubernetes.md does not tell the deployer to create");
+            }
+        }
+        values.keySet().stream()
+                .filter(variable -> !repository.reads(name, variable))
+                .sorted()
+                .forEach(variable -> violations.add(
+                        name + ": " + variable + " is set, but the service reads no such" + " variable"));
+        read.forEach((variable, defaultValue) -> {
+            String value = values.get(variable);
+            boolean developmentDefault =
+                    defaultValue.map(repository::isDevelopmentValue).orElse(true);
+            if (value != null && !value.isBlank() && repository.isDevelopmentValue(value)) {
+                violations.add(name + ": " + variable + " is set to a development value");
+            }
+            if (!developmentDefault || (value != null && !value.isBlank()) || fromSecrets.contains(variable)) {
+                return;
+            }
+            violations.add(name + ": " + variable + " has neither a value here nor a key in a Secret that"
+                    + " docs/kubernetes.md tells the deployer to create, so the service would start with "
+                    + defaultValue.map(ignored -> "its development default").orElse("no value"));
+        });
+    }
+
+    /**
+     * The database is reached over TLS that checks its certificate and host name ({@code sslmode=verify-full}),
+     * against a CA from a read-only mount; a CA from a Secret is that one key alone (CloudNativePG's CA Secret also
+     * holds the CA's private key).
+     */
+    private void checkDatabaseTls(String name, PodSpec pod, Container container) {
+        overlay.environmentOf(container).forEach((variable, url) -> {
+            if (!DATABASE_URL.matcher(variable).matches()) {
+                return;
+            }
+            if (!url.matches(".*[?&]sslmode=verify-full(&.*)?")) {
+                violations.add(name + ": " + variable + " does not verify the database's certificate and name"
+                        + " (sslmode=verify-full)");
+                return;
+            }
+            Matcher rootCertificate = SSL_ROOT_CERT.matcher(url);
+            if (!rootCertificate.find()) {
+                violations.add(name + ": " + variable + " names no CA to verify the database with (sslrootcert)");
+                return;
+            }
+            String path = rootCertificate.group(1);
+            Optional<VolumeMount> mount = mountOf(container, path);
+            Optional<Volume> volume = mount.flatMap(found -> volumeOf(pod, found));
+            if (volume.isEmpty()
+                    || (volume.get().getSecret() == null && volume.get().getConfigMap() == null)
+                    || !Boolean.TRUE.equals(mount.get().getReadOnly())) {
+                violations.add(name + ": " + variable + " names sslrootcert=" + path + ", which is on no read-only"
+                        + " mount of a Secret or ConfigMap");
+                return;
+            }
+            if (volume.get().getSecret() != null) {
+                String file = path.substring(
+                        mount.get().getMountPath().replaceAll("/+$", "").length() + 1);
+                List<KeyToPath> items = listOf(volume.get().getSecret().getItems());
+                if (items.size() != 1 || !items.get(0).getPath().equals(file)) {
+                    violations.add(name + ": mounts more of Secret "
+                            + volume.get().getSecret().getSecretName() + " than the database's CA " + file);
+                }
+            }
+        });
+    }
+
+    /** A Service that calls a port plaintext HTTP/2 when the pods behind it speak TLS on it. */
+    private void checkServicePorts() {
+        for (Service service : overlay.all(Service.class)) {
+            for (ServicePort port : listOf(service.getSpec().getPorts())) {
+                if (!H2C.equals(port.getAppProtocol())) {
+                    continue;
+                }
+                boolean tls = overlay.all(Deployment.class).stream()
+                        .filter(deployment -> selects(
+                                service.getSpec().getSelector(),
+                                deployment.getSpec().getTemplate().getMetadata().getLabels()))
+                        .flatMap(deployment -> deployment.getSpec().getTemplate().getSpec().getContainers().stream())
+                        .anyMatch(container -> grpcTlsOn(overlay.environmentOf(container)));
+                if (tls) {
+                    violations.add("Service " + service.getMetadata().getName() + " declares " + H2C + " (plaintext"
+                            + " HTTP/2) on port " + port.getName() + ", which speaks TLS");
+                }
+            }
+        }
+    }
+
+    private static Optional<VolumeMount> mountOf(Container container, String path) {
+        return listOf(container.getVolumeMounts()).stream()
+                .filter(candidate -> path.startsWith(candidate.getMountPath().replaceAll("/+$", "") + "/"))
+                .max(Comparator.comparingInt(
+                        candidate -> candidate.getMountPath().length()));
+    }
+
+    private static Optional<Volume> volumeOf(PodSpec pod, VolumeMount mount) {
+        return listOf(pod.getVolumes()).stream()
+                .filter(candidate -> candidate.getName().equals(mount.getName()))
+                .findFirst();
+    }
+
+    /**
      * What GrpcTlsSettings and DevelopmentMode check at start, checked before a pod exists: TLS off only in the dev
      * profile; TLS on with each of its three files set, on a read-only mount of a Secret volume, under the key a
      * kubernetes.io/tls Secret gives it.
      */
     private void checkGrpcTls(String where, PodSpec pod, Container container) {
-        Map<String, String> environment = environmentOf(container);
+        Map<String, String> environment = overlay.environmentOf(container);
         if (!grpcTlsOn(environment)) {
             if (!environment.getOrDefault("SPRING_PROFILES_ACTIVE", "").contains("dev")) {
                 violations.add(where + ": turns gRPC TLS off outside the dev profile, so the service refuses to start");
@@ -452,14 +561,8 @@ final class ManifestRules {
                         + " to start");
                 return;
             }
-            Optional<VolumeMount> mount = nullToEmpty(container.getVolumeMounts()).stream()
-                    .filter(candidate ->
-                            path.startsWith(candidate.getMountPath().replaceAll("/+$", "") + "/"))
-                    .max(Comparator.comparingInt(
-                            candidate -> candidate.getMountPath().length()));
-            Optional<Volume> volume = mount.flatMap(found -> nullToEmpty(pod.getVolumes()).stream()
-                    .filter(candidate -> candidate.getName().equals(found.getName()))
-                    .findFirst());
+            Optional<VolumeMount> mount = mountOf(container, path);
+            Optional<Volume> volume = mount.flatMap(found -> volumeOf(pod, found));
             if (volume.isEmpty() || volume.get().getSecret() == null) {
                 violations.add(where + ": " + variable + "=" + path + " is on no mounted Secret volume");
                 return;
@@ -470,7 +573,7 @@ final class ManifestRules {
             }
             String file = path.substring(
                     mount.get().getMountPath().replaceAll("/+$", "").length() + 1);
-            List<KeyToPath> items = nullToEmpty(volume.get().getSecret().getItems());
+            List<KeyToPath> items = listOf(volume.get().getSecret().getItems());
             Optional<String> secretKey = items.isEmpty()
                     ? Optional.of(file)
                     : items.stream()
@@ -484,98 +587,24 @@ final class ManifestRules {
         });
     }
 
-    /**
-     * The variables the container starts with, as far as the overlay tells: its ConfigMaps and Secrets in the order
-     * given, then its own {@code env} values, which win. Values from the deployer's Secrets are unknown.
-     */
-    private Map<String, String> environmentOf(Container container) {
-        Map<String, String> environment = new HashMap<>();
-        for (EnvFromSource source : nullToEmpty(container.getEnvFrom())) {
-            String prefix = source.getPrefix() == null ? "" : source.getPrefix();
-            if (source.getConfigMapRef() != null) {
-                overlay.configMap(source.getConfigMapRef().getName())
-                        .map(ConfigMap::getData)
-                        .ifPresent(data -> data.forEach((key, value) -> environment.put(prefix + key, value)));
-            }
-            if (source.getSecretRef() != null) {
-                overlay.named(Secret.class, source.getSecretRef().getName()).ifPresent(secret -> {
-                    if (secret.getStringData() != null) {
-                        secret.getStringData().forEach((key, value) -> environment.put(prefix + key, value));
-                    }
-                    if (secret.getData() != null) {
-                        secret.getData()
-                                .forEach((key, value) -> environment.put(
-                                        prefix + key,
-                                        new String(Base64.getMimeDecoder().decode(value), StandardCharsets.UTF_8)));
-                    }
-                });
-            }
-        }
-        for (EnvVar env : nullToEmpty(container.getEnv())) {
-            if (env.getValue() != null) {
-                environment.put(env.getName(), env.getValue());
-            } else {
-                environment.remove(env.getName());
-            }
-        }
-        return environment;
-    }
-
     // GrpcTlsSettings: on unless the property converts to false; not set or empty is the default, on.
     private static boolean grpcTlsOn(Map<String, String> environment) {
         String value = environment.get(TLS_ENABLED);
         return value == null || !FALSE.contains(value.trim().toLowerCase(Locale.ROOT));
     }
 
-    private Optional<ConfigMap> settingsOf(PodSpec pod) {
-        return pod.getContainers().stream()
-                .flatMap(container -> nullToEmpty(container.getEnvFrom()).stream())
-                .map(EnvFromSource::getConfigMapRef)
-                .filter(Objects::nonNull)
-                .map(ref -> overlay.configMap(ref.getName()))
-                .flatMap(Optional::stream)
-                .findFirst();
-    }
-
-    private boolean selectsOnlyOtherServices(LabelSelector selector, String self) {
-        if (selector.getMatchLabels() == null || selector.getMatchLabels().isEmpty()) {
-            return false;
-        }
-        List<Deployment> selected = overlay.all(Deployment.class).stream()
-                .filter(deployment -> selects(
-                        selector,
-                        deployment.getSpec().getTemplate().getMetadata().getLabels()))
-                .toList();
-        return !selected.isEmpty()
-                && selected.stream()
-                        .noneMatch(
-                                deployment -> deployment.getMetadata().getName().equals(self));
-    }
-
-    private static boolean deniesAllIngress(NetworkPolicy policy) {
-        return policy.getSpec().getPolicyTypes().contains("Ingress")
-                && nullToEmpty(policy.getSpec().getIngress()).isEmpty();
-    }
-
-    private static boolean covers(NetworkPolicyIngressRule rule, Container container, int port) {
-        List<NetworkPolicyPort> ports = nullToEmpty(rule.getPorts());
-        return ports.isEmpty()
-                || ports.stream()
-                        .anyMatch(candidate -> candidate.getPort() == null
-                                || resolve(container, candidate.getPort()).equals(Optional.of(port)));
-    }
-
     private static boolean targets(Service service, PodSpec pod, String portName) {
         Container container = pod.getContainers().get(0);
-        Optional<Integer> wanted = portNumber(container, portName);
+        Optional<Integer> wanted = NetworkPolicyRules.portNumber(container, portName);
         return wanted.isPresent()
                 && service.getSpec().getPorts().stream()
                         .map(ServicePort::getTargetPort)
-                        .anyMatch(target -> resolve(container, target).equals(wanted));
+                        .anyMatch(target ->
+                                NetworkPolicyRules.resolve(container, target).equals(wanted));
     }
 
     private static boolean selects(LabelSelector selector, Map<String, String> labels) {
-        return selector != null && selects(selector.getMatchLabels(), labels);
+        return Labels.selects(selector, labels);
     }
 
     private static boolean selects(Map<String, String> selector, Map<String, String> labels) {
@@ -583,20 +612,6 @@ final class ManifestRules {
                 && !selector.isEmpty()
                 && selector.entrySet().stream()
                         .allMatch(entry -> entry.getValue().equals(labels.get(entry.getKey())));
-    }
-
-    private static Optional<Integer> portNumber(Container container, String name) {
-        return nullToEmpty(container.getPorts()).stream()
-                .filter(port -> name.equals(port.getName()))
-                .map(ContainerPort::getContainerPort)
-                .findFirst();
-    }
-
-    private static Optional<Integer> resolve(Container container, IntOrString port) {
-        if (port == null) {
-            return Optional.empty();
-        }
-        return port.getIntVal() != null ? Optional.of(port.getIntVal()) : portNumber(container, port.getStrVal());
     }
 
     private static Integer intOf(IntOrString value) {
@@ -625,9 +640,5 @@ final class ManifestRules {
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofHours(amount);
         };
-    }
-
-    private static <T> List<T> nullToEmpty(List<T> list) {
-        return list == null ? List.of() : list;
     }
 }

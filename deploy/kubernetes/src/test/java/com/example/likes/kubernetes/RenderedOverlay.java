@@ -1,14 +1,23 @@
 package com.example.likes.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -91,5 +100,57 @@ record RenderedOverlay(String name, List<HasMetadata> documents, String text) {
 
     Optional<ConfigMap> configMap(String name) {
         return named(ConfigMap.class, name);
+    }
+
+    /**
+     * The variables the container starts with, as far as the overlay tells: its ConfigMaps and Secrets in the order
+     * given, then its own {@code env} values, which win. Values from the deployer's Secrets are unknown.
+     */
+    Map<String, String> environmentOf(Container container) {
+        Map<String, String> environment = new HashMap<>();
+        for (EnvFromSource source : listOf(container.getEnvFrom())) {
+            String prefix = source.getPrefix() == null ? "" : source.getPrefix();
+            if (source.getConfigMapRef() != null) {
+                configMap(source.getConfigMapRef().getName())
+                        .map(ConfigMap::getData)
+                        .ifPresent(data -> data.forEach((key, value) -> environment.put(prefix + key, value)));
+            }
+            if (source.getSecretRef() != null) {
+                named(Secret.class, source.getSecretRef().getName()).ifPresent(secret -> {
+                    if (secret.getStringData() != null) {
+                        secret.getStringData().forEach((key, value) -> environment.put(prefix + key, value));
+                    }
+                    if (secret.getData() != null) {
+                        secret.getData()
+                                .forEach((key, value) -> environment.put(
+                                        prefix + key,
+                                        new String(Base64.getMimeDecoder().decode(value), StandardCharsets.UTF_8)));
+                    }
+                });
+            }
+        }
+        for (EnvVar env : listOf(container.getEnv())) {
+            if (env.getValue() != null) {
+                environment.put(env.getName(), env.getValue());
+            } else {
+                environment.remove(env.getName());
+            }
+        }
+        return environment;
+    }
+
+    /** The settings ConfigMap of a pod: the first one its containers read. */
+    Optional<ConfigMap> settingsOf(PodSpec pod) {
+        return pod.getContainers().stream()
+                .flatMap(container -> listOf(container.getEnvFrom()).stream())
+                .map(EnvFromSource::getConfigMapRef)
+                .filter(Objects::nonNull)
+                .map(ref -> configMap(ref.getName()))
+                .flatMap(Optional::stream)
+                .findFirst();
+    }
+
+    static <T> List<T> listOf(List<T> list) {
+        return list == null ? List.of() : list;
     }
 }

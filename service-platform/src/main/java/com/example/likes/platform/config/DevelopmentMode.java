@@ -5,16 +5,21 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.EnvironmentPostProcessor;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.config.ConfigDataEnvironmentPostProcessor;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -23,8 +28,10 @@ import org.springframework.core.io.ClassPathResource;
 
 /**
  * Development mode is the {@code dev} profile; outside it, a service refuses to start, before it connects to
- * anything, when a secret holds a value published in {@code .env.example} (an API key, an operator's key, a
- * password) or when gRPC authentication or mutual TLS is switched off. The exception names the setting, never its value.
+ * anything, when a setting weakens a protection: a secret holds a value published in {@code .env.example} (an API
+ * key, an operator's key, a password) or a password is empty; gRPC authentication, TLS on the gRPC server or a
+ * channel, the check of callers' certificates or a rate limit is switched off; or health shows its details to
+ * anyone. The exception names the setting, never a secret's value. Nothing else in the platform depends on a profile.
  *
  * <p>The published values are listed in {@value #PUBLISHED_SECRETS} ({@code DevelopmentModeTest} keeps that list
  * and {@code .env.example} together). A setting is a secret when its name ends in {@code password}, or it holds
@@ -33,7 +40,7 @@ import org.springframework.core.io.ClassPathResource;
  */
 public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
 
-    /** The profile that allows the published secrets and switching gRPC authentication off. */
+    /** The profile that allows the published secrets and switching protections off. */
     public static final String PROFILE = "dev";
 
     static final String PUBLISHED_SECRETS = "published-development-secrets.txt";
@@ -41,12 +48,16 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
     private static final List<String> KEY_SETTINGS =
             List.of("platform.grpc.auth.keys", "platform.grpc.client.api-keys.", "platform.management.operator-keys");
 
-    /** Protections that only the dev profile may switch off. */
-    private static final List<Protection> DEV_ONLY_SWITCHES = List.of(
-            new Protection("platform.grpc.auth.enabled", "PLATFORM_GRPC_AUTH_ENABLED", "gRPC authentication"),
-            new Protection("platform.grpc.tls.enabled", "PLATFORM_GRPC_TLS_ENABLED", "gRPC's mutual TLS"));
+    /** Protections that are on unless switched off (a value Spring reads as false), and what each protects. */
+    private static final Map<String, String> SWITCHES = switches();
 
-    private record Protection(String property, String variable, String description) {}
+    /** Settings that, when given, must have this value: any other weakens what the platform sets. */
+    private static final Map<String, String> REQUIRED_VALUES = Map.of(
+            // GrpcTlsSettings sets require below every other source; none or optional would let anyone call.
+            "spring.grpc.server.ssl.client-auth", "require");
+
+    private static final String CHANNELS = "spring.grpc.client.channel";
+    private static final String HEALTH = "management.endpoint.health";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{([A-Za-z0-9_.-]+)[:}]");
 
@@ -60,29 +71,97 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
         this.published = published;
     }
 
+    private static Map<String, String> switches() {
+        Map<String, String> switches = new LinkedHashMap<>();
+        switches.put("platform.grpc.auth.enabled", "gRPC authentication");
+        switches.put("platform.grpc.tls.enabled", "gRPC's mutual TLS");
+        switches.put("spring.grpc.server.ssl.enabled", "TLS on the gRPC server");
+        switches.put("spring.grpc.server.ssl.secure", "the check of gRPC callers' certificates");
+        switches.put("platform.grpc.rate-limit.enabled", "the gRPC rate limit");
+        switches.put("platform.web.rate-limit.enabled", "the REST rate limit");
+        return Map.copyOf(switches);
+    }
+
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (environment.matchesProfiles(PROFILE)) {
             return;
         }
-        for (Protection protection : DEV_ONLY_SWITCHES) {
-            if ("false"
-                    .equalsIgnoreCase(environment
-                            .getProperty(protection.property(), "true")
-                            .strip())) {
-                throw new DevelopmentSettingOutsideDevException(
-                        "%s (%s) is false: %s may only be switched off in the dev profile"
-                                .formatted(protection.variable(), protection.property(), protection.description()));
+        Binder binder = Binder.get(environment);
+        SWITCHES.forEach((setting, protection) -> {
+            if (!binder.bind(setting, Boolean.class).orElse(true)) {
+                refuse("%s is false: %s may only be switched off in the dev profile"
+                        .formatted(describe(environment, setting), protection));
             }
-        }
+        });
+        REQUIRED_VALUES.forEach((setting, required) -> {
+            String value = binder.bind(setting, String.class).orElse(required);
+            if (!required.equalsIgnoreCase(value.strip())) {
+                refuse("%s is '%s': only %s keeps the protection, other values are for the dev profile"
+                        .formatted(describe(environment, setting), value, required));
+            }
+        });
+        binder.bind(CHANNELS, Bindable.mapOf(String.class, Channel.class))
+                .orElse(Map.of())
+                .forEach((name, channel) -> {
+                    String prefix = CHANNELS + "." + name;
+                    if (channel == null) {
+                        return;
+                    }
+                    if (channel.ssl() != null
+                            && Boolean.FALSE.equals(channel.ssl().enabled())) {
+                        refuse("%s is false: the channel to %s may only run without TLS in the dev profile"
+                                .formatted(describe(environment, prefix + ".ssl.enabled"), name));
+                    }
+                    if (channel.bypassCertificateValidation()) {
+                        refuse(
+                                "%s is true: the channel to %s may only skip checking the server's certificate in the dev"
+                                                .formatted(
+                                                        describe(
+                                                                environment, prefix + ".bypass-certificate-validation"),
+                                                        name)
+                                        + " profile");
+                    }
+                });
+        checkHealthDetails(environment, binder);
         for (String name : secretSettings(environment)) {
             String value = environment.getProperty(name);
-            if (value != null && isPublished(value)) {
-                throw new DevelopmentSettingOutsideDevException(
-                        "%s holds a development secret published in .env.example"
-                                .formatted(describe(environment, name)));
+            if (value == null) {
+                continue;
+            }
+            if (isPublished(value)) {
+                refuse("%s holds a development secret published in .env.example"
+                        .formatted(describe(environment, name)));
+            }
+            if (value.isBlank() && name.toLowerCase(Locale.ROOT).endsWith("password")) {
+                refuse("%s is empty: a password may only be empty in the dev profile"
+                        .formatted(describe(environment, name)));
             }
         }
+    }
+
+    // Health's details (the database, the replication backlog) are the operator's; "always" shows them to anyone.
+    private static void checkHealthDetails(ConfigurableEnvironment environment, Binder binder) {
+        Map<String, String> showDetails = new LinkedHashMap<>();
+        binder.bind(HEALTH + ".show-details", String.class).ifBound(value -> showDetails.put(HEALTH, value));
+        binder.bind(HEALTH + ".group", Bindable.mapOf(String.class, HealthGroup.class))
+                .orElse(Map.of())
+                .forEach((name, group) -> {
+                    if (group != null && group.showDetails() != null) {
+                        showDetails.put(HEALTH + ".group." + name, group.showDetails());
+                    }
+                });
+        showDetails.forEach((prefix, value) -> {
+            if ("always".equalsIgnoreCase(value.strip())) {
+                refuse("%s is always: health may show its details without the operator's credential only in the dev"
+                                .formatted(describe(environment, prefix + ".show-details"))
+                        + " profile");
+            }
+        });
+    }
+
+    private static void refuse(String problem) {
+        throw new DevelopmentSettingOutsideDevException(problem);
     }
 
     private boolean isPublished(String value) {
@@ -122,16 +201,23 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
         return lower.endsWith("password") || KEY_SETTINGS.stream().anyMatch(lower::startsWith);
     }
 
-    /** {@code DASHBOARD_DB_PASSWORD (spring.datasource.password)}, or the setting alone when no variable feeds it. */
+    /**
+     * {@code DASHBOARD_DB_PASSWORD (spring.datasource.password)}: the variable that feeds the setting where a
+     * placeholder names it, otherwise the variable that sets it directly.
+     */
     private static String describe(ConfigurableEnvironment environment, String name) {
         for (PropertySource<?> source : environment.getPropertySources()) {
             Object raw = source.getProperty(name);
             if (raw != null) {
                 Matcher placeholder = PLACEHOLDER.matcher(raw.toString());
-                return placeholder.find() ? "%s (%s)".formatted(placeholder.group(1), name) : name;
+                if (placeholder.find()) {
+                    return "%s (%s)".formatted(placeholder.group(1), name);
+                }
+                break;
             }
         }
-        return name;
+        return "%s (%s)"
+                .formatted(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'), name);
     }
 
     static Set<String> readPublishedSecrets() {
@@ -152,6 +238,15 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
     public int getOrder() {
         return ConfigDataEnvironmentPostProcessor.ORDER + 2;
     }
+
+    /** What of a gRPC client channel's settings ({@code spring.grpc.client.channel.<name>}) can weaken its TLS. */
+    record Channel(@Nullable Ssl ssl, boolean bypassCertificateValidation) {
+
+        record Ssl(@Nullable Boolean enabled) {}
+    }
+
+    /** A health group's setting that can show details to anyone. */
+    record HealthGroup(@Nullable String showDetails) {}
 
     /** Why a service outside the {@code dev} profile refused to start. */
     public static final class DevelopmentSettingOutsideDevException extends IllegalStateException {

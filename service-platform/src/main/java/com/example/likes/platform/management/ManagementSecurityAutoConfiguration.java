@@ -25,7 +25,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * The management port (Actuator) and who may use it. Health, info and prometheus are open to anyone who can reach
  * the port (health shows its details only to an operator); every other endpoint, the operator's operations among
  * them, answers 401 without the operator's credential: HTTP Basic ({@code operator} and a key of
- * {@code platform.management.operator-keys}) or {@code Authorization: Bearer <key>}.
+ * {@code platform.management.operator-keys}) or {@code Authorization: Bearer <key>}. A state-changing request that a
+ * page on another site could make a browser send with its cached Basic credentials is 403 ({@link CrossSiteForgeable}):
+ * there is no session to carry a CSRF token, so the request itself must show that a script or tool sent it. Failed
+ * logins are logged and limited per address ({@link FailedLogins}).
  *
  * <p>Spring Security runs on the management port only. The public port serves nothing that needs a credential, and
  * keeps its own error handling for every request (Spring Security's firewall would answer some malformed requests
@@ -55,8 +58,10 @@ public class ManagementSecurityAutoConfiguration {
     }
 
     @Bean
-    SecurityFilterChain managementSecurity(HttpSecurity http, OperatorAuthenticationProvider operators) {
-        var entryPoint = new OperatorEntryPoint();
+    SecurityFilterChain managementSecurity(
+            HttpSecurity http, OperatorAuthenticationProvider operators, OperatorProperties properties) {
+        var failedLogins = new FailedLogins(properties.failedLogins());
+        var entryPoint = new OperatorEntryPoint(failedLogins);
         var manager = new ProviderManager(operators);
         var bearer = new AuthenticationFilter(manager, new BearerKeyConverter());
         bearer.setSuccessHandler((request, response, authentication) -> {});
@@ -65,12 +70,17 @@ public class ManagementSecurityAutoConfiguration {
                 .authorizeHttpRequests(
                         requests -> requests.requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
                                 .permitAll()
+                                .requestMatchers(new CrossSiteForgeable())
+                                .denyAll()
                                 .anyRequest()
                                 .hasRole(OperatorAuthenticationProvider.ROLE))
                 .httpBasic(basic -> basic.realmName("operator").authenticationEntryPoint(entryPoint))
+                // Added in this order before Basic: the throttle, then the bearer key.
+                .addFilterBefore(new FailedLoginThrottle(failedLogins), BasicAuthenticationFilter.class)
                 .addFilterBefore(bearer, BasicAuthenticationFilter.class)
-                .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint))
-                // Every request carries its credential; there is no session or cookie for a forged request to ride on.
+                .exceptionHandling(exceptions ->
+                        exceptions.authenticationEntryPoint(entryPoint).accessDeniedHandler(new OperatorAccessDenied()))
+                // No session, so no CSRF token: CrossSiteForgeable above refuses what a cross-site page could send.
                 .csrf(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)

@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.SpringApplication;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 
 /**
- * Outside the dev profile, a published secret or authentication switched off stops the start, naming the setting.
+ * Outside the dev profile, a published secret, an empty password or a protection switched off or weakened stops the
+ * start, naming the setting.
  * (e2e-tests' DevelopmentModeIT starts the real services that way, as processes.)
  */
 class DevelopmentModeTest {
@@ -51,16 +55,85 @@ class DevelopmentModeTest {
                 .hasMessageContaining("platform.management.operator-keys");
     }
 
-    @Test
-    void switchingAuthenticationOffIsRefused() {
-        assertThat(check(Map.of("platform.grpc.auth.enabled", "false")))
-                .hasMessageContaining("PLATFORM_GRPC_AUTH_ENABLED");
+    /** Each protection that only the dev profile may switch off, in every form Spring reads as false. */
+    @ParameterizedTest(name = "{0}={1}")
+    @CsvSource({
+        "platform.grpc.auth.enabled, false, PLATFORM_GRPC_AUTH_ENABLED",
+        "platform.grpc.tls.enabled, off, PLATFORM_GRPC_TLS_ENABLED",
+        "platform.grpc.tls.enabled, 0, PLATFORM_GRPC_TLS_ENABLED",
+        "spring.grpc.server.ssl.enabled, false, SPRING_GRPC_SERVER_SSL_ENABLED",
+        "spring.grpc.server.ssl.secure, no, SPRING_GRPC_SERVER_SSL_SECURE",
+        "platform.grpc.rate-limit.enabled, false, PLATFORM_GRPC_RATE_LIMIT_ENABLED",
+        "platform.web.rate-limit.enabled, false, PLATFORM_WEB_RATE_LIMIT_ENABLED"
+    })
+    void switchingAProtectionOffIsRefusedNamingTheSetting(String setting, String value, String variable) {
+        assertThat(check(Map.of(setting, value)))
+                .isInstanceOf(DevelopmentMode.DevelopmentSettingOutsideDevException.class)
+                .hasMessageStartingWith(variable + " (" + setting + ") is false")
+                .hasMessageContaining("dev profile");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"none", "optional", "OPTIONAL"})
+    void aGrpcServerThatDoesNotRequireClientCertificatesIsRefused(String clientAuth) {
+        assertThat(check(Map.of("spring.grpc.server.ssl.client-auth", clientAuth)))
+                .hasMessageStartingWith(
+                        "SPRING_GRPC_SERVER_SSL_CLIENT_AUTH (spring.grpc.server.ssl.client-auth) is '" + clientAuth);
+        assertThat(check(Map.of("spring.grpc.server.ssl.client-auth", "require")))
+                .isNull();
     }
 
     @Test
-    void switchingMutualTlsOffIsRefused() {
-        assertThat(check(Map.of("platform.grpc.tls.enabled", "false")))
-                .hasMessageContaining("PLATFORM_GRPC_TLS_ENABLED");
+    void aChannelWithoutTlsOrWithoutCheckingTheServerIsRefused() {
+        assertThat(check(Map.of("spring.grpc.client.channel.product-service.ssl.enabled", "false")))
+                .hasMessageContaining("(spring.grpc.client.channel.product-service.ssl.enabled) is false")
+                .hasMessageContaining("the channel to product-service");
+        assertThat(check(Map.of("spring.grpc.client.channel.product-service.bypass-certificate-validation", "true")))
+                .hasMessageContaining("(spring.grpc.client.channel.product-service.bypass-certificate-validation)");
+    }
+
+    /** As application.yml gives a channel its TLS: following the platform's switch, which is on. */
+    @Test
+    void aChannelFollowingThePlatformsTlsSwitchPasses() {
+        assertThat(check(Map.of(
+                        "platform.grpc.tls.enabled", "true",
+                        "spring.grpc.client.channel.product-service.ssl.enabled", "${platform.grpc.tls.enabled}",
+                        "spring.grpc.client.channel.product-service.target", "localhost:9092")))
+                .isNull();
+    }
+
+    @Test
+    void aSwitchSetThroughItsVariableIsNamedByIt() {
+        var environment = environment(Map.of("platform.grpc.auth.enabled", "${PLATFORM_GRPC_AUTH_ENABLED:true}"));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("variables", Map.of("PLATFORM_GRPC_AUTH_ENABLED", "false")));
+
+        assertThat(catchThrowable(() -> developmentMode.postProcessEnvironment(environment, new SpringApplication())))
+                .hasMessageStartingWith("PLATFORM_GRPC_AUTH_ENABLED (platform.grpc.auth.enabled) is false");
+    }
+
+    @Test
+    void healthDetailsForAnyoneAreRefused() {
+        assertThat(check(Map.of("management.endpoint.health.show-details", "always")))
+                .hasMessageStartingWith(
+                        "MANAGEMENT_ENDPOINT_HEALTH_SHOW_DETAILS (management.endpoint.health.show-details) is always");
+        assertThat(check(Map.of("management.endpoint.health.group.readiness.show-details", "ALWAYS")))
+                .hasMessageContaining("(management.endpoint.health.group.readiness.show-details) is always");
+        assertThat(check(Map.of("management.endpoint.health.show-details", "when-authorized")))
+                .isNull();
+    }
+
+    @Test
+    void anEmptyPasswordIsRefusedNamingTheVariableThatFeedsIt() {
+        var environment = environment(Map.of("spring.datasource.password", "${PRODUCT_DB_PASSWORD:product}"));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("variables", Map.of("PRODUCT_DB_PASSWORD", "")));
+
+        assertThat(catchThrowable(() -> developmentMode.postProcessEnvironment(environment, new SpringApplication())))
+                .hasMessageStartingWith("PRODUCT_DB_PASSWORD (spring.datasource.password) is empty");
+        assertThat(check(Map.of("spring.datasource.password", " "))).hasMessageContaining("is empty");
     }
 
     @Test
@@ -74,8 +147,14 @@ class DevelopmentModeTest {
 
     @Test
     void theDevProfileAllowsEverything() {
-        var environment =
-                environment(Map.of("spring.datasource.password", "dashboard", "platform.grpc.auth.enabled", "false"));
+        var environment = environment(Map.of(
+                "spring.datasource.password", "",
+                "platform.grpc.auth.enabled", "false",
+                "platform.grpc.tls.enabled", "false",
+                "spring.grpc.server.ssl.client-auth", "none",
+                "platform.web.rate-limit.enabled", "false",
+                "management.endpoint.health.show-details", "always",
+                "platform.management.operator-keys", "dev-operator-key"));
         environment.setActiveProfiles(DevelopmentMode.PROFILE);
 
         assertThatCode(() -> developmentMode.postProcessEnvironment(environment, new SpringApplication()))
