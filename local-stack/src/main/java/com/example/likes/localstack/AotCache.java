@@ -40,8 +40,9 @@ import java.util.stream.Stream;
 final class AotCache {
 
     private static final int FIRST_JDK_WITH_ONE_STEP_TRAINING = 25;
-    // The JVM writes the cache as the training run exits; two cores that other builds keep busy took minutes.
-    private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(6);
+    // The JVM writes the cache as the training run exits. A training runs at the lowest priority, so it waits for
+    // whatever else keeps the cores busy (the services' own load, a test suite): two busy cores took over six minutes.
+    private static final Duration TRAINING_TIMEOUT = Duration.ofMinutes(15);
     private static final Path NICE = Path.of("/usr/bin/nice");
     // A file lock keeps out other processes only; two stacks in one process take turns here first.
     private static final Map<Path, ReentrantLock> TRAINING = new ConcurrentHashMap<>();
