@@ -3,6 +3,7 @@ package com.example.likes.platform.web.auth;
 import com.example.likes.platform.web.WebProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
@@ -11,6 +12,7 @@ import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OA
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.OAuth2ResourceServerProperties;
 import org.springframework.boot.security.oauth2.server.resource.autoconfigure.web.OAuth2ResourceServerWebSecurityAutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
@@ -23,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoderInitializationException
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.WebInvocationPrivilegeEvaluator;
 import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
@@ -111,5 +114,17 @@ public class EndUserSecurityAutoConfiguration {
     @Bean
     RequestRejectedHandler problemRequestRejectedHandler() {
         return new ProblemRequestRejectedHandler();
+    }
+
+    /** The bearer-token scheme of the OpenAPI document, for a service that publishes one (springdoc). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springdoc.core.customizers.GlobalOpenApiCustomizer")
+    static class OpenApiDocument {
+
+        @Bean
+        EndUserOpenApi endUserOpenApi(
+                WebInvocationPrivilegeEvaluator privileges, OAuth2ResourceServerProperties resourceServer) {
+            return new EndUserOpenApi(privileges, resourceServer.getJwt().getIssuerUri());
+        }
     }
 }

@@ -23,9 +23,9 @@ final class ProblemResponses {
         problem.put("status", status.value());
         problem.put("detail", detail);
         response.setStatus(status.value());
+        // JSON is UTF-8 by definition: the bytes are written as such, and the type names no charset.
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
-        response.getWriter().write(JsonMapper.shared().writeValueAsString(problem));
+        response.getOutputStream().write(JsonMapper.shared().writeValueAsBytes(problem));
     }
 
     /** At most 200 characters of a message from a library, so that a long one cannot fill the answer. */
