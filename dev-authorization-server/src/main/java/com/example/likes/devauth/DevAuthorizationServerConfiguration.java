@@ -2,6 +2,10 @@ package com.example.likes.devauth;
 
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -9,6 +13,7 @@ import org.springframework.security.crypto.password.NoOpPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
@@ -20,6 +25,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 @Configuration(proxyBeanMethods = false)
 class DevAuthorizationServerConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(DevAuthorizationServerConfiguration.class);
     private static final String NOOP = "noop";
 
     @Bean
@@ -36,6 +42,24 @@ class DevAuthorizationServerConfiguration {
     @SuppressWarnings("deprecation")
     PasswordEncoder publishedSecrets() {
         return new DelegatingPasswordEncoder(NOOP, Map.of(NOOP, NoOpPasswordEncoder.getInstance()));
+    }
+
+    /** Says at start how to get a token, so that compose's and the local stack's logs show the one command. */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> howToGetAToken(
+            DevClientsProperties clients, AuthorizationServerSettings settings) {
+        return ready -> log.info(
+                """
+                Development tokens (dev profile only):
+                  an end user (any dev-user-<name>): curl -s -u dev-user-1:{} -d grant_type=client_credentials {}/oauth2/token
+                  the product editor:                curl -s -u {}:{} -d grant_type=client_credentials -d 'scope={} {}' {}/oauth2/token""",
+                clients.userSecret(),
+                settings.getIssuer(),
+                DevClients.EDITOR,
+                clients.editorSecret(),
+                DevClients.PRODUCTS_WRITE,
+                DevClients.USERS_READ,
+                settings.getIssuer());
     }
 
     /** The services accept a token only when its {@code aud} names them (PLATFORM_OAUTH2_AUDIENCE). */

@@ -1,6 +1,7 @@
 package com.example.likes.dashboard.product;
 
 import com.example.likes.platform.validation.StoredText;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -19,7 +20,7 @@ import java.util.Optional;
  */
 record ProductPatchRequest(
         Optional<@NotBlank @Size(max = 200) @StoredText String> title,
-        Optional<@NotNull @Size(max = 200) @StoredText @ImageLink String> image) {
+        @Schema(format = "uri") Optional<@NotNull @Size(max = 200) @StoredText @ImageLink String> image) {
 
     ProductPatch toPatch() {
         return new ProductPatch(sent(title), sent(image));

@@ -1,6 +1,7 @@
 package com.example.likes.dashboard.product;
 
 import com.example.likes.platform.validation.StoredText;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
@@ -11,7 +12,9 @@ import jakarta.validation.constraints.Size;
  */
 record ProductReplacementRequest(
         @NotBlank @Size(max = 200) @StoredText String title,
-        @Size(max = 200) @StoredText @ImageLink String image) {
+
+        @Schema(format = "uri") @Size(max = 200) @StoredText @ImageLink
+        String image) {
 
     ProductPatch toPatch() {
         return new ProductPatch(title, image == null ? "" : image);

@@ -1,6 +1,7 @@
 package com.example.likes.dashboard.product;
 
 import com.example.likes.platform.validation.StoredText;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
@@ -12,7 +13,10 @@ import jakarta.validation.constraints.Size;
  */
 record ProductRequest(
         @NotBlank @Size(max = 200) @StoredText String title,
-        @Size(max = 200) @StoredText @ImageLink String image,
+
+        @Schema(format = "uri") @Size(max = 200) @StoredText @ImageLink
+        String image,
+
         @PositiveOrZero Long likes) {
 
     ProductDraft toDraft() {
