@@ -29,7 +29,8 @@ class EndUsersIT {
         @Test
         void noWriteSucceedsOnEitherServiceAndNothingChanges() {
             String productId = replicatedProduct("Untouchable");
-            JsonNode before = anonymousDashboard.get("/api/products/" + productId).json();
+            JsonNode before =
+                    anonymousDashboard.get("/api/products/" + productId).json();
             long users = userCount();
 
             for (Http.Response refused : List.of(
@@ -45,7 +46,8 @@ class EndUsersIT {
                 assertThat(refused.json().get("detail").asString()).contains("Authorization: Bearer");
             }
 
-            assertThat(anonymousDashboard.get("/api/products/" + productId).json()).isEqualTo(before);
+            assertThat(anonymousDashboard.get("/api/products/" + productId).json())
+                    .isEqualTo(before);
             assertThat(userCount()).isEqualTo(users);
         }
 
@@ -89,14 +91,18 @@ class EndUsersIT {
             assertThat(like.status()).as(like.toString()).isEqualTo(200);
             assertThat(like.json().get("userId").asString()).isEqualTo(alice.id());
             assertThat(like.json().get("likes").asLong()).isEqualTo(1);
-            assertThat(FaultTests.like(anonymousProduct, productId, bob).json().get("likes").asLong())
+            assertThat(FaultTests.like(anonymousProduct, productId, bob)
+                            .json()
+                            .get("likes")
+                            .asLong())
                     .isEqualTo(2);
         }
 
         @Test
         void cannotChangeProductsNorSetALikeCountAndIsToldWhichScopeItLacks() {
             String productId = replicatedProduct("Editor's only");
-            JsonNode before = anonymousDashboard.get("/api/products/" + productId).json();
+            JsonNode before =
+                    anonymousDashboard.get("/api/products/" + productId).json();
             Http alice = DevUser.registered(system).on(system.dashboardHttp());
 
             for (Http.Response refused : List.of(
@@ -109,7 +115,8 @@ class EndUsersIT {
                 assertThat(refused.json().get("detail").asString()).contains("products:write");
             }
 
-            assertThat(anonymousDashboard.get("/api/products/" + productId).json()).isEqualTo(before);
+            assertThat(anonymousDashboard.get("/api/products/" + productId).json())
+                    .isEqualTo(before);
         }
 
         @Test
@@ -137,7 +144,8 @@ class EndUsersIT {
         @Test
         void whoHasNotRegisteredIsToldToAndTheDashboardIsAskedOnce() {
             String productId = replicatedProduct("Liked by a stranger");
-            Http productOps = Http.asOperator(system.productManagement(), system.grpcKeys().operator());
+            Http productOps = Http.asOperator(
+                    system.productManagement(), system.grpcKeys().operator());
             double likeCallsBefore =
                     FaultTests.counter(productOps, "grpc_client_seconds_count", "rpc_method", "LikeProduct");
             double getUserCallsBefore =
@@ -153,7 +161,10 @@ class EndUsersIT {
                             .isEqualTo(likeCallsBefore + 1));
             assertThat(FaultTests.counter(productOps, "grpc_client_seconds_count", "rpc_method", "GetUser"))
                     .isEqualTo(getUserCallsBefore);
-            assertThat(editor.get("/api/products/" + productId).json().get("likes").asLong())
+            assertThat(editor.get("/api/products/" + productId)
+                            .json()
+                            .get("likes")
+                            .asLong())
                     .isZero();
         }
     }
@@ -168,7 +179,8 @@ class EndUsersIT {
             String id = created.json().get("id").asString();
             assertThat(created.json().get("likes").asLong()).isEqualTo(41);
 
-            assertThat(editor.put("/api/products/" + id, "{\"title\": \"Replaced\"}").status())
+            assertThat(editor.put("/api/products/" + id, "{\"title\": \"Replaced\"}")
+                            .status())
                     .isEqualTo(200);
             assertThat(editor.patch("/api/products/" + id, "{\"title\": \"Patched\"}")
                             .json()
@@ -221,6 +233,10 @@ class EndUsersIT {
     }
 
     private long userCount() {
-        return editor.get("/api/users?size=1").json().get("page").get("totalElements").asLong();
+        return editor.get("/api/users?size=1")
+                .json()
+                .get("page")
+                .get("totalElements")
+                .asLong();
     }
 }

@@ -177,11 +177,12 @@ class GrpcPlatformIT {
                     .post(
                             "/api/products/" + productId + "/like",
                             "",
-                    Map.of(
-                            "traceparent",
-                            "00-%s-%s-01".formatted(traceId, HexFormat.of().formatHex(randomBytes(8))),
-                            "X-Request-Id",
-                            requestId));
+                            Map.of(
+                                    "traceparent",
+                                    "00-%s-%s-01"
+                                            .formatted(traceId, HexFormat.of().formatHex(randomBytes(8))),
+                                    "X-Request-Id",
+                                    requestId));
 
             assertThat(like.status()).as(like.toString()).isEqualTo(200);
             assertThat(like.header("X-Request-Id")).isEqualTo(requestId);

@@ -28,7 +28,9 @@ class ReplicationIT {
         awaitReplica(id, "Desk lamp", "https://example.com/lamp.png");
 
         assertThat(dashboard
-                        .put("/api/products/" + id, "{\"title\": \"Desk lamp XL\", \"image\": \"https://example.com/lamp-xl.png\"}")
+                        .put(
+                                "/api/products/" + id,
+                                "{\"title\": \"Desk lamp XL\", \"image\": \"https://example.com/lamp-xl.png\"}")
                         .status())
                 .isEqualTo(200);
         awaitReplica(id, "Desk lamp XL", "https://example.com/lamp-xl.png");
