@@ -96,7 +96,8 @@ class GrpcMutualTlsIT {
 
     @Test
     void aProductCreatedOnTheDashboardReachesProductServiceAndALikeThereIsCountedOnTheDashboard() {
-        DevUser user = DevUser.registered(stack.tokens(), stack.service("dashboard-service").baseUri());
+        DevUser user = DevUser.registered(
+                stack.tokens(), stack.service("dashboard-service").baseUri());
         Http.Response created = dashboard.post("/api/products", "{\"title\": \"Sealed envelope\"}");
         assertThat(created.status()).isEqualTo(201);
         String productId = created.json().get("id").asString();
@@ -137,7 +138,8 @@ class GrpcMutualTlsIT {
 
         @Test
         void aMethodStillNeedsTheCallersKey() {
-            String user = DevUser.registered(stack.tokens(), stack.service("dashboard-service").baseUri())
+            String user = DevUser.registered(
+                            stack.tokens(), stack.service("dashboard-service").baseUri())
                     .id();
             Channel channel = channel(stack.service("dashboard-service"), developer());
             GetUserRequest request = GetUserRequest.newBuilder().setId(user).build();

@@ -172,7 +172,8 @@ class ScaleOutIT {
         for (int i = 0; i < 40; i++) {
             ids.add(created(dashboardRest, "Spread " + i));
         }
-        DevUser user = DevUser.registered(stack.tokens(), stack.service("dashboard-service").baseUri());
+        DevUser user = DevUser.registered(
+                stack.tokens(), stack.service("dashboard-service").baseUri());
         awaitReplicated(ids);
         for (String id : ids) {
             assertThat(likeUntilAnswered(id, user, new AtomicInteger())).isEqualTo(200);
@@ -285,7 +286,8 @@ class ScaleOutIT {
         awaitReplicated(ids);
         List<DevUser> userIds = new ArrayList<>();
         for (int i = 0; i < users; i++) {
-            userIds.add(DevUser.registered(stack.tokens(), stack.service("dashboard-service").baseUri()));
+            userIds.add(DevUser.registered(
+                    stack.tokens(), stack.service("dashboard-service").baseUri()));
         }
         AtomicInteger answeredOk = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -336,7 +338,8 @@ class ScaleOutIT {
         awaitReplicated(List.of(liked));
         List<DevUser> userIds = new ArrayList<>();
         for (int i = 0; i < users; i++) {
-            userIds.add(DevUser.registered(stack.tokens(), stack.service("dashboard-service").baseUri()));
+            userIds.add(DevUser.registered(
+                    stack.tokens(), stack.service("dashboard-service").baseUri()));
         }
         ServiceProcess survivingDashboard = dashboards.get(0);
         ServiceProcess survivingProduct = products.get(0);

@@ -2,10 +2,10 @@ package com.example.likes.dashboard.user;
 
 import com.example.likes.platform.web.PageResponse;
 import com.example.likes.platform.web.Paging;
+import com.example.likes.platform.web.auth.EndUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import com.example.likes.platform.web.auth.EndUser;
 import java.util.UUID;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;

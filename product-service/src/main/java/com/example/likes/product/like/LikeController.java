@@ -1,9 +1,9 @@
 package com.example.likes.product.like;
 
+import com.example.likes.platform.web.auth.EndUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import com.example.likes.platform.web.auth.EndUser;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
