@@ -69,5 +69,19 @@ class ReadmeWalkthroughIT {
                         .get("likes")
                         .asLong())
                 .isEqualTo(1);
+
+        Http.Response withoutToken = new Http(system.dashboardHttp()).post("/api/products", """
+                {"title": "Desk"}""");
+        assertThat(withoutToken.status()).isEqualTo(401);
+        assertThat(withoutToken.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(withoutToken.json().get("detail").asString())
+                .startsWith("This request needs an access token from")
+                .endsWith("sent as Authorization: Bearer <token>");
+
+        Http.Response invalid = dashboard.post("/api/products", """
+                {"title": "", "likes": -1}""");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().get("detail").asString())
+                .contains("title: must not be blank", "likes: must be greater than or equal to 0");
     }
 }
