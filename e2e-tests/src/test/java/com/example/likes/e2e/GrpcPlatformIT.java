@@ -187,12 +187,12 @@ class GrpcPlatformIT {
             assertThat(like.status()).as(like.toString()).isEqualTo(200);
             assertThat(like.header("X-Request-Id")).isEqualTo(requestId);
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                assertThat(linesWith(stack.service("product-service").logFile(), traceId))
+                assertThat(linesWith(stack.product().logFile(), traceId))
                         .anyMatch(line -> line.contains(
                                         "grpc client call service=dashboard.v1.ProductService" + " method=LikeProduct")
                                 && line.contains("request_id=" + requestId));
                 // A like is one call to the dashboard (LikeProduct; no GetUser).
-                assertThat(linesWith(stack.service("dashboard-service").logFile(), traceId))
+                assertThat(linesWith(stack.dashboard().logFile(), traceId))
                         .anyMatch(
                                 line -> line.contains("grpc call service=dashboard.v1.ProductService method=LikeProduct"
                                                 + " caller=product-service code=OK")

@@ -315,7 +315,7 @@ class ScaleOutIT {
                         .isEqualTo(users);
             }
             // Every like is recorded on product-service too: liking again, through either instance, is a conflict.
-            for (String user : userIds.subList(0, 10)) {
+            for (DevUser user : userIds.subList(0, 10)) {
                 for (ServiceProcess product : products) {
                     assertThat(like(new Http(product.baseUri()), id, user).status())
                             .isEqualTo(409);

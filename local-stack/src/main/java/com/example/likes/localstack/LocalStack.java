@@ -60,6 +60,8 @@ public final class LocalStack implements AutoCloseable {
     private final DatabaseProvisioner database;
     // The development issuer the services accept tokens of, or null when the repository describes none.
     private final ServiceProcess issuer;
+    // One cache of tokens for every caller of tokens().
+    private final DevTokens tokens;
     // Instances started by anotherInstance: stopped with the stack, so that a failed test leaks none.
     private final List<ServiceProcess> extraServices = new CopyOnWriteArrayList<>();
     // Trains the AOT caches after the start, one service at a time: a training keeps two cores busy for a while.
@@ -78,6 +80,7 @@ public final class LocalStack implements AutoCloseable {
             ServiceProcess issuer) {
         this.settings = settings;
         this.issuer = issuer;
+        this.tokens = issuer == null ? null : new DevTokens(settings.issuerUri());
         this.database = database;
         this.embedded = embedded;
         this.services = services;
@@ -161,7 +164,7 @@ public final class LocalStack implements AutoCloseable {
     /** Tokens of the development issuer, fetched from its token endpoint as a person fetches them. */
     public DevTokens tokens() {
         issuer();
-        return new DevTokens(settings.issuerUri());
+        return tokens;
     }
 
     /** The PostgreSQL server's administrator access, for tests that act on the database under the services. */
