@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Starts the whole system without Docker: an embedded PostgreSQL 17 holding every service's database (or the external
-# server named by POSTGRES_ADMIN_URL) and every service of services/ (one <name>.properties each), on the ports of
+# server named by POSTGRES_ADMIN_URL), every service of services/ (one <name>.properties each) and the development
+# OpenID Connect issuer of services/issuer/, on the ports of
 # .env.example, listening on 127.0.0.1 only unless LOCAL_STACK_BIND_ADDRESS says otherwise.
 # Builds the jars first when they are missing or the sources changed since the last build. Once the system is up, it
 # makes each new jar's JDK AOT cache in the background, so that the next start is faster. Ctrl-C stops everything.
@@ -17,7 +18,7 @@ fi
 stamp=.local/build.stamp
 built=true
 jars=(local-stack/target/local-stack-exec.jar)
-for descriptor in services/*.properties; do
+for descriptor in services/*.properties services/issuer/*.properties; do
   service=$(basename "$descriptor" .properties)
   jars+=("$service/target/$service.jar")
 done

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks the system on this machine: starts PostgreSQL and both services as processes on free ports (as
-# ./run-local.sh does, with generated keys), drives them, prints a summary and writes it to
-# benchmarks/results/<time>/. Builds what is missing first. Needs nothing running.
+# Benchmarks the system on this machine: starts PostgreSQL, both services and the development issuer as processes on
+# free ports (as ./run-local.sh does, with generated keys; every write carries a development token), drives them,
+# prints a summary and writes it to benchmarks/results/<time>/. Builds what is missing first. Needs nothing running.
 #   ./benchmarks/run.sh                         quick: every scenario, short windows
 #   ./benchmarks/run.sh --full                  longer windows, more concurrencies, h2load and wrk cross-checks
 #   ./benchmarks/run.sh --scenarios=likes,cold  only some of grpc-rest,bare,likes,replication,overload,tools,cold
@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 stamp=benchmarks/target/build.stamp
 built=true
 for jar in benchmarks/target/benchmarks.jar dashboard-service/target/dashboard-service.jar \
-           product-service/target/product-service.jar; do
+           product-service/target/product-service.jar dev-authorization-server/target/dev-authorization-server.jar; do
   [ -f "$jar" ] || built=false
 done
 if [ "$built" = false ] || [ ! -f "$stamp" ] || \

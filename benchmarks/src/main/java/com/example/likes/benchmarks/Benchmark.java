@@ -84,7 +84,7 @@ final class Benchmark {
         try (Rss rss = new Rss(pids)) {
             Map<String, Long> idle = rss.now();
             step("test data: " + mode.users() + " users, " + mode.products() + " products");
-            data = TestData.create(dashboardHttp, productHttp, mode.users(), mode.products());
+            data = TestData.create(dashboardHttp, productHttp, stack.tokens(), mode.users(), mode.products());
             for (String scenario : Mode.ALL) {
                 if (scenarios.contains(scenario)) {
                     run(scenario);
@@ -128,7 +128,7 @@ final class Benchmark {
     private void grpcAgainstRest() {
         step("gRPC against REST: GetUser and GET /api/users/{id} on the dashboard");
         Target grpc = GrpcCalls.getUser(dashboardGrpc, data.users());
-        Target rest = RestCalls.getUser(dashboardHttp, data.users());
+        Target rest = RestCalls.getUser(dashboardHttp, data.editorToken(), data.users());
         // Each path warms much of the other (the service method, the database): both warm before either is measured.
         generator.closed("GetUser gRPC (warm-up)", grpc, 64, mode.maxWarmUp(), Duration.ofSeconds(1));
         generator.closed("GetUser REST (warm-up)", rest, 64, mode.maxWarmUp(), Duration.ofSeconds(1));
@@ -176,9 +176,9 @@ final class Benchmark {
         step("replication: creates on the dashboard at 200/s, until each is visible on product-service");
         try (ReplicationProbes none = new ReplicationProbes(productHttp, Integer.MAX_VALUE);
                 ReplicationProbes probes = new ReplicationProbes(productHttp, PROBE_EVERY)) {
-            Target warmUp = RestCalls.createProduct(dashboardHttp, none);
+            Target warmUp = RestCalls.createProduct(dashboardHttp, data.editorToken(), none);
             generator.closed("creates (warm-up)", warmUp, 4, mode.maxWarmUp(), Duration.ofSeconds(1));
-            Target create = RestCalls.createProduct(dashboardHttp, probes);
+            Target create = RestCalls.createProduct(dashboardHttp, data.editorToken(), probes);
             Measured creates = generator
                     .open("creates open 200/s", create, CREATE_RATE, mode.lag(), IN_FLIGHT)
                     .finish();
@@ -239,7 +239,7 @@ final class Benchmark {
                     grpc ? "GetUser gRPC, one user" : "GetUser REST, one user",
                     grpc
                             ? GrpcCalls.getUser(dashboardGrpc, List.of(user))
-                            : RestCalls.getUser(dashboardHttp, List.of(user)),
+                            : RestCalls.getUser(dashboardHttp, data.editorToken(), List.of(user)),
                     64);
             double theirs = grpc
                     ? ExternalTools.h2load(
@@ -248,7 +248,12 @@ final class Benchmark {
                             user,
                             64,
                             mode.measured())
-                    : ExternalTools.wrk(stack.service(DASHBOARD).httpPort(), "/api/users/" + user, 64, mode.measured());
+                    : ExternalTools.wrk(
+                            stack.service(DASHBOARD).httpPort(),
+                            "/api/users/" + user,
+                            data.editorToken(),
+                            64,
+                            mode.measured());
             tools.add(new Results.ToolCheck(tool, ours.name(), theirs, ours.throughput()));
         }
     }

@@ -51,11 +51,21 @@ final class ExternalTools {
     }
 
     /** {@code GET path} with wrk, {@code connections} keep-alive connections on two threads; requests per second. */
-    static double wrk(int port, String path, int connections, Duration duration)
+    static double wrk(int port, String path, String token, int connections, Duration duration)
             throws IOException, InterruptedException {
-        String command =
-                "wrk -t 2 -c " + connections + " -d " + duration.toSeconds() + "s http://127.0.0.1:" + port + path;
-        String output = run(List.of(command.split(" ")), duration);
+        String output = run(
+                List.of(
+                        "wrk",
+                        "-t",
+                        "2",
+                        "-c",
+                        Integer.toString(connections),
+                        "-d",
+                        duration.toSeconds() + "s",
+                        "-H",
+                        "Authorization: Bearer " + token,
+                        "http://127.0.0.1:" + port + path),
+                duration);
         if (output.contains("Non-2xx")) {
             throw new IOException("wrk got responses other than 2xx:\n" + output);
         }

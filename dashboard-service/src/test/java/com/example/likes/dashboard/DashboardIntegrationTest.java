@@ -2,12 +2,15 @@ package com.example.likes.dashboard;
 
 import com.example.likes.platform.config.DevelopmentMode;
 import com.example.likes.platform.grpc.auth.ApiKeys;
+import com.example.likes.platform.web.auth.EndUser;
 import com.example.likes.testsupport.PostgresContainer;
 import com.example.likes.testsupport.TestDatabase;
+import com.example.likes.testsupport.TestIssuer;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,6 +36,9 @@ import tools.jackson.databind.JsonNode;
  * product-service's key in rotation (two keys) and a developer's. The management port is random too, with
  * {@link #OPERATOR_KEY} as the operator's key. The tests run in the {@code dev} profile, as development does. Calls over {@link #grpc()} present
  * product-service's current key.
+ *
+ * <p>The REST port trusts the {@link TestIssuer}'s tokens: {@link #rest} calls without one, {@link #editor()} as the
+ * product editor, {@link #user(String)} as an end user.
  *
  * <p>Subclasses must not change the configuration (no extra properties, beans or mocks): then Spring starts
  * the context once and every test class shares it. Each test starts from empty tables.
@@ -71,9 +77,13 @@ public abstract class DashboardIntegrationTest {
     /** product-service, as far as the dashboard can tell: one per JVM, shared by all test classes. */
     protected static final FakeProductService productService = FakeProductService.startOnce();
 
+    /** Signs the tokens the tests send; the service finds its key through discovery, as it would any issuer's. */
+    protected static final TestIssuer issuer = TestIssuer.get();
+
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "dashboard_test");
+        TestIssuer.register(registry);
         registry.add("spring.grpc.client.channel.product-service.target", productService::target);
     }
 
@@ -96,6 +106,28 @@ public abstract class DashboardIntegrationTest {
     void startFromEmptyTables() {
         jdbc.sql("truncate product_like, product, app_user, outbox_event").update();
         productService.reset();
+    }
+
+    /** The REST port as the product editor: scopes {@code products:write} and {@code users:read}. */
+    protected RestTestClient editor() {
+        return withToken(issuer.token("editor", "products:write", "users:read"));
+    }
+
+    /** The REST port as the end user {@code subject}, a token without scopes. */
+    protected RestTestClient user(String subject) {
+        return withToken(issuer.token(subject));
+    }
+
+    /** The REST port with {@code token} as the bearer token. */
+    protected RestTestClient withToken(String token) {
+        return rest.mutate()
+                .defaultHeaders(headers -> headers.setBearerAuth(token))
+                .build();
+    }
+
+    /** The user id of the end user {@code subject}: every service derives it from the token alone. */
+    protected static UUID idOf(String subject) {
+        return EndUser.idOf(issuer.uri(), subject);
     }
 
     /** The management port's number. */
@@ -150,9 +182,9 @@ public abstract class DashboardIntegrationTest {
         }
     }
 
-    /** Creates a product over REST; returns its id. */
+    /** Creates a product over REST, as the editor; returns its id. */
     protected String createdProductId(String title) {
-        return rest.post()
+        return editor().post()
                 .uri("/api/products")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"title\": \"%s\"}".formatted(title))

@@ -76,17 +76,23 @@ class BadInputFuzzIT {
     private static Http product;
     private static GrpcChannels grpc;
     private static String protectedId;
+    private static DevUser liker;
     private static List<Operation> operations;
     private static List<GrpcMethod> grpcMethods;
 
     @BeforeAll
     static void readWhatTheServicesPublish() {
         system = SystemUnderTest.get();
-        dashboard = new Http(system.dashboardHttp());
+        // Every request carries the token of a caller who may make it (the product editor on the dashboard, an end user
+        // on product-service), so that what is refused is the bad input, not a missing token.
+        dashboard = system.dashboardAsEditor();
         product = new Http(system.productHttp());
         grpc = new GrpcChannels(system);
+        liker = DevUser.registered(system);
         protectedId = dashboard
-                .post("/api/products", "{\"title\": \"Fuzz target\", \"image\": \"f.png\", \"likes\": 3}")
+                .post(
+                        "/api/products",
+                        "{\"title\": \"Fuzz target\", \"image\": \"https://example.com/f.png\", \"likes\": 3}")
                 .json()
                 .get("id")
                 .asString();
@@ -411,8 +417,12 @@ class BadInputFuzzIT {
 
         private RestCall call(String target, byte[] body, Map<String, String> headers, String why) {
             boolean sendsBody = bodySchema != null;
-            return new RestCall(
-                    service, method, target, sendsBody ? headers : Map.of(), sendsBody ? body : new byte[0], why);
+            Map<String, String> sent = new java.util.LinkedHashMap<>(sendsBody ? headers : Map.of());
+            String token = service.equals("dashboard")
+                    ? system.tokens().editor()
+                    : liker.token().get();
+            sent.put("Authorization", "Bearer " + token);
+            return new RestCall(service, method, target, sent, sendsBody ? body : new byte[0], why);
         }
 
         private boolean required(String field) {
@@ -457,9 +467,11 @@ class BadInputFuzzIT {
                     default ->
                         body.put(
                                 field.getKey(),
-                                schema.path("format").asString().equals("uuid")
-                                        ? UUID.randomUUID().toString()
-                                        : "Fuzzed");
+                                switch (schema.path("format").asString()) {
+                                    case "uuid" -> UUID.randomUUID().toString();
+                                    case "uri" -> "https://example.com/fuzzed.png";
+                                    default -> "Fuzzed";
+                                });
                 }
             });
             return body;

@@ -41,17 +41,22 @@ class BadInputIT {
     private static final String IMAGE_201 = "i".repeat(201);
 
     private final SystemUnderTest system = SystemUnderTest.get();
-    private final Http dashboard = new Http(system.dashboardHttp());
+    // Every write as a caller who may make it: the product editor on the dashboard, an end user for likes.
+    private final Http dashboard = system.dashboardAsEditor();
     private final Http product = new Http(system.productHttp());
     private GrpcChannels grpc;
+    private DevUser liker;
     private String productId;
     private JsonNode productBefore;
 
     @BeforeAll
     void createOneProductToProtect() {
         grpc = new GrpcChannels(system);
+        liker = DevUser.registered(system);
         productId = dashboard
-                .post("/api/products", "{\"title\": \"Protected\", \"image\": \"p.png\", \"likes\": 7}")
+                .post(
+                        "/api/products",
+                        "{\"title\": \"Protected\", \"image\": \"https://example.com/p.png\", \"likes\": 7}")
                 .json()
                 .get("id")
                 .asString();
@@ -88,6 +93,20 @@ class BadInputIT {
                     .isEqualTo(400);
             assertThat(dashboard.patch("/api/products/" + productId, body).status())
                     .isEqualTo(400);
+
+            assertThat(dashboard.get("/api/products/" + productId).json()).isEqualTo(productBefore);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"likes\": 1000}", "{\"title\": \"Protected\", \"likes\": 0}"})
+        void aPutOrPatchThatSetsTheLikeCountIsABadRequestNamingTheFieldAndChangesNothing(String body) {
+            for (Http.Response response : List.of(
+                    dashboard.put("/api/products/" + productId, body),
+                    dashboard.patch("/api/products/" + productId, body))) {
+                assertThat(response.status()).as(response.toString()).isEqualTo(400);
+                assertThat(response.json().get("errors").findValuesAsString("field"))
+                        .contains("likes");
+            }
 
             assertThat(dashboard.get("/api/products/" + productId).json()).isEqualTo(productBefore);
         }
@@ -157,7 +176,7 @@ class BadInputIT {
                     "{\"user\": \"" + "00000000-0000-0000-0000-000000000000" + "\"}"
                 })
         void aBadLikeIsABadRequestAndCountsNothing(String body) {
-            Http.Response response = product.post("/api/products/" + productId + "/like", body);
+            Http.Response response = liker.on(system.productHttp()).post("/api/products/" + productId + "/like", body);
 
             assertThat(response.status()).as(response.toString()).isEqualTo(400);
             assertThat(response.header("Content-Type")).startsWith("application/problem+json");
@@ -219,7 +238,7 @@ class BadInputIT {
         @Test
         void anUnknownProductOnLikeIsNotFound() {
             var products = ProductServiceGrpc.newBlockingStub(grpc.dashboard).withDeadlineAfter(5, TimeUnit.SECONDS);
-            String user = dashboard.post("/api/users", "{}").json().get("id").asString();
+            String user = DevUser.registered(system).id();
             assertThatThrownBy(() -> products.likeProduct(LikeProductRequest.newBuilder()
                             .setId(UUID.randomUUID().toString())
                             .setUserId(user)
@@ -290,14 +309,25 @@ class BadInputIT {
         void aJsonBodyUnderAnotherContentTypeIsUnsupportedOnEveryWritingEndpoint(String contentType) {
             long before = productCount();
             byte[] body = "{\"title\": \"Sneaky\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            Map<String, String> headers = Map.of("Content-Type", contentType);
+            Map<String, String> asEditor = Map.of(
+                    "Content-Type",
+                    contentType,
+                    "Authorization",
+                    "Bearer " + system.tokens().editor());
+            Map<String, String> asUser = Map.of(
+                    "Content-Type",
+                    contentType,
+                    "Authorization",
+                    "Bearer " + liker.token().get());
 
             for (var call : List.of(
-                    List.of(rawDashboard, "POST", "/api/products"),
-                    List.of(rawDashboard, "PUT", "/api/products/" + productId),
-                    List.of(rawDashboard, "PATCH", "/api/products/" + productId),
-                    List.of(rawDashboard, "POST", "/api/users"),
-                    List.of(rawProduct, "POST", "/api/products/" + productId + "/like"))) {
+                    List.of(rawDashboard, "POST", "/api/products", asEditor),
+                    List.of(rawDashboard, "PUT", "/api/products/" + productId, asEditor),
+                    List.of(rawDashboard, "PATCH", "/api/products/" + productId, asEditor),
+                    List.of(rawDashboard, "POST", "/api/users", asUser),
+                    List.of(rawProduct, "POST", "/api/products/" + productId + "/like", asUser))) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> headers = (Map<String, String>) call.get(3);
                 RawHttp.Response response =
                         ((RawHttp) call.get(0)).send((String) call.get(1), (String) call.get(2), headers, body);
 
@@ -313,15 +343,22 @@ class BadInputIT {
         @ParameterizedTest
         @ValueSource(strings = {"%00", "%2e%2e%2f", "%C0%AF", "{id}", "%zz", "%", "a%2fb", "%ff%fe", "..%5c"})
         void aMalformedPathIsA400ProblemFromTheContainerOnEveryPathWithAnId(String id) {
+            Map<String, String> asEditor =
+                    Map.of("Authorization", "Bearer " + system.tokens().editor());
+            Map<String, String> asUser =
+                    Map.of("Authorization", "Bearer " + liker.token().get());
             for (var call : List.of(
-                    List.of(rawDashboard, "GET", "/api/products/" + id),
-                    List.of(rawDashboard, "PUT", "/api/products/" + id),
-                    List.of(rawDashboard, "PATCH", "/api/products/" + id),
-                    List.of(rawDashboard, "DELETE", "/api/products/" + id),
-                    List.of(rawDashboard, "GET", "/api/users/" + id),
-                    List.of(rawProduct, "GET", "/api/products/" + id),
-                    List.of(rawProduct, "POST", "/api/products/" + id + "/like"))) {
-                RawHttp.Response response = ((RawHttp) call.get(0)).send((String) call.get(1), (String) call.get(2));
+                    List.of(rawDashboard, "GET", "/api/products/" + id, Map.of()),
+                    List.of(rawDashboard, "PUT", "/api/products/" + id, asEditor),
+                    List.of(rawDashboard, "PATCH", "/api/products/" + id, asEditor),
+                    List.of(rawDashboard, "DELETE", "/api/products/" + id, asEditor),
+                    List.of(rawDashboard, "GET", "/api/users/" + id, asEditor),
+                    List.of(rawProduct, "GET", "/api/products/" + id, Map.of()),
+                    List.of(rawProduct, "POST", "/api/products/" + id + "/like", asUser))) {
+                @SuppressWarnings("unchecked")
+                Map<String, String> headers = (Map<String, String>) call.get(3);
+                RawHttp.Response response =
+                        ((RawHttp) call.get(0)).send((String) call.get(1), (String) call.get(2), headers, new byte[0]);
 
                 assertThat(response.status())
                         .as(call.get(1) + " " + call.get(2) + " -> " + response)
@@ -349,7 +386,8 @@ class BadInputIT {
 
             assertThat(response.status()).isEqualTo(400);
             assertThat(response.json().get("detail").asString()).contains("Duplicate");
-            assertThat(product.post("/api/products/" + productId + "/like", "{\"userId\": null, \"userId\": null}")
+            assertThat(liker.on(system.productHttp())
+                            .post("/api/products/" + productId + "/like", "{\"userId\": null, \"userId\": null}")
                             .status())
                     .isEqualTo(400);
             assertThat(dashboard.get("/api/products/" + productId).json()).isEqualTo(productBefore);
@@ -437,7 +475,9 @@ class BadInputIT {
                 "{\"title\": \"\"}", // empty title
                 "{\"title\": \"   \"}", // blank title
                 "{\"title\": \"" + TITLE_201 + "\"}", // title too long
-                "{\"title\": \"ok\", \"image\": \"" + IMAGE_201 + "\"}"); // image too long
+                "{\"title\": \"ok\", \"image\": \"" + IMAGE_201 + "\"}", // image too long
+                "{\"title\": \"ok\", \"image\": \"lamp.png\"}", // an image that is no https URL
+                "{\"title\": \"ok\", \"image\": \"javascript:alert(1)\"}"); // nor a script
     }
 
     private long productCount() {

@@ -37,7 +37,7 @@ class ComposeLifecycleFaultIT {
     private static final int TICKS_WHILE_STOPPED = 600; // a minute
 
     private final ComposeSystem system = FaultTests.composeSystem();
-    private final Http dashboard = new Http(system.dashboardHttp());
+    private final Http dashboard = system.dashboardAsEditor();
     private final Http product = new Http(system.productHttp());
     private final Http dashboardManagement =
             Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());
@@ -191,20 +191,18 @@ class ComposeLifecycleFaultIT {
      * A like as a well-behaved client sends it: again while the answer is 503 or 504, which store nothing (the first
      * calls between services that have just started may take longer than their deadline).
      */
-    private Http.Response likeRetryingWhileBusy(String productId, String userId) {
+    private Http.Response likeRetryingWhileBusy(String productId, DevUser user) {
         Http.Response[] like = new Http.Response[1];
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
-                    like[0] = product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + userId + "\"}");
+                    like[0] = FaultTests.like(product, productId, user);
                     return like[0].status() != 503 && like[0].status() != 504;
                 });
         return like[0];
     }
 
-    private String newUser() {
-        Http.Response user = dashboard.post("/api/users", "{}");
-        assertThat(user.status()).as(user.toString()).isEqualTo(201);
-        return user.json().get("id").asString();
+    private DevUser newUser() {
+        return DevUser.registered(system);
     }
 }

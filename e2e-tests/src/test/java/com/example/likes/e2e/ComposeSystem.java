@@ -1,5 +1,6 @@
 package com.example.likes.e2e;
 
+import com.example.likes.localstack.DevTokens;
 import com.example.likes.localstack.ServiceDescriptor;
 import com.example.likes.localstack.ServicePorts;
 import com.example.likes.localstack.StackSettings;
@@ -58,7 +59,13 @@ final class ComposeSystem implements SystemUnderTest {
     /** A published port whose host side is a variable with a default: {@code ${NAME:-8081}:8081}. */
     private static final Pattern HOST_PORT_VARIABLE = Pattern.compile("\\$\\{(\\w+):-\\d+}:\\d+");
 
+    /** The development authorization server of docker-compose.yml, and its port inside its container. */
+    private static final String AUTHORIZATION_SERVER = "dev-authorization-server";
+
+    private static final int AUTHORIZATION_SERVER_PORT = 9000;
+
     private final DockerComposeExtension compose;
+    private final DevTokens tokens;
     private final Command cli;
     // Every container that runs (PostgreSQL's among them), for the health wait.
     private final List<String> containers;
@@ -67,6 +74,7 @@ final class ComposeSystem implements SystemUnderTest {
 
     private ComposeSystem(DockerComposeExtension compose, List<String> containers, List<ServiceDescriptor> services) {
         this.compose = compose;
+        this.tokens = new DevTokens(URI.create("http://" + address(AUTHORIZATION_SERVER, AUTHORIZATION_SERVER_PORT)));
         this.cli = new Command(compose.dockerComposeExecutable(), line -> {});
         this.containers = containers;
         Map<String, ServiceDescriptor> byName = new LinkedHashMap<>();
@@ -142,9 +150,19 @@ final class ComposeSystem implements SystemUnderTest {
         return GrpcKeys.development();
     }
 
-    /** {@code docker compose restart}, then waits until every service is healthy again. */
+    /** The development authorization server's tokens; its issuer is the address its port is published at. */
+    @Override
+    public DevTokens tokens() {
+        return tokens;
+    }
+
+    /**
+     * {@code docker compose restart}, then waits until every service is healthy again. The authorization server
+     * restarts with a new key, so the tokens fetched before are forgotten.
+     */
     void restart() {
         run("restart");
+        tokens.forget();
         awaitHealthy();
     }
 
@@ -152,6 +170,7 @@ final class ComposeSystem implements SystemUnderTest {
     void downAndUp() {
         run("down");
         run("up", "-d");
+        tokens.forget();
         awaitHealthy();
     }
 

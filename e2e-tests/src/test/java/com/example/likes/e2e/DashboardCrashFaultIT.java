@@ -28,7 +28,7 @@ class DashboardCrashFaultIT {
     private static final int CREATES_BEFORE_THE_KILL = 200;
 
     private final SystemUnderTest.LocalProcesses system = FaultTests.localProcesses();
-    private final Http dashboard = new Http(system.dashboardHttp());
+    private final Http dashboard = system.dashboardAsEditor();
     private final Http product = new Http(system.productHttp());
     private final Http dashboardOps =
             Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());

@@ -27,7 +27,7 @@ class DashboardStoppedDuringLikesFaultIT {
     private static final int USERS = 200;
 
     private final SystemUnderTest.LocalProcesses system = FaultTests.localProcesses();
-    private final Http dashboard = new Http(system.dashboardHttp());
+    private final Http dashboard = system.dashboardAsEditor();
     private final Http product = new Http(system.productHttp());
 
     @AfterEach
@@ -38,9 +38,9 @@ class DashboardStoppedDuringLikesFaultIT {
     @Test
     void likesRefusedWhileTheDashboardIsDownCountExactlyOnceWhenRetried() throws Exception {
         String productId = FaultTests.replicatedProduct(dashboard, product, "Limited edition");
-        List<String> users = new ArrayList<>();
+        List<DevUser> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
-            users.add(dashboard.post("/api/users", "{}").json().get("id").asString());
+            users.add(DevUser.registered(system));
         }
         AtomicInteger requests = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
@@ -50,7 +50,7 @@ class DashboardStoppedDuringLikesFaultIT {
             // The users arrive one every 40 ms, so that the dashboard goes down in the middle of them.
             List<Future<Integer>> likes = new ArrayList<>();
             for (int i = 0; i < USERS; i++) {
-                String user = users.get(i);
+                DevUser user = users.get(i);
                 likes.add(clients.schedule(
                         () -> likeUntilAnswered(productId, user, requests, refused, someLiked),
                         40L * i,
@@ -93,7 +93,7 @@ class DashboardStoppedDuringLikesFaultIT {
 
     /** Likes until product-service answers 200, retrying while it answers 503 or 504, as a patient client would. */
     private int likeUntilAnswered(
-            String productId, String user, AtomicInteger requests, AtomicInteger refused, CountDownLatch someLiked) {
+            String productId, DevUser user, AtomicInteger requests, AtomicInteger refused, CountDownLatch someLiked) {
         int[] status = new int[1];
         await().atMost(Duration.ofMinutes(2))
                 .pollInterval(Duration.ofMillis(250))

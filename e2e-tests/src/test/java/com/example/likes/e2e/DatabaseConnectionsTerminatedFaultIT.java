@@ -41,7 +41,7 @@ class DatabaseConnectionsTerminatedFaultIT {
     private static final Duration BETWEEN_TERMINATIONS = Duration.ofSeconds(2);
 
     private final SystemUnderTest.LocalProcesses system = FaultTests.localProcesses();
-    private final Http dashboard = new Http(system.dashboardHttp());
+    private final Http dashboard = system.dashboardAsEditor();
     private final Http product = new Http(system.productHttp());
     private final Http dashboardManagement =
             Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());
@@ -51,9 +51,9 @@ class DatabaseConnectionsTerminatedFaultIT {
     @Test
     void terminatedConnectionsAnswer503NotInternalErrorsAndLoseNothing() throws Exception {
         String liked = FaultTests.replicatedProduct(dashboard, product, "Failover");
-        List<String> users = new ArrayList<>();
+        List<DevUser> users = new ArrayList<>();
         for (int i = 0; i < USERS; i++) {
-            users.add(dashboard.post("/api/users", "{}").json().get("id").asString());
+            users.add(DevUser.registered(system));
         }
         Queue<String> created = new ConcurrentLinkedQueue<>();
         AtomicBoolean faultsRunning = new AtomicBoolean(true);
@@ -69,7 +69,7 @@ class DatabaseConnectionsTerminatedFaultIT {
                 }));
             }
             List<Future<Integer>> likes = new ArrayList<>();
-            for (String user : users) {
+            for (DevUser user : users) {
                 likes.add(clients.submit(() -> likeUntilAnswered(liked, user)));
             }
             terminated = terminateApplicationConnectionsRepeatedly();
@@ -154,7 +154,7 @@ class DatabaseConnectionsTerminatedFaultIT {
     }
 
     /** Likes until product-service answers something other than 503 or 504; returns that status. */
-    private int likeUntilAnswered(String productId, String user) {
+    private int likeUntilAnswered(String productId, DevUser user) {
         int[] status = new int[1];
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(100))

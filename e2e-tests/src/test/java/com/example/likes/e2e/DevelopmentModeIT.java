@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -34,7 +35,8 @@ class DevelopmentModeIT {
             "PRODUCT_DB_PASSWORD", "own-product-password",
             "PRODUCT_GRPC_CALLER_KEYS", "dashboard-service:own-dashboard-service-key-01",
             "PRODUCT_TO_DASHBOARD_API_KEY", "own-product-service-key-01",
-            "PRODUCT_OPERATOR_KEYS", "own-operator-key-000001");
+            "PRODUCT_OPERATOR_KEYS", "own-operator-key-000001",
+            "PLATFORM_OAUTH2_ISSUER_URI", "https://login.example.com/realms/likes");
 
     static List<Arguments> refusals() {
         return List.of(
@@ -69,7 +71,13 @@ class DevelopmentModeIT {
                         "PLATFORM_WEB_RATE_LIMIT_ENABLED",
                         "false",
                         "PLATFORM_WEB_RATE_LIMIT_ENABLED"),
-                Arguments.of("product-service", "PRODUCT_DB_PASSWORD", "", "PRODUCT_DB_PASSWORD"));
+                Arguments.of("product-service", "PRODUCT_DB_PASSWORD", "", "PRODUCT_DB_PASSWORD"),
+                Arguments.of(
+                        "dashboard-service",
+                        "PLATFORM_OAUTH2_ISSUER_URI",
+                        "http://localhost:9000",
+                        "PLATFORM_OAUTH2_ISSUER_URI"),
+                Arguments.of("product-service", "PLATFORM_OAUTH2_AUDIENCE", "", "PLATFORM_OAUTH2_AUDIENCE"));
     }
 
     @ParameterizedTest(name = "{0} with {1}={2}")
@@ -99,6 +107,17 @@ class DevelopmentModeIT {
         }
     }
 
+    @Test
+    void theDevelopmentAuthorizationServerRefusesToStartOutsideDev(@TempDir Path logs) throws Exception {
+        Path log = logs.resolve("dev-authorization-server.log");
+        Process process = start("dev-authorization-server", Map.of("DEV_AUTH_PORT", "0"), log);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("exited").isTrue();
+        String output = Files.readString(log);
+        assertThat(process.exitValue()).as("exit code; output:%n%s", output).isNotZero();
+        assertThat(output).contains("runs only in the dev profile").doesNotContain("Tomcat initialized");
+    }
+
     private static Process start(String service, Map<String, String> environment, Path log) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         Path jar = ROOT.resolve(service).resolve("target").resolve(service + ".jar");
@@ -110,7 +129,8 @@ class DevelopmentModeIT {
                 .removeIf(name -> name.startsWith("SPRING_")
                         || name.startsWith("DASHBOARD_")
                         || name.startsWith("PRODUCT_")
-                        || name.startsWith("PLATFORM_"));
+                        || name.startsWith("PLATFORM_")
+                        || name.startsWith("DEV_AUTH_"));
         env.putAll(environment);
         // Nothing listens here: a service that tried to connect would fail differently, and later.
         env.put("DASHBOARD_DB_URL", "jdbc:postgresql://127.0.0.1:1/dashboard");

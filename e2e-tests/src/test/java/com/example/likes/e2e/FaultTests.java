@@ -71,9 +71,9 @@ final class FaultTests {
         return id;
     }
 
-    /** {@code user} likes the product, through product-service. */
-    static Http.Response like(Http product, String productId, String user) {
-        return product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + user + "\"}");
+    /** {@code user} likes the product, through product-service: a like as that user, with its token. */
+    static Http.Response like(Http product, String productId, DevUser user) {
+        return product.withToken(user.token()).post("/api/products/" + productId + "/like", "");
     }
 
     /**

@@ -75,7 +75,7 @@ class GrpcMutualTlsIT {
         certificates = settings.certificates();
         stranger = new DevCertificates(work.resolve("stranger-certs"));
         stranger.ensure(List.of("dashboard-service"), List.of("developer"));
-        dashboard = new Http(stack.service("dashboard-service").baseUri());
+        dashboard = new Http(stack.service("dashboard-service").baseUri()).withToken(stack.tokens()::editor);
         product = new Http(stack.service("product-service").baseUri());
     }
 
@@ -96,7 +96,8 @@ class GrpcMutualTlsIT {
 
     @Test
     void aProductCreatedOnTheDashboardReachesProductServiceAndALikeThereIsCountedOnTheDashboard() {
-        String user = dashboard.post("/api/users", "{}").json().get("id").asString();
+        DevUser user = DevUser.registered(
+                stack.tokens(), stack.service("dashboard-service").baseUri());
         Http.Response created = dashboard.post("/api/products", "{\"title\": \"Sealed envelope\"}");
         assertThat(created.status()).isEqualTo(201);
         String productId = created.json().get("id").asString();
@@ -107,7 +108,7 @@ class GrpcMutualTlsIT {
         // A like whose call to the dashboard timed out (504) changed nothing and is retried: it counts once.
         Http.Response like = await().atMost(Duration.ofSeconds(60))
                 .until(
-                        () -> product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + user + "\"}"),
+                        () -> FaultTests.like(product, productId, user),
                         response -> response.status() != 503 && response.status() != 504);
 
         assertThat(like.status()).as(like.toString()).isEqualTo(200);
@@ -137,7 +138,9 @@ class GrpcMutualTlsIT {
 
         @Test
         void aMethodStillNeedsTheCallersKey() {
-            String user = dashboard.post("/api/users", "{}").json().get("id").asString();
+            String user = DevUser.registered(
+                            stack.tokens(), stack.service("dashboard-service").baseUri())
+                    .id();
             Channel channel = channel(stack.service("dashboard-service"), developer());
             GetUserRequest request = GetUserRequest.newBuilder().setId(user).build();
 

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.TestInstance;
 class GrpcPlatformIT {
 
     private final SystemUnderTest system = SystemUnderTest.get();
-    private final Http dashboard = new Http(system.dashboardHttp());
+    private final Http dashboard = system.dashboardAsEditor();
     private final Http product = new Http(system.productHttp());
     private final Http dashboardOps =
             Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());
@@ -129,7 +129,7 @@ class GrpcPlatformIT {
 
         @Test
         void aDeveloperGetsUsersUntilTheRateLimitAndIsThenToldWhenToRetry() throws Exception {
-            String user = dashboard.post("/api/users", "{}").json().get("id").asString();
+            String user = DevUser.registered(system).id();
             var developer = UserServiceGrpc.newBlockingStub(grpc.dashboardWithKey(developerKey()));
 
             assertThat(developer
@@ -169,18 +169,20 @@ class GrpcPlatformIT {
                     .isInstanceOf(SystemUnderTest.LocalProcesses.class);
             var stack = (SystemUnderTest.LocalProcesses) system;
             String productId = replicatedProduct();
-            String userId = dashboard.post("/api/users", "{}").json().get("id").asString();
+            DevUser user = DevUser.registered(system);
             String traceId = HexFormat.of().formatHex(randomBytes(16));
             String requestId = "e2e-" + UUID.randomUUID();
 
-            Http.Response like = product.post(
-                    "/api/products/" + productId + "/like",
-                    "{\"userId\": \"" + userId + "\"}",
-                    Map.of(
-                            "traceparent",
-                            "00-%s-%s-01".formatted(traceId, HexFormat.of().formatHex(randomBytes(8))),
-                            "X-Request-Id",
-                            requestId));
+            Http.Response like = product.withToken(user.token())
+                    .post(
+                            "/api/products/" + productId + "/like",
+                            "",
+                            Map.of(
+                                    "traceparent",
+                                    "00-%s-%s-01"
+                                            .formatted(traceId, HexFormat.of().formatHex(randomBytes(8))),
+                                    "X-Request-Id",
+                                    requestId));
 
             assertThat(like.status()).as(like.toString()).isEqualTo(200);
             assertThat(like.header("X-Request-Id")).isEqualTo(requestId);
@@ -189,7 +191,7 @@ class GrpcPlatformIT {
                         .anyMatch(line -> line.contains(
                                         "grpc client call service=dashboard.v1.ProductService" + " method=LikeProduct")
                                 && line.contains("request_id=" + requestId));
-                // A like that names its user is one call to the dashboard (LikeProduct; no GetUser).
+                // A like is one call to the dashboard (LikeProduct; no GetUser).
                 assertThat(linesWith(stack.dashboard().logFile(), traceId))
                         .anyMatch(
                                 line -> line.contains("grpc call service=dashboard.v1.ProductService method=LikeProduct"
@@ -205,11 +207,12 @@ class GrpcPlatformIT {
         @Test
         void prometheusCountsCallsPerMethodOnTheServerAndTheClient() {
             String productId = replicatedProduct();
-            dashboard.post("/api/users", "{}");
-            // Without a user, so that product-service asks the dashboard for a random one: GetUser, then LikeProduct.
-            assertThat(product.post("/api/products/" + productId + "/like", "{}")
-                            .status())
-                    .isEqualTo(200);
+            DevUser user = DevUser.registered(system);
+            assertThat(FaultTests.like(product, productId, user).status()).isEqualTo(200);
+            // The tutorial's random user, over gRPC (product-service's key: the developer's is rate limited).
+            UserServiceGrpc.newBlockingStub(grpc.dashboard)
+                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                    .getUser(GetUserRequest.getDefaultInstance());
 
             assertThat(dashboardOps.get("/actuator/prometheus").body())
                     .containsPattern("grpc_server_seconds_count\\{[^}]*grpc_status_code=\"OK\"[^}]*"

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,13 +26,13 @@ final class Http {
             .build();
 
     private final URI base;
-    private final String authorization;
+    private final Supplier<String> authorization;
 
     Http(URI base) {
         this(base, null);
     }
 
-    private Http(URI base, String authorization) {
+    private Http(URI base, Supplier<String> authorization) {
         this.base = base;
         this.authorization = authorization;
     }
@@ -40,7 +41,15 @@ final class Http {
     static Http asOperator(URI managementBase, String operatorKey) {
         String credentials =
                 Base64.getEncoder().encodeToString(("operator:" + operatorKey).getBytes(StandardCharsets.UTF_8));
-        return new Http(managementBase, "Basic " + credentials);
+        return new Http(managementBase, () -> "Basic " + credentials);
+    }
+
+    /**
+     * The same server, every request with {@code Authorization: Bearer} and the token {@code token} gives then (a
+     * {@link com.example.likes.localstack.DevTokens} method, which renews it before it expires).
+     */
+    Http withToken(Supplier<String> token) {
+        return new Http(base, () -> "Bearer " + token.get());
     }
 
     Response get(String path) {
@@ -75,7 +84,7 @@ final class Http {
 
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30));
-        return authorization == null ? request : request.header("Authorization", authorization);
+        return authorization == null ? request : request.header("Authorization", authorization.get());
     }
 
     private static Response send(HttpRequest.Builder request) {

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 class LikesIT {
 
     private final SystemUnderTest system = SystemUnderTest.get();
-    private final Http dashboard = new Http(system.dashboardHttp());
+    private final Http dashboard = system.dashboardAsEditor();
     private final Http product = new Http(system.productHttp());
     private GrpcChannels grpc;
 
@@ -43,8 +43,8 @@ class LikesIT {
     @Test
     void eachUserIsCountedOnceAndARepeatIsAConflictThatChangesNoCount() {
         String productId = replicatedProduct("{\"title\": \"Headphones\"}");
-        String alice = newUser();
-        String bob = newUser();
+        DevUser alice = DevUser.registered(system);
+        DevUser bob = DevUser.registered(system);
 
         assertThat(like(productId, alice).json().get("likes").asLong()).isEqualTo(1);
         assertThat(like(productId, bob).json().get("likes").asLong()).isEqualTo(2);
@@ -65,7 +65,7 @@ class LikesIT {
         long start = 3_000_000_000L;
         String productId = replicatedProduct("{\"title\": \"Bestseller\", \"likes\": " + start + "}");
 
-        Http.Response like = like(productId, newUser());
+        Http.Response like = like(productId, DevUser.registered(system));
 
         assertThat(like.json().get("likes").asLong()).isEqualTo(start + 1);
         assertThat(dashboard
@@ -78,30 +78,33 @@ class LikesIT {
                 .withDeadlineAfter(5, TimeUnit.SECONDS)
                 .likeProduct(LikeProductRequest.newBuilder()
                         .setId(productId)
-                        .setUserId(newUser())
+                        .setUserId(DevUser.registered(system).id())
                         .build());
         assertThat(overGrpc.getProduct().getLikes()).isEqualTo(start + 2);
     }
 
     @Test
-    void aLikeWithoutUserIdIsRecordedForARandomExistingUser() {
-        newUser();
+    void aLikeCountsForTheUserWhoseTokenSentIt() {
+        DevUser alice = DevUser.registered(system);
         String productId = replicatedProduct("{\"title\": \"Mystery box\"}");
 
-        Http.Response like = product.post("/api/products/" + productId + "/like", "{}");
+        Http.Response like = alice.on(system.productHttp()).post("/api/products/" + productId + "/like", "");
 
         assertThat(like.status()).as(like.toString()).isEqualTo(200);
-        String userId = like.json().get("userId").asString();
-        assertThat(dashboard.get("/api/users/" + userId).status()).isEqualTo(200);
+        assertThat(like.json().get("userId").asString()).isEqualTo(alice.id());
         assertThat(like.json().get("likes").asLong()).isEqualTo(1);
+        assertThat(alice.on(system.dashboardHttp())
+                        .get("/api/users/" + alice.id())
+                        .status())
+                .isEqualTo(200);
     }
 
     @Test
     void aThousandDistinctUsersLikingAtOnceThroughProductServiceAreCountedExactlyAThousand() throws Exception {
         String productId = replicatedProduct("{\"title\": \"Concert ticket\"}");
-        List<String> users = new ArrayList<>();
+        List<DevUser> users = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
-            users.add(newUser());
+            users.add(DevUser.registered(system));
         }
 
         List<Integer> statuses = new ArrayList<>();
@@ -138,16 +141,19 @@ class LikesIT {
 
         @Test
         void likingAnUnknownProductIsNotFound() {
-            Http.Response like = like(UUID.randomUUID().toString(), newUser());
+            Http.Response like = like(UUID.randomUUID().toString(), DevUser.registered(system));
             assertThat(like.status()).isEqualTo(404);
             assertThat(like.header("Content-Type")).startsWith("application/problem+json");
         }
 
         @Test
-        void likingAsAnUnknownUserIsNotFoundAndCountsNothing() {
+        void likingAsAUserWhoHasNotRegisteredIsNotFoundAndCountsNothing() {
             String productId = replicatedProduct("{\"title\": \"Lonely product\"}");
 
-            assertThat(like(productId, UUID.randomUUID().toString()).status()).isEqualTo(404);
+            Http.Response like = like(productId, DevUser.unregistered(system));
+
+            assertThat(like.status()).as(like.toString()).isEqualTo(404);
+            assertThat(like.json().get("detail").asString()).contains("register first with POST /api/users");
             assertThat(dashboard
                             .get("/api/products/" + productId)
                             .json()
@@ -173,12 +179,12 @@ class LikesIT {
     }
 
     /** A like as a well-behaved client sends it: again, if the answer was 503 or 504, which store nothing. */
-    private int likeRetryingWhileBusy(String productId, String userId, AtomicInteger retries) {
+    private int likeRetryingWhileBusy(String productId, DevUser user, AtomicInteger retries) {
         int[] status = new int[1];
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(100))
                 .until(() -> {
-                    status[0] = like(productId, userId).status();
+                    status[0] = like(productId, user).status();
                     boolean busy = status[0] == 503 || status[0] == 504;
                     if (busy) {
                         retries.incrementAndGet();
@@ -188,12 +194,8 @@ class LikesIT {
         return status[0];
     }
 
-    private Http.Response like(String productId, String userId) {
-        return product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + userId + "\"}");
-    }
-
-    private String newUser() {
-        return dashboard.post("/api/users", "{}").json().get("id").asString();
+    private Http.Response like(String productId, DevUser user) {
+        return user.on(system.productHttp()).post("/api/products/" + productId + "/like", "");
     }
 
     private String replicatedProduct(String json) {

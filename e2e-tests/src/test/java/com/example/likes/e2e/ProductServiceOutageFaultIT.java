@@ -25,7 +25,7 @@ class ProductServiceOutageFaultIT {
     private static final Duration EVERY_CHANGE_ARRIVES_WITHIN = Duration.ofSeconds(10);
 
     private final SystemUnderTest.LocalProcesses system = FaultTests.localProcesses();
-    private final Http dashboard = new Http(system.dashboardHttp());
+    private final Http dashboard = system.dashboardAsEditor();
     private final Http product = new Http(system.productHttp());
     private final Http dashboardOps =
             Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());

@@ -13,7 +13,7 @@ class ReplicationIT {
     private static final Duration REPLICATION = Duration.ofSeconds(10);
 
     private final SystemUnderTest system = SystemUnderTest.get();
-    private final Http dashboard = new Http(system.dashboardHttp());
+    private final Http dashboard = system.dashboardAsEditor();
     private final Http product = new Http(system.productHttp());
     private final Http dashboardOps =
             Http.asOperator(system.dashboardManagement(), system.grpcKeys().operator());
@@ -21,23 +21,25 @@ class ReplicationIT {
     @Test
     void createPutPatchAndDeleteOnTheDashboardAreVisibleOnProductService() {
         String id = dashboard
-                .post("/api/products", "{\"title\": \"Desk lamp\", \"image\": \"lamp.png\"}")
+                .post("/api/products", "{\"title\": \"Desk lamp\", \"image\": \"https://example.com/lamp.png\"}")
                 .json()
                 .get("id")
                 .asString();
-        awaitReplica(id, "Desk lamp", "lamp.png");
+        awaitReplica(id, "Desk lamp", "https://example.com/lamp.png");
 
         assertThat(dashboard
-                        .put("/api/products/" + id, "{\"title\": \"Desk lamp XL\", \"image\": \"lamp-xl.png\"}")
+                        .put(
+                                "/api/products/" + id,
+                                "{\"title\": \"Desk lamp XL\", \"image\": \"https://example.com/lamp-xl.png\"}")
                         .status())
                 .isEqualTo(200);
-        awaitReplica(id, "Desk lamp XL", "lamp-xl.png");
+        awaitReplica(id, "Desk lamp XL", "https://example.com/lamp-xl.png");
 
         assertThat(dashboard
                         .patch("/api/products/" + id, "{\"title\": \"Floor lamp\"}")
                         .status())
                 .isEqualTo(200);
-        awaitReplica(id, "Floor lamp", "lamp-xl.png");
+        awaitReplica(id, "Floor lamp", "https://example.com/lamp-xl.png");
 
         assertThat(dashboard.delete("/api/products/" + id).status()).isEqualTo(204);
         await().atMost(REPLICATION)

@@ -26,6 +26,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -149,8 +150,9 @@ class ScaleOutIT {
                 .join();
         dashboards = List.of(stack.service("dashboard-service"), secondDashboard);
         products = List.of(stack.service("product-service"), secondProduct);
-        dashboardRest = new Balanced(dashboards);
-        productRest = new Balanced(products);
+        // Changing products is the editor's; each like is its user's (likeThrough).
+        dashboardRest = new Balanced(dashboards, stack.tokens()::editor);
+        productRest = new Balanced(products, null);
     }
 
     @AfterAll
@@ -170,17 +172,14 @@ class ScaleOutIT {
         for (int i = 0; i < 40; i++) {
             ids.add(created(dashboardRest, "Spread " + i));
         }
-        String user = dashboardRest
-                .send(http -> http.post("/api/users", "{}"))
-                .json()
-                .get("id")
-                .asString();
+        DevUser user = DevUser.registered(
+                stack.tokens(), stack.service("dashboard-service").baseUri());
         awaitReplicated(ids);
         for (String id : ids) {
             assertThat(likeUntilAnswered(id, user, new AtomicInteger())).isEqualTo(200);
         }
 
-        // Each like (of a named user) is one call, LikeProduct, each to the next dashboard: per instance the split is
+        // Each like is one call, LikeProduct, each to the next dashboard: per instance the split is
         // even.
         Map<ServiceProcess, Double> received = since(receivedBefore, callsServed(products, PRODUCT_API));
         Map<ServiceProcess, Double> answered = since(answeredBefore, callsServed(dashboards, DASHBOARD_API));
@@ -285,20 +284,17 @@ class ScaleOutIT {
             ids.add(created(dashboardRest, "Popular " + i));
         }
         awaitReplicated(ids);
-        List<String> userIds = new ArrayList<>();
+        List<DevUser> userIds = new ArrayList<>();
         for (int i = 0; i < users; i++) {
-            userIds.add(dashboardRest
-                    .send(http -> http.post("/api/users", "{}"))
-                    .json()
-                    .get("id")
-                    .asString());
+            userIds.add(DevUser.registered(
+                    stack.tokens(), stack.service("dashboard-service").baseUri()));
         }
         AtomicInteger answeredOk = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         try (ExecutorService clients = Executors.newFixedThreadPool(8)) {
             List<Future<Integer>> likes = new ArrayList<>();
             for (String id : ids) {
-                for (String user : userIds) {
+                for (DevUser user : userIds) {
                     likes.add(clients.submit(() -> likeUntilAnswered(id, user, refused)));
                 }
             }
@@ -319,7 +315,7 @@ class ScaleOutIT {
                         .isEqualTo(users);
             }
             // Every like is recorded on product-service too: liking again, through either instance, is a conflict.
-            for (String user : userIds.subList(0, 10)) {
+            for (DevUser user : userIds.subList(0, 10)) {
                 for (ServiceProcess product : products) {
                     assertThat(like(new Http(product.baseUri()), id, user).status())
                             .isEqualTo(409);
@@ -340,13 +336,10 @@ class ScaleOutIT {
         int creates = 40;
         String liked = created(dashboardRest, "Liked while instances stop");
         awaitReplicated(List.of(liked));
-        List<String> userIds = new ArrayList<>();
+        List<DevUser> userIds = new ArrayList<>();
         for (int i = 0; i < users; i++) {
-            userIds.add(dashboardRest
-                    .send(http -> http.post("/api/users", "{}"))
-                    .json()
-                    .get("id")
-                    .asString());
+            userIds.add(DevUser.registered(
+                    stack.tokens(), stack.service("dashboard-service").baseUri()));
         }
         ServiceProcess survivingDashboard = dashboards.get(0);
         ServiceProcess survivingProduct = products.get(0);
@@ -363,7 +356,7 @@ class ScaleOutIT {
             List<Future<Integer>> likes = new ArrayList<>();
             long started = System.nanoTime();
             for (int i = 0; i < users; i++) {
-                String user = userIds.get(i);
+                DevUser user = userIds.get(i);
                 long due = started + TimeUnit.MILLISECONDS.toNanos(30L * i);
                 likes.add(clients.submit(() -> {
                     waitUntil(due);
@@ -434,7 +427,7 @@ class ScaleOutIT {
     }
 
     /** The likes of a patient user: sent again while product-service answers 503 or 504, through either instance. */
-    private int likeUntilAnswered(String productId, String user, AtomicInteger refused) {
+    private int likeUntilAnswered(String productId, DevUser user, AtomicInteger refused) {
         int[] status = new int[1];
         await().atMost(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofMillis(100))
@@ -464,11 +457,11 @@ class ScaleOutIT {
         return id[0];
     }
 
-    private static Http.Response like(Http product, String productId, String user) {
-        return product.post("/api/products/" + productId + "/like", "{\"userId\": \"" + user + "\"}");
+    private static Http.Response like(Http product, String productId, DevUser user) {
+        return FaultTests.like(product, productId, user);
     }
 
-    private static Http.Response likeThrough(Balanced products, String productId, String user) {
+    private static Http.Response likeThrough(Balanced products, String productId, DevUser user) {
         return products.send(product -> like(product, productId, user));
     }
 
@@ -619,10 +612,13 @@ class ScaleOutIT {
     private static final class Balanced {
 
         private final List<ServiceProcess> instances;
+        private final Supplier<String> token;
         private final AtomicInteger next = new AtomicInteger();
 
-        Balanced(List<ServiceProcess> instances) {
+        /** @param token what every request presents as its bearer token, or {@code null} for none */
+        Balanced(List<ServiceProcess> instances, Supplier<String> token) {
             this.instances = instances;
+            this.token = token;
         }
 
         Http.Response send(Function<Http, Http.Response> request) {
@@ -633,7 +629,8 @@ class ScaleOutIT {
                     continue;
                 }
                 try {
-                    return request.apply(new Http(instance.baseUri()));
+                    Http http = new Http(instance.baseUri());
+                    return request.apply(token == null ? http : http.withToken(token));
                 } catch (UncheckedIOException e) {
                     failed = e;
                 }

@@ -1,5 +1,6 @@
 package com.example.likes.e2e;
 
+import com.example.likes.localstack.DevTokens;
 import com.example.likes.localstack.LocalStack;
 import com.example.likes.localstack.ServiceProcess;
 import com.example.likes.localstack.StackSettings;
@@ -67,6 +68,17 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, Compose
      */
     GrpcKeys grpcKeys();
 
+    /**
+     * Tokens of the development authorization server the system runs: {@code tokens().editor()}, the product editor's;
+     * {@code tokens().user(name)}, an end user's (see {@link DevUser}).
+     */
+    DevTokens tokens();
+
+    /** dashboard-service's REST port, as the product editor. */
+    default Http dashboardAsEditor() {
+        return new Http(dashboardHttp()).withToken(tokens()::editor);
+    }
+
     static SystemUnderTest get() {
         return Holder.INSTANCE;
     }
@@ -116,6 +128,11 @@ sealed interface SystemUnderTest permits SystemUnderTest.LocalProcesses, Compose
         @Override
         public GrpcKeys grpcKeys() {
             return stack.settings().grpcKeys();
+        }
+
+        @Override
+        public DevTokens tokens() {
+            return stack.tokens();
         }
 
         ServiceProcess dashboard() {

@@ -58,6 +58,10 @@ public final class LocalStack implements AutoCloseable {
     // The first instance of each service, in the order of the settings' services.
     private final Map<String, ServiceProcess> services;
     private final DatabaseProvisioner database;
+    // The development issuer the services accept tokens of, or null when the repository describes none.
+    private final ServiceProcess issuer;
+    // One cache of tokens for every caller of tokens().
+    private final DevTokens tokens;
     // Instances started by anotherInstance: stopped with the stack, so that a failed test leaks none.
     private final List<ServiceProcess> extraServices = new CopyOnWriteArrayList<>();
     // Trains the AOT caches after the start, one service at a time: a training keeps two cores busy for a while.
@@ -72,8 +76,11 @@ public final class LocalStack implements AutoCloseable {
             StackSettings settings,
             LocalPostgres embedded,
             Map<String, ServiceProcess> services,
-            DatabaseProvisioner database) {
+            DatabaseProvisioner database,
+            ServiceProcess issuer) {
         this.settings = settings;
+        this.issuer = issuer;
+        this.tokens = issuer == null ? null : new DevTokens(settings.issuerUri());
         this.database = database;
         this.embedded = embedded;
         this.services = services;
@@ -114,7 +121,8 @@ public final class LocalStack implements AutoCloseable {
                                 Map.of(),
                                 ports));
             }
-            LocalStack stack = new LocalStack(settings, embedded, Collections.unmodifiableMap(services), server);
+            LocalStack stack = new LocalStack(
+                    settings, embedded, Collections.unmodifiableMap(services), server, issuerProcess(settings));
             stack.startServices();
             return stack;
         } catch (IOException e) {
@@ -143,6 +151,20 @@ public final class LocalStack implements AutoCloseable {
 
     public StackSettings settings() {
         return settings;
+    }
+
+    /** The development issuer's process ({@code services/issuer/}). */
+    public ServiceProcess issuer() {
+        if (issuer == null) {
+            throw new IllegalStateException("this stack runs no issuer: " + IssuerDescriptor.FOLDER + " is empty");
+        }
+        return issuer;
+    }
+
+    /** Tokens of the development issuer, fetched from its token endpoint as a person fetches them. */
+    public DevTokens tokens() {
+        issuer();
+        return tokens;
     }
 
     /** The PostgreSQL server's administrator access, for tests that act on the database under the services. */
@@ -202,9 +224,13 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void startServices() {
+        List<ServiceProcess> all = new ArrayList<>(services.values());
+        if (issuer != null) {
+            all.add(issuer);
+        }
         try {
-            services.values().forEach(ServiceProcess::start);
-            CompletableFuture.allOf(services.values().stream()
+            all.forEach(ServiceProcess::start);
+            CompletableFuture.allOf(all.stream()
                             .map(service -> CompletableFuture.runAsync(() -> service.awaitReady(READY_TIMEOUT)))
                             .toArray(CompletableFuture[]::new))
                     .join();
@@ -288,6 +314,35 @@ public final class LocalStack implements AutoCloseable {
                         .map(service -> CompletableFuture.runAsync(() -> service.stop(STOP_TIMEOUT)))
                         .toArray(CompletableFuture[]::new))
                 .join();
+        if (issuer != null) {
+            issuer.stop(STOP_TIMEOUT);
+        }
+    }
+
+    // The issuer's process: its port, its issuer URL (the address the services and the stack's clients use), dev mode.
+    private static ServiceProcess issuerProcess(StackSettings settings) {
+        IssuerDescriptor descriptor = settings.issuer();
+        if (descriptor == null) {
+            return null;
+        }
+        Map<String, String> environment = new HashMap<>(settings.serviceEnvironment());
+        environment.put("SPRING_PROFILES_ACTIVE", DEV_PROFILE);
+        environment.put("SERVER_ADDRESS", settings.bindAddress());
+        environment.put(descriptor.portVariable(), Integer.toString(settings.issuerPort()));
+        environment.put(descriptor.issuerVariable(), settings.issuerUri().toString());
+        String module = descriptor.name();
+        return new ServiceProcess(
+                module,
+                settings.connectHost(),
+                settings.root().resolve(module).resolve("target").resolve(module + ".jar"),
+                environment,
+                settings.issuerPort(),
+                0,
+                settings.issuerPort(),
+                "/.well-known/openid-configuration",
+                logFileOf(settings, module),
+                SERVICE_JVM_OPTIONS,
+                settings.serviceJvmOptions());
     }
 
     /** {@link #environmentOf}, with the service's database created first when it is missing. */
@@ -311,6 +366,10 @@ public final class LocalStack implements AutoCloseable {
         environment.put("SERVER_ADDRESS", settings.bindAddress());
         environment.put("MANAGEMENT_SERVER_ADDRESS", settings.bindAddress());
         environment.put("SPRING_GRPC_SERVER_ADDRESS", settings.bindAddress());
+        if (settings.issuer() != null) {
+            environment.put(
+                    IssuerDescriptor.ISSUER_SETTING, settings.issuerUri().toString());
+        }
         environment.put(service.variable("DB_URL"), jdbcUrl);
         environment.put(service.variable("DB_USER"), service.database());
         environment.put(service.variable("DB_PASSWORD"), password);

@@ -61,6 +61,10 @@ public final class LocalStackMain {
                             service.grpcTarget(),
                             service.managementUri()));
         }
+        if (settings.issuer() != null) {
+            banner.append("  %s  %s (development OpenID Connect issuer)%n"
+                    .formatted(pad("issuer", width), settings.issuerUri()));
+        }
         banner.append("  %s  %s%n"
                 .formatted(
                         pad("PostgreSQL", width),
@@ -73,6 +77,11 @@ public final class LocalStackMain {
                         : "Listening on %s: reachable from the network, development keys included (LOCAL_STACK_BIND_ADDRESS).%n"
                                 .formatted(settings.bindAddress()));
         banner.append("API docs: <REST>/v3/api-docs, Swagger UI: <REST>/swagger-ui.html\n");
+        if (settings.issuer() != null) {
+            banner.append("A product editor's token for the writes (Authorization: Bearer $TOKEN):\n  ")
+                    .append(tokenCommand(settings))
+                    .append('\n');
+        }
         banner.append("gRPC: "
                 + (settings.grpcTls()
                         ? "mutual TLS; a developer's certificate: "
@@ -81,6 +90,13 @@ public final class LocalStackMain {
                 + "\n");
         banner.append("Press Ctrl-C to stop.\n");
         return banner.toString();
+    }
+
+    /** The one curl that fetches the product editor's token from the development issuer. */
+    static String tokenCommand(StackSettings settings) {
+        String secret = System.getenv().getOrDefault("DEV_AUTH_EDITOR_SECRET", DevTokens.EDITOR_SECRET);
+        return "TOKEN=$(curl -s -u %s:%s -d grant_type=client_credentials -d 'scope=%s' %s/oauth2/token | jq -r .access_token)"
+                .formatted(DevTokens.EDITOR, secret, DevTokens.EDITOR_SCOPES, settings.issuerUri());
     }
 
     private static String pad(String text, int width) {

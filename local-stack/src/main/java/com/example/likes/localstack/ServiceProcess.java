@@ -37,6 +37,7 @@ public final class ServiceProcess {
     private final Path logFile;
     private final List<String> jvmOptions;
     private final AotCache aotCache;
+    private final String readinessPath;
     private Process process;
     private volatile long startedNanos;
     private volatile Duration startupTime;
@@ -53,7 +54,35 @@ public final class ServiceProcess {
             Path logFile,
             List<String> baseJvmOptions,
             List<String> extraJvmOptions) {
+        this(
+                name,
+                host,
+                jar,
+                environment,
+                httpPort,
+                grpcPort,
+                managementPort,
+                "/actuator/health/readiness",
+                logFile,
+                baseJvmOptions,
+                extraJvmOptions);
+    }
+
+    /** A process that answers 200 on {@code readinessPath} of its management port once it is ready. */
+    ServiceProcess(
+            String name,
+            String host,
+            Path jar,
+            Map<String, String> environment,
+            int httpPort,
+            int grpcPort,
+            int managementPort,
+            String readinessPath,
+            Path logFile,
+            List<String> baseJvmOptions,
+            List<String> extraJvmOptions) {
         this.name = name;
+        this.readinessPath = readinessPath;
         this.host = host;
         this.jar = jar;
         this.environment = Map.copyOf(environment);
@@ -174,10 +203,10 @@ public final class ServiceProcess {
         }
     }
 
-    /** Waits until the service reports ready on {@code /actuator/health/readiness} of its management port. */
+    /** Waits until the service reports ready: {@code /actuator/health/readiness} of its management port, for a service. */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
-        HttpRequest request = HttpRequest.newBuilder(managementUri().resolve("/actuator/health/readiness"))
+        HttpRequest request = HttpRequest.newBuilder(managementUri().resolve(readinessPath))
                 .timeout(Duration.ofSeconds(2))
                 .build();
         while (Instant.now().isBefore(deadline)) {

@@ -3,6 +3,7 @@ package com.example.likes.localstack;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -38,6 +39,9 @@ import java.util.stream.Stream;
  *     start in {@code workDirectory/certs} (decision 16); otherwise in plaintext
  * @param bindAddress the address every part listens on: {@value #LOOPBACK} unless told otherwise, so that nothing of a
  *     development stack, whose keys are published, is reachable from the network
+ * @param issuer the development OpenID Connect issuer to run beside the services ({@code services/issuer/}), or
+ *     {@code null} for none
+ * @param issuerPort its port
  */
 public record StackSettings(
         Path root,
@@ -53,7 +57,9 @@ public record StackSettings(
         Map<String, String> serviceEnvironment,
         List<String> serviceJvmOptions,
         boolean grpcTls,
-        String bindAddress) {
+        String bindAddress,
+        IssuerDescriptor issuer,
+        int issuerPort) {
 
     /** Where the stack listens unless told otherwise. */
     public static final String LOOPBACK = "127.0.0.1";
@@ -147,6 +153,7 @@ public record StackSettings(
     /** {@link #fromEnvironment(Path)} with the variables of {@code env}. */
     static StackSettings fromEnvironment(Path root, Map<String, String> env) {
         List<ServiceDescriptor> services = ServiceDescriptor.discover(root);
+        IssuerDescriptor issuer = IssuerDescriptor.discover(root);
         Map<String, ServicePorts> ports = new LinkedHashMap<>();
         for (ServiceDescriptor service : services) {
             ServicePorts defaults = service.defaultPorts();
@@ -175,7 +182,9 @@ public record StackSettings(
                 !"false"
                         .equalsIgnoreCase(env.getOrDefault("PLATFORM_GRPC_TLS_ENABLED", "true")
                                 .strip()),
-                env.getOrDefault("LOCAL_STACK_BIND_ADDRESS", LOOPBACK).strip());
+                env.getOrDefault("LOCAL_STACK_BIND_ADDRESS", LOOPBACK).strip(),
+                issuer,
+                issuer == null ? 0 : intOf(env, issuer.portVariable(), issuer.defaultPort()));
     }
 
     /**
@@ -186,6 +195,7 @@ public record StackSettings(
     public static StackSettings forTests(Path root, Path workDirectory) {
         Map<String, String> env = System.getenv();
         List<ServiceDescriptor> services = ServiceDescriptor.discover(root);
+        IssuerDescriptor issuer = IssuerDescriptor.discover(root);
         Map<String, ServicePorts> ports = new LinkedHashMap<>();
         services.forEach(service -> ports.put(service.name(), ServicePorts.free()));
         return new StackSettings(
@@ -205,7 +215,9 @@ public record StackSettings(
                 // Plaintext, so that the suites and the benchmarks reach gRPC without certificates; GrpcMutualTlsIT
                 // turns it on.
                 false,
-                LOOPBACK);
+                LOOPBACK,
+                issuer,
+                issuer == null ? 0 : freePort());
     }
 
     /** The descriptor of the service called {@code name}. */
@@ -246,7 +258,9 @@ public record StackSettings(
                 serviceEnvironment,
                 serviceJvmOptions,
                 grpcTls,
-                bindAddress);
+                bindAddress,
+                issuer,
+                issuerPort);
     }
 
     /** These settings, with {@code environment} added to every service's environment (over the stack's own). */
@@ -265,7 +279,9 @@ public record StackSettings(
                 added(serviceEnvironment, environment),
                 serviceJvmOptions,
                 grpcTls,
-                bindAddress);
+                bindAddress,
+                issuer,
+                issuerPort);
     }
 
     /** These settings, with {@code options} added to every service's JVM options (after the stack's own). */
@@ -284,7 +300,9 @@ public record StackSettings(
                 serviceEnvironment,
                 Stream.concat(serviceJvmOptions.stream(), options.stream()).toList(),
                 grpcTls,
-                bindAddress);
+                bindAddress,
+                issuer,
+                issuerPort);
     }
 
     // The stack's own environment with more on top: a later value of a variable wins.
@@ -310,7 +328,14 @@ public record StackSettings(
                 serviceEnvironment,
                 serviceJvmOptions,
                 tls,
-                bindAddress);
+                bindAddress,
+                issuer,
+                issuerPort);
+    }
+
+    /** The development issuer's URL ({@code iss}, discovery), as the services and the stack's clients reach it. */
+    public URI issuerUri() {
+        return URI.create("http://" + connectHost() + ":" + issuerPort);
     }
 
     /**

@@ -139,6 +139,62 @@ class ServicesAsDataTest {
     }
 
     @Nested
+    class TheIssuer {
+
+        @Test
+        void isTheRepositorysDevelopmentAuthorizationServerOnItsDocumentedPort() {
+            IssuerDescriptor issuer = IssuerDescriptor.discover(REPOSITORY);
+
+            assertThat(issuer)
+                    .isEqualTo(
+                            new IssuerDescriptor("dev-authorization-server", "DEV_AUTH_PORT", 9000, "DEV_AUTH_ISSUER"));
+            assertThat(StackSettings.fromEnvironment(REPOSITORY, Map.of("DEV_AUTH_PORT", "46901"))
+                            .issuerUri())
+                    .hasToString("http://127.0.0.1:46901");
+        }
+
+        @Test
+        void isNamedToEveryServiceAsTheIssuerWhoseTokensItAccepts() throws IOException {
+            givenTheTwoServicesAnd(null, null);
+            Path issuerFolder = Files.createDirectories(root.resolve(IssuerDescriptor.FOLDER));
+            Files.writeString(issuerFolder.resolve("login-server.properties"), """
+                    port-variable=LOGIN_PORT
+                    port=9500
+                    issuer-variable=LOGIN_ISSUER
+                    """);
+            StackSettings settings = StackSettings.forTests(root, root.resolve("work"));
+
+            assertThat(settings.issuer().name()).isEqualTo("login-server");
+            for (ServiceDescriptor service : settings.services()) {
+                assertThat(LocalStack.environmentOf(settings, service, "jdbc:x", "pw"))
+                        .containsEntry(
+                                "PLATFORM_OAUTH2_ISSUER_URI",
+                                settings.issuerUri().toString());
+            }
+        }
+
+        @Test
+        void isLeftOutWhenTheRepositoryDescribesNone() throws IOException {
+            givenTheTwoServicesAnd(null, null);
+            StackSettings settings = StackSettings.forTests(root, root.resolve("work"));
+
+            assertThat(settings.issuer()).isNull();
+            assertThat(LocalStack.environmentOf(settings, settings.service("dashboard-service"), "jdbc:x", "pw"))
+                    .doesNotContainKey("PLATFORM_OAUTH2_ISSUER_URI");
+        }
+
+        @Test
+        void withoutItsPortVariableIsRefusedNamingTheKey() throws IOException {
+            Path issuerFolder = Files.createDirectories(root.resolve(IssuerDescriptor.FOLDER));
+            Files.writeString(issuerFolder.resolve("login-server.properties"), "port=9500\nissuer-variable=X\n");
+
+            assertThatThrownBy(() -> IssuerDescriptor.discover(root))
+                    .hasMessageContaining("login-server.properties")
+                    .hasMessageContaining("'port-variable' is missing");
+        }
+    }
+
+    @Nested
     class ABadDescriptor {
 
         @Test

@@ -1,14 +1,11 @@
 package com.example.likes.product;
 
-import com.example.likes.protos.dashboard.v1.GetUserRequest;
-import com.example.likes.protos.dashboard.v1.GetUserResponse;
 import com.example.likes.protos.dashboard.v1.LikeProductRequest;
 import com.example.likes.protos.dashboard.v1.LikeProductResponse;
 import com.example.likes.protos.dashboard.v1.Product;
 import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
-import com.example.likes.protos.dashboard.v1.User;
-import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
 import com.google.protobuf.Any;
+import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
 import io.grpc.Metadata;
 import io.grpc.Server;
@@ -24,20 +21,18 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A fake of dashboard-service's gRPC side: a real grpc-java server on a free port of this JVM, with
- * in-memory users and products. Like the real one, it counts a (product, user) like once however often it is
+ * A fake of dashboard-service's gRPC side as product-service uses it (LikeProduct): a real grpc-java server on a free
+ * port of this JVM, with in-memory users and products. Like the real one, it counts a (product, user) like once however often it is
  * sent, and refuses calls without product-service's key ({@link #API_KEY}) with UNAUTHENTICATED. Tests can make it
  * answer UNAVAILABLE or RESOURCE_EXHAUSTED, answer late, or stop, to see how product-service copes.
  */
@@ -54,7 +49,6 @@ public final class FakeDashboard {
 
     private final Set<UUID> users = ConcurrentHashMap.newKeySet();
     private final Map<UUID, LikedProduct> products = new ConcurrentHashMap<>();
-    private final AtomicInteger getUserCalls = new AtomicInteger();
     private final AtomicInteger likeProductCalls = new AtomicInteger();
     private final AtomicInteger unavailableAnswersLeft = new AtomicInteger();
     private final AtomicInteger answersBeforeOutage = new AtomicInteger(NO_OUTAGE);
@@ -91,14 +85,13 @@ public final class FakeDashboard {
     public void reset() {
         users.clear();
         products.clear();
-        getUserCalls.set(0);
         likeProductCalls.set(0);
         refusedCalls.set(0);
         answerNormally();
     }
 
-    public UUID givenUser() {
-        UUID id = UUID.randomUUID();
+    /** A user the dashboard knows: one who registered, with the id every service derives from their token. */
+    public UUID givenUser(UUID id) {
         users.add(id);
         return id;
     }
@@ -158,11 +151,6 @@ public final class FakeDashboard {
         startOn(port);
     }
 
-    /** How many GetUser calls reached this server, retries included. */
-    public int getUserCalls() {
-        return getUserCalls.get();
-    }
-
     /** How many LikeProduct calls reached this server, retries included. */
     public int likeProductCalls() {
         return likeProductCalls.get();
@@ -181,7 +169,6 @@ public final class FakeDashboard {
     private void startOn(int requestedPort) {
         try {
             server = ServerBuilder.forPort(requestedPort)
-                    .addService(ServerInterceptors.intercept(new Users(), new RequireApiKey()))
                     .addService(ServerInterceptors.intercept(new Products(), new RequireApiKey()))
                     .build()
                     .start();
@@ -263,9 +250,17 @@ public final class FakeDashboard {
         }
     }
 
-    // Worded as the dashboard words it (NotFoundException); product-service branches on the code, never the text.
-    private static StatusRuntimeException notFound(String description) {
-        return Status.NOT_FOUND.withDescription(description).asRuntimeException();
+    // As the dashboard answers it (dashboard.v1's contract): NOT_FOUND with a google.rpc.ResourceInfo naming the
+    // entity, which product-service branches on, never on the text.
+    private static StatusRuntimeException notFound(String entity, UUID id) {
+        return StatusProto.toStatusRuntimeException(com.google.rpc.Status.newBuilder()
+                .setCode(Status.Code.NOT_FOUND.value())
+                .setMessage("%s %s not found".formatted(entity, id))
+                .addDetails(Any.pack(ResourceInfo.newBuilder()
+                        .setResourceType(entity)
+                        .setResourceName(id.toString())
+                        .build()))
+                .build());
     }
 
     private record LikedProduct(long initialLikes, Set<UUID> likedBy) {
@@ -279,44 +274,20 @@ public final class FakeDashboard {
         }
     }
 
-    private final class Users extends UserServiceGrpc.UserServiceImplBase {
-
-        @Override
-        public void getUser(GetUserRequest request, StreamObserver<GetUserResponse> responses) {
-            getUserCalls.incrementAndGet();
-            answer(responses, () -> {
-                UUID id = request.getId().isEmpty() ? anyUser() : parse(request.getId());
-                if (!users.contains(id)) {
-                    throw notFound("User " + id + " not found");
-                }
-                return GetUserResponse.newBuilder()
-                        .setUser(User.newBuilder().setId(id.toString()))
-                        .build();
-            });
-        }
-
-        private UUID anyUser() {
-            List<UUID> all = List.copyOf(users);
-            if (all.isEmpty()) {
-                throw notFound("There are no users");
-            }
-            return all.get(ThreadLocalRandom.current().nextInt(all.size()));
-        }
-    }
-
     private final class Products extends ProductServiceGrpc.ProductServiceImplBase {
 
         @Override
         public void likeProduct(LikeProductRequest request, StreamObserver<LikeProductResponse> responses) {
             likeProductCalls.incrementAndGet();
             answer(responses, () -> {
-                LikedProduct product = products.get(parse(request.getId()));
+                UUID id = parse(request.getId());
+                LikedProduct product = products.get(id);
                 UUID user = parse(request.getUserId());
                 if (product == null) {
-                    throw notFound("Product " + request.getId() + " not found");
+                    throw notFound("Product", id);
                 }
                 if (!users.contains(user)) {
-                    throw notFound("User " + user + " not found");
+                    throw notFound("User", user);
                 }
                 product.likedBy().add(user);
                 return LikeProductResponse.newBuilder()

@@ -2,6 +2,7 @@ package com.example.likes.product;
 
 import com.example.likes.platform.config.DevelopmentMode;
 import com.example.likes.platform.grpc.auth.ApiKeys;
+import com.example.likes.platform.web.auth.EndUser;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.DeleteProductFromReceiverRequest;
 import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
@@ -10,6 +11,7 @@ import com.example.likes.protos.product.v1.ProductState;
 import com.example.likes.protos.product.v1.UpdateProductFromReceiverRequest;
 import com.example.likes.testsupport.PostgresContainer;
 import com.example.likes.testsupport.TestDatabase;
+import com.example.likes.testsupport.TestIssuer;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
@@ -39,6 +41,9 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  *
  * <p>The gRPC server accepts the dashboard's test key, with the permissions of {@code application.yml}; calls over
  * {@link #grpcChannel()} present it. The service calls the fake dashboard with {@link FakeDashboard#API_KEY}.
+ *
+ * <p>The REST port trusts the {@link TestIssuer}'s tokens: {@link #rest} calls without one, {@link #user(String)} as an
+ * end user.
  */
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -66,9 +71,13 @@ public abstract class ProductIntegrationTest {
 
     protected static final FakeDashboard dashboard = FakeDashboard.shared();
 
+    /** Signs the tokens the tests send; the service finds its key through discovery, as it would any issuer's. */
+    protected static final TestIssuer issuer = TestIssuer.get();
+
     @DynamicPropertySource
     static void externalServices(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "product_test");
+        TestIssuer.register(registry);
         registry.add("spring.grpc.client.channel.dashboard-service.target", dashboard::target);
     }
 
@@ -77,6 +86,23 @@ public abstract class ProductIntegrationTest {
 
     @LocalManagementPort
     private int managementPort;
+
+    /** The REST port as the end user {@code subject}, a token without scopes. */
+    protected RestTestClient user(String subject) {
+        return withToken(issuer.token(subject));
+    }
+
+    /** The REST port with {@code token} as the bearer token. */
+    protected RestTestClient withToken(String token) {
+        return rest.mutate()
+                .defaultHeaders(headers -> headers.setBearerAuth(token))
+                .build();
+    }
+
+    /** The user id of the end user {@code subject}: every service derives it from the token alone. */
+    protected static UUID idOf(String subject) {
+        return EndUser.idOf(issuer.uri(), subject);
+    }
 
     /** The management port (Actuator), without a credential. */
     protected RestTestClient management() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import com.example.likes.localstack.StackSettings;
+import com.example.likes.platform.grpc.StatusMapping;
 import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.platform.grpc.call.GrpcCallFailed;
 import com.example.likes.platform.grpc.call.GrpcCallFinished;
@@ -17,6 +18,7 @@ import com.example.likes.testsupport.GrpcProbes;
 import com.google.protobuf.Any;
 import com.google.protobuf.StringValue;
 import com.google.rpc.BadRequest;
+import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -252,6 +254,16 @@ class GrpcPlatformTest {
         }
 
         @Test
+        void notFoundSaysWhichEntityInResourceInfoSoThatACallerNeedNotReadTheDescription() throws Exception {
+            var answer = failing(TestGrpcService.FAIL, TESTER_KEY, "not-found");
+
+            ResourceInfo missing = detail(answer, ResourceInfo.class);
+            assertThat(missing.getResourceType()).isEqualTo("Product");
+            assertThat(missing.getResourceName()).isEqualTo("p-1");
+            assertThat(StatusMapping.missingResource(answer)).contains(missing);
+        }
+
+        @Test
         void aRateLimitSaysWhenToRetryInRetryInfo() throws Exception {
             var answer = failing(TestGrpcService.FAIL, TESTER_KEY, "rate-limited");
 
@@ -295,6 +307,22 @@ class GrpcPlatformTest {
                     .isEqualTo(code.name())
                     .jsonPath("$.type")
                     .isEqualTo("about:blank");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("downstreamCodesAndHttpStatuses")
+        void theTextOfADownstreamRefusalIsNeverPassedOn(Status.Code code, int httpStatus) {
+            rest.get()
+                    .uri("/test/downstream/{code}", code)
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(
+                            String.class,
+                            detail -> assertThat(detail)
+                                    .isNotBlank()
+                                    .doesNotContain("downstream said")
+                                    .doesNotContain(code.name()));
         }
 
         @Test

@@ -66,15 +66,21 @@ public final class Http implements AutoCloseable {
     }
 
     public CompletableFuture<Response> get(String path) {
-        return send(HttpMethod.GET, path, null);
+        return send(HttpMethod.GET, path, null, null);
     }
 
-    public CompletableFuture<Response> post(String path, String json) {
-        return send(HttpMethod.POST, path, json);
+    /** A GET with {@code Authorization: Bearer <token>}. */
+    public CompletableFuture<Response> get(String path, String token) {
+        return send(HttpMethod.GET, path, null, token);
+    }
+
+    /** A POST with {@code Authorization: Bearer <token>}: every write needs one. */
+    public CompletableFuture<Response> post(String path, String json, String token) {
+        return send(HttpMethod.POST, path, json, token);
     }
 
     /** Sends a request; the future fails on a broken connection or after 10 s without a response. */
-    private CompletableFuture<Response> send(HttpMethod method, String path, String json) {
+    private CompletableFuture<Response> send(HttpMethod method, String path, String json, String token) {
         byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
         FullHttpRequest request =
                 new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, method, path, Unpooled.wrappedBuffer(body));
@@ -84,6 +90,9 @@ public final class Http implements AutoCloseable {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         if (json != null) {
             request.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        }
+        if (token != null) {
+            request.headers().set(HttpHeaderNames.AUTHORIZATION, "Bearer " + token);
         }
         CompletableFuture<Response> response = new CompletableFuture<>();
         Channel channel;

@@ -17,15 +17,15 @@ public final class RestCalls {
 
     private RestCalls() {}
 
-    /** {@code GET /api/users/{id}} on the dashboard, for each of {@code users} in turn. */
-    public static Target getUser(Http dashboard, List<String> users) {
-        return sequence -> outcome(dashboard.get("/api/users/" + users.get((int) (sequence % users.size()))));
+    /** {@code GET /api/users/{id}} on the dashboard as the editor ({@code token}), for each of {@code users} in turn. */
+    public static Target getUser(Http dashboard, String token, List<String> users) {
+        return sequence -> outcome(dashboard.get("/api/users/" + users.get((int) (sequence % users.size())), token));
     }
 
     /**
      * {@code POST /api/products/{id}/like} on product-service, each with a (product, user) pair not used before:
      * pair {@code i} is product {@code i % products} and user {@code i / products}, so that consecutive likes go to
-     * different products.
+     * different products. Each like is sent with its user's token: the user is the token's, never a field.
      */
     public static Target like(Http product, TestData data, AtomicLong pairs) {
         long available = (long) data.products().size() * data.users().size();
@@ -35,15 +35,16 @@ public final class RestCalls {
                 throw new IllegalStateException("all " + available + " (product, user) pairs are used");
             }
             String productId = data.products().get((int) (pair % data.products().size()));
-            String user = data.users().get((int) (pair / data.products().size()));
-            return outcome(product.post("/api/products/" + productId + "/like", "{\"userId\":\"" + user + "\"}"));
+            String userToken =
+                    data.userTokens().get((int) (pair / data.products().size()));
+            return outcome(product.post("/api/products/" + productId + "/like", null, userToken));
         };
     }
 
-    /** {@code POST /api/products} on the dashboard; each product created is handed to {@code probes}. */
-    public static Target createProduct(Http dashboard, ReplicationProbes probes) {
+    /** {@code POST /api/products} on the dashboard as the editor; each product created is handed to {@code probes}. */
+    public static Target createProduct(Http dashboard, String token, ReplicationProbes probes) {
         return sequence -> dashboard
-                .post("/api/products", "{\"title\":\"Replication probe\"}")
+                .post("/api/products", "{\"title\":\"Replication probe\"}", token)
                 .thenApply(response -> {
                     Outcome outcome = Outcome.ofHttp(response.status(), response.retryAfter());
                     if (outcome == Outcome.ANSWERED) {

@@ -50,22 +50,15 @@ class Product {
         this.updatedAt = this.createdAt;
     }
 
-    /** Puts the draft's title, image and likes in place; returns whether anything changed. */
-    boolean replaceWith(ProductDraft draft, Instant now) {
-        return apply(new ProductPatch(draft.title(), draft.image(), draft.likes()), now);
-    }
-
-    /** Changes the fields the patch names; returns whether anything changed. */
+    /** Changes the fields the patch names; returns whether anything changed. The like count is never an edit's. */
     boolean apply(ProductPatch patch, Instant now) {
         String newTitle = Objects.requireNonNullElse(patch.title(), title);
         String newImage = Objects.requireNonNullElse(patch.image(), image);
-        long newLikes = Objects.requireNonNullElse(patch.likes(), likes);
-        if (newTitle.equals(title) && newImage.equals(image) && newLikes == likes) {
+        if (newTitle.equals(title) && newImage.equals(image)) {
             return false;
         }
         this.title = newTitle;
         this.image = newImage;
-        this.likes = newLikes;
         this.updatedAt = truncate(now);
         return true;
     }

@@ -22,6 +22,10 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
+/**
+ * Products: anyone reads them; creating, replacing, patching and deleting one needs {@value ProductAccess#PRODUCTS_WRITE}
+ * ({@link ProductAccess}).
+ */
 @RestController
 @RequestMapping("/api/products")
 @Tag(name = "products", description = "Products and their like counts. Every change reaches product-service's replica.")
@@ -60,14 +64,14 @@ class ProductController {
 
     @PutMapping("/{id}")
     @Operation(summary = "Replace a product", description = "Every field; one left out takes its default.")
-    ProductResponse replace(@PathVariable UUID id, @Valid @RequestBody ProductRequest request) {
-        return ProductResponse.from(products.replace(id, request.toDraft()));
+    ProductResponse replace(@PathVariable UUID id, @Valid @RequestBody ProductReplacementRequest request) {
+        return ProductResponse.from(products.update(id, request.toPatch()));
     }
 
     @PatchMapping("/{id}")
     @Operation(summary = "Change some fields of a product", description = "Only the fields sent change.")
     ProductResponse patch(@PathVariable UUID id, @Valid @RequestBody ProductPatchRequest request) {
-        return ProductResponse.from(products.patch(id, request.toPatch()));
+        return ProductResponse.from(products.update(id, request.toPatch()));
     }
 
     @DeleteMapping("/{id}")

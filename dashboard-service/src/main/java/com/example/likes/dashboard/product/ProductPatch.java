@@ -5,6 +5,5 @@ package com.example.likes.dashboard.product;
  *
  * @param title the new title, or {@code null} to keep it
  * @param image the new image link ({@code ""} removes it), or {@code null} to keep it
- * @param likes the new like count, or {@code null} to keep it
  */
-record ProductPatch(String title, String image, Long likes) {}
+record ProductPatch(String title, String image) {}

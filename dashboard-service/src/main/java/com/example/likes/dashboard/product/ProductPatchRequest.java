@@ -1,9 +1,9 @@
 package com.example.likes.dashboard.product;
 
 import com.example.likes.platform.validation.StoredText;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.util.Optional;
 
@@ -15,14 +15,15 @@ import java.util.Optional;
  * service-platform's strict JSON settings enable: {@code WebPlatformAutoConfiguration.strictJson}) and turns an
  * explicit JSON {@code null} into {@link Optional#empty()}. None of the fields may be null, so an explicit null fails the
  * element constraints and is a 400; send {@code "image": ""} to remove an image.
+ *
+ * <p>There is no {@code likes}: the count is the server's, and a body that sends it is a 400 naming the field.
  */
 record ProductPatchRequest(
         Optional<@NotBlank @Size(max = 200) @StoredText String> title,
-        Optional<@NotNull @Size(max = 200) @StoredText String> image,
-        Optional<@NotNull @PositiveOrZero Long> likes) {
+        @Schema(format = "uri") Optional<@NotNull @Size(max = 200) @StoredText @ImageLink String> image) {
 
     ProductPatch toPatch() {
-        return new ProductPatch(sent(title), sent(image), sent(likes));
+        return new ProductPatch(sent(title), sent(image));
     }
 
     private static <T> T sent(Optional<T> field) {

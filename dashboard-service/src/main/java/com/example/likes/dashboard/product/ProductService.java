@@ -76,23 +76,16 @@ public class ProductService {
         return products.findAll(page);
     }
 
-    /** Replaces title, image and likes; see {@link ProductDraft}. */
+    /**
+     * Changes the fields the patch names: a PUT names them all, a PATCH those it sent. The like count is not among
+     * them; only likes change it.
+     */
     @Retryable(
             predicate = TransientFaults.NothingCommitted.class,
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
-    Product replace(UUID id, ProductDraft draft) {
-        return edit(id, product -> product.replaceWith(draft, clock.instant()));
-    }
-
-    /** Changes only the fields the patch names. */
-    @Retryable(
-            predicate = TransientFaults.NothingCommitted.class,
-            maxRetries = 1,
-            delay = TransientFaults.RETRY_DELAY_MILLIS)
-    @Transactional
-    Product patch(UUID id, ProductPatch patch) {
+    Product update(UUID id, ProductPatch patch) {
         return edit(id, product -> product.apply(patch, clock.instant()));
     }
 

@@ -11,14 +11,15 @@ import org.springframework.data.relational.core.mapping.Table;
  * Named apart from the proto message {@code dashboard.v1.User} that {@link UserGrpcService} builds from it, so that
  * no file needs both under one name.
  *
- * @param id random (version 4): that is what makes {@link UserService}'s random pick fair; keep it random
+ * @param id the name-based id of the token's issuer and subject ({@code EndUser#idOf}), or a random one for a user made
+ *     before users registered themselves: uniformly spread either way, which is what makes {@link UserService}'s
+ *     random pick fair
  */
 @Table("app_user")
 record StoredUser(@Id UUID id, Instant createdAt) {
 
-    /** A new user, created now. */
-    static StoredUser created(Instant now) {
-        // PostgreSQL keeps microseconds: truncating here makes the response equal what a later read returns.
-        return new StoredUser(UUID.randomUUID(), now.truncatedTo(ChronoUnit.MICROS));
+    /** PostgreSQL keeps microseconds: truncating here makes a response equal what a later read returns. */
+    static Instant truncated(Instant now) {
+        return now.truncatedTo(ChronoUnit.MICROS);
     }
 }

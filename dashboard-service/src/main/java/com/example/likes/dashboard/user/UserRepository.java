@@ -1,7 +1,10 @@
 package com.example.likes.dashboard.user;
 
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
 import org.springframework.data.repository.PagingAndSortingRepository;
 import org.springframework.transaction.annotation.Propagation;
@@ -17,6 +20,15 @@ interface UserRepository extends ListCrudRepository<StoredUser, UUID>, PagingAnd
     @Override
     @Transactional(propagation = Propagation.SUPPORTS, readOnly = true)
     Optional<StoredUser> findById(UUID id);
+
+    /**
+     * Stores a user with this id unless one exists: one statement, so that two registrations at once store one user.
+     *
+     * @return whether this call stored it
+     */
+    @Modifying
+    @Query("insert into app_user (id, created_at) values (:id, :createdAt) on conflict (id) do nothing")
+    boolean insertIfAbsent(UUID id, Instant createdAt);
 
     /** The user with the smallest id at or after {@code pivot}: one primary-key index lookup. */
     Optional<StoredUser> findFirstByIdGreaterThanEqualOrderByIdAsc(UUID pivot);

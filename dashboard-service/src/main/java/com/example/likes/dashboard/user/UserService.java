@@ -2,38 +2,59 @@ package com.example.likes.dashboard.user;
 
 import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
+import com.example.likes.platform.error.PermissionDeniedException;
+import com.example.likes.platform.web.auth.EndUser;
 import java.time.Clock;
 import java.util.UUID;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.Pageable;
-import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-/** The use cases of users: create, look up, list, pick one at random. */
+/** The use cases of users: register the caller, look up, list, pick one at random. */
 @Service
 public class UserService {
 
     private final UserRepository users;
-    private final JdbcAggregateOperations aggregates;
     private final Clock clock;
 
-    UserService(UserRepository users, JdbcAggregateOperations aggregates, Clock clock) {
+    UserService(UserRepository users, Clock clock) {
         this.users = users;
-        this.aggregates = aggregates;
         this.clock = clock;
     }
 
+    /**
+     * Registers the caller as a user, once: the user's id is the caller's ({@link EndUser#id()}), so a registration
+     * again finds the same user. Safe to repeat, and to retry after a failure.
+     */
     @Retryable(
-            predicate = TransientFaults.NothingCommitted.class,
+            predicate = TransientFaults.AnyTransient.class,
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional
-    StoredUser create() {
-        // An insert, not a save: the user chose its own id.
-        return aggregates.insert(StoredUser.created(clock.instant()));
+    Registration register(EndUser caller) {
+        boolean created = users.insertIfAbsent(caller.id(), StoredUser.truncated(clock.instant()));
+        return new Registration(users.findById(caller.id()).orElseThrow(), created);
+    }
+
+    /** A user, and whether the registration that found it stored it. */
+    record Registration(StoredUser user, boolean created) {}
+
+    /**
+     * A user as {@code reader} may see it: a user reads itself; reading another needs {@value UserAccess#USERS_READ}.
+     * The permission is checked before the user is looked up, so that a refusal says nothing about who exists.
+     *
+     * @throws PermissionDeniedException when {@code reader} may not read that user
+     * @throws NotFoundException when there is no such user
+     */
+    StoredUser getAs(EndUser reader, UUID id) {
+        if (!id.equals(reader.id()) && !reader.hasScope(UserAccess.USERS_READ)) {
+            throw new PermissionDeniedException("You may read your own user (%s) only; another's needs the scope %s"
+                    .formatted(reader.id(), UserAccess.USERS_READ));
+        }
+        return get(id);
     }
 
     /** One user; a single read, so it needs no transaction of its own (see {@link UserRepository#findById}). */

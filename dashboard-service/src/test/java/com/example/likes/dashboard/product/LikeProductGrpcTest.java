@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
 import com.example.likes.dashboard.system.ProtoTimestamps;
+import com.example.likes.platform.grpc.StatusMapping;
 import com.example.likes.protos.dashboard.v1.LikeProductRequest;
 import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
 import com.example.likes.protos.dashboard.v1.ProductServiceGrpc.ProductServiceBlockingStub;
@@ -30,14 +31,15 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
 
         @Test
         void likeCountsOneAndReturnsTheProduct() {
-            ProductResponse product = createProduct("{\"title\": \"Lamp\", \"image\": \"lamp.png\", \"likes\": 5}");
+            ProductResponse product =
+                    createProduct("{\"title\": \"Lamp\", \"image\": \"https://example.com/lamp.png\", \"likes\": 5}");
             UUID user = createUsers(1).getFirst();
 
             var liked = like(product.id(), user).getProduct();
 
             assertThat(liked.getId()).isEqualTo(product.id().toString());
             assertThat(liked.getTitle()).isEqualTo("Lamp");
-            assertThat(liked.getImage()).isEqualTo("lamp.png");
+            assertThat(liked.getImage()).isEqualTo("https://example.com/lamp.png");
             assertThat(liked.getLikes()).isEqualTo(6);
             assertThat(liked.getCreateTime()).isEqualTo(ProtoTimestamps.of(product.createdAt()));
             assertThat(storedLikes(product.id())).isEqualTo(6);
@@ -165,7 +167,7 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
                     calls.add(callers.submit(() -> like(product.id(), user)));
                     if (i % 5 == 0) {
                         String title = "Lamp " + i;
-                        calls.add(callers.submit(() -> rest.patch()
+                        calls.add(callers.submit(() -> editor().patch()
                                 .uri("/api/products/{id}", product.id())
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .body("{\"title\": \"%s\"}".formatted(title))
@@ -198,16 +200,24 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
 
             assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(failure.getStatus().getDescription()).startsWith("Product ");
+            assertThat(StatusMapping.missingResource(failure))
+                    .hasValueSatisfying(
+                            missing -> assertThat(missing.getResourceType()).isEqualTo("Product"));
         }
 
         @Test
-        void unknownUserIsNotFoundAndCountsNothing() {
+        void unknownUserIsNotFoundSayingSoInResourceInfoAndCountsNothing() {
             ProductResponse product = createProduct("{\"title\": \"Lamp\"}");
+            String user = UUID.randomUUID().toString();
 
-            var failure = likeFailing(product.id().toString(), UUID.randomUUID().toString());
+            var failure = likeFailing(product.id().toString(), user);
 
             assertThat(failure.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
             assertThat(failure.getStatus().getDescription()).startsWith("User ");
+            assertThat(StatusMapping.missingResource(failure)).hasValueSatisfying(missing -> {
+                assertThat(missing.getResourceType()).isEqualTo("User");
+                assertThat(missing.getResourceName()).isEqualTo(user);
+            });
             assertThat(storedLikes(product.id())).isZero();
         }
 
@@ -223,7 +233,7 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
         @Test
         void deletedProductIsNotFound() {
             ProductResponse product = createProduct("{\"title\": \"Lamp\"}");
-            rest.delete()
+            editor().delete()
                     .uri("/api/products/{id}", product.id())
                     .exchange()
                     .expectStatus()
@@ -279,7 +289,7 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
     }
 
     private ProductResponse createProduct(String body) {
-        return rest.post()
+        return editor().post()
                 .uri("/api/products")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)

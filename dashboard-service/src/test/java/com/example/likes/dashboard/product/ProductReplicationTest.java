@@ -19,9 +19,9 @@ class ProductReplicationTest extends DashboardIntegrationTest {
 
     @Test
     void createUpdateAndDeleteArriveWithGrowingVersions() {
-        ProductResponse product = create("{\"title\": \"Lamp\", \"image\": \"lamp.png\"}");
+        ProductResponse product = create("{\"title\": \"Lamp\", \"image\": \"https://example.com/lamp.png\"}");
         patch(product.id(), "{\"title\": \"Desk lamp\"}");
-        rest.delete()
+        editor().delete()
                 .uri("/api/products/{id}", product.id())
                 .exchange()
                 .expectStatus()
@@ -47,12 +47,13 @@ class ProductReplicationTest extends DashboardIntegrationTest {
 
     @Test
     void anEditThatChangesNothingKeepsTheVersion() {
-        ProductResponse product = create("{\"title\": \"Lamp\", \"image\": \"lamp.png\", \"likes\": 2}");
+        ProductResponse product =
+                create("{\"title\": \"Lamp\", \"image\": \"https://example.com/lamp.png\", \"likes\": 2}");
 
-        rest.put()
+        editor().put()
                 .uri("/api/products/{id}", product.id())
                 .contentType(MediaType.APPLICATION_JSON)
-                .body("{\"title\": \"Lamp\", \"image\": \"lamp.png\", \"likes\": 2}")
+                .body("{\"title\": \"Lamp\", \"image\": \"https://example.com/lamp.png\"}")
                 .exchange()
                 .expectStatus()
                 .isOk();
@@ -88,7 +89,7 @@ class ProductReplicationTest extends DashboardIntegrationTest {
 
         ProductResponse product = create("{\"title\": \"Lamp\"}");
         patch(product.id(), "{\"title\": \"Desk lamp\"}");
-        rest.delete()
+        editor().delete()
                 .uri("/api/products/{id}", product.id())
                 .exchange()
                 .expectStatus()
@@ -110,14 +111,14 @@ class ProductReplicationTest extends DashboardIntegrationTest {
     void invalidInputSendsNothing() {
         ProductResponse product = create("{\"title\": \"Lamp\"}");
 
-        rest.patch()
+        editor().patch()
                 .uri("/api/products/{id}", product.id())
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"title\": \"\"}")
                 .exchange()
                 .expectStatus()
                 .isBadRequest();
-        rest.delete()
+        editor().delete()
                 .uri("/api/products/{id}", product.id())
                 .exchange()
                 .expectStatus()
@@ -135,7 +136,7 @@ class ProductReplicationTest extends DashboardIntegrationTest {
     }
 
     private ProductResponse create(String body) {
-        return rest.post()
+        return editor().post()
                 .uri("/api/products")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)
@@ -148,7 +149,7 @@ class ProductReplicationTest extends DashboardIntegrationTest {
     }
 
     private void patch(UUID id, String body) {
-        rest.patch()
+        editor().patch()
                 .uri("/api/products/{id}", id)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 
 /**
@@ -19,7 +20,7 @@ import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
 class ProductRestTest extends DashboardIntegrationTest {
 
     private static final String TITLE_200 = "t".repeat(200);
-    private static final String IMAGE_200 = "i".repeat(200);
+    private static final String IMAGE_200 = "https://example.com/" + "i".repeat(180);
 
     @Nested
     class Creating {
@@ -115,7 +116,7 @@ class ProductRestTest extends DashboardIntegrationTest {
                     "application/xml"
                 })
         void aJsonBodyUnderAnotherContentTypeIsUnsupported(String contentType) {
-            rest.post()
+            editor().post()
                     .uri("/api/products")
                     .header("Content-Type", contentType)
                     .body("{\"title\": \"Lamp\"}")
@@ -129,7 +130,7 @@ class ProductRestTest extends DashboardIntegrationTest {
 
         @Test
         void missingBodyIsRejected() {
-            rest.post()
+            editor().post()
                     .uri("/api/products")
                     .contentType(MediaType.APPLICATION_JSON)
                     .exchange()
@@ -188,9 +189,33 @@ class ProductRestTest extends DashboardIntegrationTest {
                     {"title": "Lamp", "image": "%s"}""".formatted(IMAGE_200 + "i")), "image");
         }
 
+        @ParameterizedTest
+        @ValueSource(
+                strings = {
+                    "lamp.png",
+                    "/images/lamp.png",
+                    "//example.com/lamp.png",
+                    "https://",
+                    "https:///lamp.png",
+                    "javascript:alert(1)",
+                    "data:image/png;base64,iVBORw0KGgo=",
+                    "ftp://example.com/lamp.png",
+                    "file:///etc/passwd",
+                    "https://example.com/a lamp.png"
+                })
+        void anImageThatIsNotAnHttpsUrlIsRejected(String image) {
+            rejectedField(post("{\"title\": \"Lamp\", \"image\": \"%s\"}".formatted(image)), "image");
+        }
+
+        @Test
+        void anHttpImageIsAcceptedInDevelopment() {
+            post("""
+                    {"title": "Lamp", "image": "http://localhost:8000/lamp.png"}""").expectStatus().isCreated();
+        }
+
         @Test
         void nonJsonContentTypeIsUnsupported() {
-            rest.post()
+            editor().post()
                     .uri("/api/products")
                     .contentType(MediaType.TEXT_PLAIN)
                     .body("Lamp")
@@ -201,7 +226,7 @@ class ProductRestTest extends DashboardIntegrationTest {
         }
 
         private ResponseSpec post(String body) {
-            return rest.post()
+            return editor().post()
                     .uri("/api/products")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
@@ -241,7 +266,7 @@ class ProductRestTest extends DashboardIntegrationTest {
         @Test
         void getReturnsTheProductAsCreated() {
             ProductResponse created = create("""
-                    {"title": "Lamp", "image": "lamp.png", "likes": 2}""");
+                    {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 2}""");
 
             rest.get()
                     .uri("/api/products/{id}", created.id())
@@ -322,7 +347,7 @@ class ProductRestTest extends DashboardIntegrationTest {
         void wrongMethodIsNotAllowed() {
             ProductResponse product = create("{\"title\": \"Lamp\"}");
 
-            rest.post()
+            editor().post()
                     .uri("/api/products/{id}", product.id())
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("{}")
@@ -331,7 +356,7 @@ class ProductRestTest extends DashboardIntegrationTest {
                     .isEqualTo(405)
                     .expectHeader()
                     .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
-            rest.delete().uri("/api/products").exchange().expectStatus().isEqualTo(405);
+            editor().delete().uri("/api/products").exchange().expectStatus().isEqualTo(405);
         }
     }
 
@@ -339,12 +364,12 @@ class ProductRestTest extends DashboardIntegrationTest {
     class Replacing {
 
         @Test
-        void putReplacesTitleImageAndLikes() {
+        void putReplacesTitleAndImageAndKeepsTheLikeCount() {
             ProductResponse product = create("""
-                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+                    {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 7}""");
 
             ProductResponse replaced = put(product.id(), """
-                    {"title": "Desk lamp", "image": "desk.png", "likes": 9}""")
+                    {"title": "Desk lamp", "image": "https://example.com/desk.png"}""")
                     .expectStatus()
                     .isOk()
                     .expectBody(ProductResponse.class)
@@ -353,7 +378,7 @@ class ProductRestTest extends DashboardIntegrationTest {
 
             assertThat(replaced)
                     .extracting(ProductResponse::title, ProductResponse::image, ProductResponse::likes)
-                    .containsExactly("Desk lamp", "desk.png", 9L);
+                    .containsExactly("Desk lamp", "https://example.com/desk.png", 7L);
             assertThat(replaced.createdAt()).isEqualTo(product.createdAt());
             assertThat(replaced.updatedAt()).isAfter(product.updatedAt());
             rest.get()
@@ -364,9 +389,9 @@ class ProductRestTest extends DashboardIntegrationTest {
         }
 
         @Test
-        void putResetsWhatItDoesNotSend() {
+        void putResetsTheImageItDoesNotSendButNotTheLikeCount() {
             ProductResponse product = create("""
-                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+                    {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 7}""");
 
             put(product.id(), """
                     {"title": "Lamp"}""")
@@ -376,16 +401,16 @@ class ProductRestTest extends DashboardIntegrationTest {
                     .jsonPath("$.image")
                     .isEqualTo("")
                     .jsonPath("$.likes")
-                    .isEqualTo(0);
+                    .isEqualTo(7);
         }
 
         @Test
         void putWithoutTitleIsRejectedAndChangesNothing() {
             ProductResponse product = create("""
-                    {"title": "Lamp", "image": "lamp.png"}""");
+                    {"title": "Lamp", "image": "https://example.com/lamp.png"}""");
 
             put(product.id(), """
-                    {"image": "other.png"}""")
+                    {"image": "https://example.com/other.png"}""")
                     .expectStatus()
                     .isBadRequest()
                     .expectBody()
@@ -395,13 +420,21 @@ class ProductRestTest extends DashboardIntegrationTest {
             assertUnchanged(product);
         }
 
-        @Test
-        void putWithNegativeLikesIsRejectedAndChangesNothing() {
+        @ParameterizedTest
+        @ValueSource(strings = {"-4", "0", "4", "9", "null"})
+        void putThatSetsLikesIsRejectedNamingTheFieldAndChangesNothing(String likes) {
             ProductResponse product = create("{\"title\": \"Lamp\", \"likes\": 4}");
 
-            put(product.id(), "{\"title\": \"Lamp\", \"likes\": -4}")
+            put(product.id(), "{\"title\": \"Desk lamp\", \"likes\": %s}".formatted(likes))
                     .expectStatus()
-                    .isBadRequest();
+                    .isBadRequest()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(String.class, detail -> assertThat(detail).contains("likes"))
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("likes");
 
             assertUnchanged(product);
         }
@@ -413,7 +446,7 @@ class ProductRestTest extends DashboardIntegrationTest {
 
         @Test
         void putOnMalformedIdIsBadRequest() {
-            rest.put()
+            editor().put()
                     .uri("/api/products/nope")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("{\"title\": \"Lamp\"}")
@@ -423,7 +456,7 @@ class ProductRestTest extends DashboardIntegrationTest {
         }
 
         private ResponseSpec put(UUID id, String body) {
-            return rest.put()
+            return editor().put()
                     .uri("/api/products/{id}", id)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
@@ -437,7 +470,7 @@ class ProductRestTest extends DashboardIntegrationTest {
         @Test
         void patchChangesOnlyTheFieldsSent() {
             ProductResponse product = create("""
-                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+                    {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 7}""");
 
             ProductResponse patched = patch(product.id(), """
                     {"title": "Desk lamp"}""")
@@ -449,7 +482,7 @@ class ProductRestTest extends DashboardIntegrationTest {
 
             assertThat(patched)
                     .extracting(ProductResponse::title, ProductResponse::image, ProductResponse::likes)
-                    .containsExactly("Desk lamp", "lamp.png", 7L);
+                    .containsExactly("Desk lamp", "https://example.com/lamp.png", 7L);
             assertThat(patched.updatedAt()).isAfter(product.updatedAt());
             rest.get()
                     .uri("/api/products/{id}", product.id())
@@ -459,12 +492,12 @@ class ProductRestTest extends DashboardIntegrationTest {
         }
 
         @Test
-        void patchCanRemoveTheImageAndSetLikes() {
+        void patchCanRemoveTheImage() {
             ProductResponse product = create("""
-                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+                    {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 7}""");
 
             patch(product.id(), """
-                    {"image": "", "likes": 0}""")
+                    {"image": ""}""")
                     .expectStatus()
                     .isOk()
                     .expectBody()
@@ -473,13 +506,31 @@ class ProductRestTest extends DashboardIntegrationTest {
                     .jsonPath("$.image")
                     .isEqualTo("")
                     .jsonPath("$.likes")
-                    .isEqualTo(0);
+                    .isEqualTo(7);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"{\"likes\": 0}", "{\"likes\": 8}", "{\"title\": \"Desk lamp\", \"likes\": 1000}"})
+        void patchThatSetsLikesIsRejectedNamingTheFieldAndChangesNothing(String body) {
+            ProductResponse product = create("""
+                    {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 7}""");
+
+            patch(product.id(), body)
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(String.class, detail -> assertThat(detail).contains("likes"))
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("likes");
+
+            assertUnchanged(product);
         }
 
         @Test
         void emptyPatchChangesNothing() {
             ProductResponse product = create("""
-                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+                    {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 7}""");
 
             patch(product.id(), "{}")
                     .expectStatus()
@@ -492,7 +543,7 @@ class ProductRestTest extends DashboardIntegrationTest {
         @ValueSource(strings = {"title", "image", "likes"})
         void fieldSentAsNullIsRejectedAndChangesNothing(String field) {
             ProductResponse product = create("""
-                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+                    {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 7}""");
 
             patch(product.id(), "{\"%s\": null}".formatted(field))
                     .expectStatus()
@@ -515,7 +566,7 @@ class ProductRestTest extends DashboardIntegrationTest {
                 })
         void invalidPatchIsRejectedAndChangesNothing(String body) {
             ProductResponse product = create("""
-                    {"title": "Lamp", "image": "lamp.png", "likes": 7}""");
+                    {"title": "Lamp", "image": "https://example.com/lamp.png", "likes": 7}""");
 
             patch(product.id(), body).expectStatus().isBadRequest();
 
@@ -542,7 +593,7 @@ class ProductRestTest extends DashboardIntegrationTest {
         }
 
         private ResponseSpec patch(UUID id, String body) {
-            return rest.patch()
+            return editor().patch()
                     .uri("/api/products/{id}", id)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body(body)
@@ -564,7 +615,7 @@ class ProductRestTest extends DashboardIntegrationTest {
                     .params(product.id(), user)
                     .update();
 
-            rest.delete()
+            editor().delete()
                     .uri("/api/products/{id}", product.id())
                     .exchange()
                     .expectStatus()
@@ -585,7 +636,7 @@ class ProductRestTest extends DashboardIntegrationTest {
 
         @Test
         void deletingAnUnknownProductIsNotFound() {
-            rest.delete()
+            editor().delete()
                     .uri("/api/products/{id}", UUID.randomUUID())
                     .exchange()
                     .expectStatus()
@@ -596,12 +647,12 @@ class ProductRestTest extends DashboardIntegrationTest {
         void deletingTwiceIsNotFoundTheSecondTime() {
             ProductResponse product = create("{\"title\": \"Lamp\"}");
 
-            rest.delete()
+            editor().delete()
                     .uri("/api/products/{id}", product.id())
                     .exchange()
                     .expectStatus()
                     .isNoContent();
-            rest.delete()
+            editor().delete()
                     .uri("/api/products/{id}", product.id())
                     .exchange()
                     .expectStatus()
@@ -610,12 +661,79 @@ class ProductRestTest extends DashboardIntegrationTest {
 
         @Test
         void deletingAMalformedIdIsBadRequest() {
-            rest.delete().uri("/api/products/1-1-1").exchange().expectStatus().isBadRequest();
+            editor().delete()
+                    .uri("/api/products/1-1-1")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest();
+        }
+    }
+
+    /** Changing products is the editor's; anyone reads them. */
+    @Nested
+    class Permissions {
+
+        @Test
+        void withoutATokenNoWriteSucceedsAndNothingChanges() {
+            ProductResponse product = create("{\"title\": \"Lamp\", \"likes\": 3}");
+
+            for (var write : List.<ResponseSpec>of(
+                    send(rest.post().uri("/api/products"), "{\"title\": \"Intruder\"}"),
+                    send(rest.put().uri("/api/products/{id}", product.id()), "{\"title\": \"Intruder\"}"),
+                    send(rest.patch().uri("/api/products/{id}", product.id()), "{\"title\": \"Intruder\"}"),
+                    rest.delete().uri("/api/products/{id}", product.id()).exchange())) {
+                write.expectStatus()
+                        .isUnauthorized()
+                        .expectHeader()
+                        .valueMatches("WWW-Authenticate", "Bearer.*")
+                        .expectHeader()
+                        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            }
+
+            assertUnchanged(product);
+            assertThat(productRows()).isEqualTo(1);
+        }
+
+        @Test
+        void anEndUsersTokenCannotChangeProductsAndIsToldTheScopeItLacks() {
+            ProductResponse product = create("{\"title\": \"Lamp\", \"likes\": 3}");
+            var alice = user("alice");
+
+            for (var write : List.<ResponseSpec>of(
+                    send(alice.post().uri("/api/products"), "{\"title\": \"Mine\", \"likes\": 1000}"),
+                    send(alice.put().uri("/api/products/{id}", product.id()), "{\"title\": \"Mine\"}"),
+                    send(alice.patch().uri("/api/products/{id}", product.id()), "{\"title\": \"Mine\"}"),
+                    alice.delete().uri("/api/products/{id}", product.id()).exchange())) {
+                write.expectStatus()
+                        .isForbidden()
+                        .expectBody()
+                        .jsonPath("$.detail")
+                        .value(String.class, detail -> assertThat(detail).contains("the scope products:write"));
+            }
+
+            assertUnchanged(product);
+            assertThat(productRows()).isEqualTo(1);
+        }
+
+        @Test
+        void anyoneReadsProducts() {
+            ProductResponse product = create("{\"title\": \"Lamp\"}");
+
+            rest.get()
+                    .uri("/api/products/{id}", product.id())
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+            rest.get().uri("/api/products").exchange().expectStatus().isOk();
+        }
+
+        private static ResponseSpec send(RestTestClient.RequestBodySpec request, String body) {
+            return request.contentType(MediaType.APPLICATION_JSON).body(body).exchange();
         }
     }
 
     private ProductResponse create(String body) {
-        return rest.post()
+        return editor().post()
                 .uri("/api/products")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(body)

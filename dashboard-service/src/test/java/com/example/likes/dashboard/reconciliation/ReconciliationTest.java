@@ -143,7 +143,7 @@ class ReconciliationTest extends DashboardIntegrationTest {
     }
 
     private void rename(String id, String title) {
-        rest.patch()
+        editor().patch()
                 .uri("/api/products/{id}", id)
                 .contentType(MediaType.APPLICATION_JSON)
                 .body("{\"title\": \"%s\"}".formatted(title))

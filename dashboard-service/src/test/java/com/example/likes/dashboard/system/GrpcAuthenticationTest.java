@@ -115,7 +115,8 @@ class GrpcAuthenticationTest extends DashboardIntegrationTest {
     }
 
     private String newUser() {
-        String body = rest.post()
+        String body = user("someone-" + UUID.randomUUID())
+                .post()
                 .uri("/api/users")
                 .exchange()
                 .expectStatus()

@@ -36,10 +36,20 @@ class ManagementPortTest extends DashboardIntegrationTest {
                 })
         void servesNoOperatorOrActuatorPathEvenWithTheOperatorsKey(String request) {
             String[] methodAndPath = request.split(" ");
+            HttpMethod method = HttpMethod.valueOf(methodAndPath[0]);
+            boolean apiWrite = method != HttpMethod.GET && methodAndPath[1].startsWith("/api/");
 
-            rest.method(HttpMethod.valueOf(methodAndPath[0]))
+            rest.method(method)
                     .uri(methodAndPath[1])
                     .headers(headers -> headers.setBasicAuth("operator", OPERATOR_KEY))
+                    .exchange()
+                    .expectStatus()
+                    .isEqualTo(apiWrite ? 401 : 404)
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+            // A write needs an end user's token before anything else; with the editor's, the path is still not there.
+            editor().method(method)
+                    .uri(methodAndPath[1])
                     .exchange()
                     .expectStatus()
                     .isNotFound()

@@ -11,6 +11,7 @@ import com.example.likes.testsupport.GrpcProbes;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -76,8 +77,9 @@ class OperationsTest extends DashboardIntegrationTest {
 
         @Test
         void prometheusServesMetricsAsText() {
-            // A REST request of its own, so that the HTTP metrics exist whichever test ran first.
-            rest.get().uri("/api/users").exchange().expectStatus().isOk();
+            // At least one REST request, so that there are HTTP server metrics whichever test ran first.
+            rest.get().uri("/api/products").exchange().expectStatus().isOk();
+
             String metrics = management()
                     .get()
                     .uri("/actuator/prometheus")
@@ -95,7 +97,7 @@ class OperationsTest extends DashboardIntegrationTest {
         void prometheusCountsGrpcCallsPerMethodServedAndMadeWithLatencyBuckets() {
             var users = UserServiceGrpc.newBlockingStub(grpc()).withDeadlineAfter(5, TimeUnit.SECONDS);
             catchThrowable(() -> users.getUser(GetUserRequest.getDefaultInstance()));
-            rest.post()
+            editor().post()
                     .uri("/api/products")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("{\"title\": \"Lamp\"}")
@@ -192,6 +194,38 @@ class OperationsTest extends DashboardIntegrationTest {
                     .isEqualTo("#/components/schemas/ProblemDetail")
                     .jsonPath("$.components.schemas.ProblemDetail.properties.errors")
                     .exists();
+        }
+
+        @Test
+        void openApiAsksForABearerTokenOnExactlyTheOperationsThatNeedOne() {
+            rest.get()
+                    .uri("/v3/api-docs")
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.components.securitySchemes.bearer.type")
+                    .isEqualTo("http")
+                    .jsonPath("$.components.securitySchemes.bearer.scheme")
+                    .isEqualTo("bearer")
+                    .jsonPath("$.paths['/api/products'].post.security[0].bearer")
+                    .exists()
+                    .jsonPath("$.paths['/api/products/{id}'].put.security[0].bearer")
+                    .exists()
+                    .jsonPath("$.paths['/api/products/{id}'].patch.security[0].bearer")
+                    .exists()
+                    .jsonPath("$.paths['/api/products/{id}'].delete.security[0].bearer")
+                    .exists()
+                    .jsonPath("$.paths['/api/users'].post.security[0].bearer")
+                    .exists()
+                    .jsonPath("$.paths['/api/users'].get.security[0].bearer")
+                    .exists()
+                    .jsonPath("$.paths['/api/users/{id}'].get.security[0].bearer")
+                    .exists()
+                    .jsonPath("$.paths['/api/products'].get.security")
+                    .doesNotExist()
+                    .jsonPath("$.paths['/api/products/{id}'].get.security")
+                    .doesNotExist()
+                    .jsonPath("$.paths['/api/users/{id}'].get.parameters[*].name")
+                    .isEqualTo(List.of("id"));
         }
 
         @Test

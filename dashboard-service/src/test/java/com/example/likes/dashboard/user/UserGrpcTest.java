@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
 import com.example.likes.dashboard.system.ProtoTimestamps;
+import com.example.likes.platform.web.auth.EndUser;
 import com.example.likes.protos.dashboard.v1.GetUserRequest;
 import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
 import com.example.likes.protos.dashboard.v1.UserServiceGrpc.UserServiceBlockingStub;
@@ -30,7 +31,7 @@ class UserGrpcTest extends DashboardIntegrationTest {
 
         @Test
         void returnsThatUser() {
-            StoredUser user = userService.create();
+            StoredUser user = registered("ada");
 
             var found = users().getUser(GetUserRequest.newBuilder()
                             .setId(user.id().toString())
@@ -63,9 +64,9 @@ class UserGrpcTest extends DashboardIntegrationTest {
         @Test
         void emptyIdReturnsAnExistingUser() {
             Set<String> existing = Set.of(
-                    userService.create().id().toString(),
-                    userService.create().id().toString(),
-                    userService.create().id().toString());
+                    registered("ada").id().toString(),
+                    registered("grace").id().toString(),
+                    registered("linus").id().toString());
 
             IntStream.range(0, 20)
                     .forEach(i -> assertThat(users().getUser(GetUserRequest.getDefaultInstance())
@@ -83,7 +84,7 @@ class UserGrpcTest extends DashboardIntegrationTest {
 
         @Test
         void pickWrapsAroundPastTheLargestId() {
-            StoredUser only = userService.create();
+            StoredUser only = registered("ada");
 
             assertThat(userService.pickAtOrAfter(new UUID(-1L, -1L)).id()).isEqualTo(only.id());
             assertThat(userService.pickAtOrAfter(new UUID(0L, 0L)).id()).isEqualTo(only.id());
@@ -107,6 +108,12 @@ class UserGrpcTest extends DashboardIntegrationTest {
                             .id())
                     .isEqualTo(low);
         }
+    }
+
+    private StoredUser registered(String subject) {
+        return userService
+                .register(new EndUser(idOf(subject), issuer.uri(), subject, Set.of()))
+                .user();
     }
 
     private UserServiceBlockingStub users() {

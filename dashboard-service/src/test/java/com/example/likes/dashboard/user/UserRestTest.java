@@ -9,14 +9,16 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
+/** {@code /api/users}: each caller registers and reads itself; the editor lists and reads every user. */
 class UserRestTest extends DashboardIntegrationTest {
 
     @Nested
-    class Creating {
+    class Registering {
 
         @Test
-        void postWithoutBodyCreatesUserAndPointsToIt() {
-            var created = rest.post()
+        void postWithoutBodyRegistersTheCallerAndPointsToIt() {
+            var created = user("alice")
+                    .post()
                     .uri("/api/users")
                     .exchange()
                     .expectStatus()
@@ -25,15 +27,39 @@ class UserRestTest extends DashboardIntegrationTest {
                     .returnResult();
 
             UserResponse user = created.getResponseBody();
-            assertThat(user.id()).isNotNull();
+            assertThat(user.id()).isEqualTo(idOf("alice"));
             assertThat(user.createdAt()).isNotNull();
             assertThat(created.getResponseHeaders().getLocation()).hasPath("/api/users/" + user.id());
             assertThat(userRows()).isEqualTo(1);
         }
 
         @Test
-        void postWithEmptyObjectCreatesUser() {
-            rest.post()
+        void registeringAgainAnswers200WithTheSameUserAndStoresNoOther() {
+            UserResponse first = register("alice");
+
+            user("alice")
+                    .post()
+                    .uri("/api/users")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .doesNotExist("Location")
+                    .expectBody(UserResponse.class)
+                    .isEqualTo(first);
+            assertThat(userRows()).isEqualTo(1);
+        }
+
+        @Test
+        void eachSubjectIsAUserOfItsOwn() {
+            assertThat(register("alice").id()).isNotEqualTo(register("bob").id());
+            assertThat(userRows()).isEqualTo(2);
+        }
+
+        @Test
+        void postWithEmptyObjectRegisters() {
+            user("alice")
+                    .post()
                     .uri("/api/users")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("{}")
@@ -42,14 +68,28 @@ class UserRestTest extends DashboardIntegrationTest {
                     .isCreated()
                     .expectBody()
                     .jsonPath("$.id")
-                    .isNotEmpty()
+                    .isEqualTo(idOf("alice").toString())
                     .jsonPath("$.createdAt")
                     .isNotEmpty();
         }
 
         @Test
-        void unknownFieldIsRejectedAndStoresNothing() {
+        void withoutATokenNobodyIsRegistered() {
             rest.post()
+                    .uri("/api/users")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+
+            assertThat(userRows()).isZero();
+        }
+
+        @Test
+        void unknownFieldIsRejectedAndStoresNothing() {
+            user("alice")
+                    .post()
                     .uri("/api/users")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("""
@@ -68,7 +108,8 @@ class UserRestTest extends DashboardIntegrationTest {
 
         @Test
         void malformedJsonIsRejectedAndStoresNothing() {
-            rest.post()
+            user("alice")
+                    .post()
                     .uri("/api/users")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("{")
@@ -87,23 +128,83 @@ class UserRestTest extends DashboardIntegrationTest {
     class Reading {
 
         @Test
-        void getReturnsTheUserAsCreated() {
-            UserResponse created = createUser();
+        void aUserReadsItselfAsRegistered() {
+            UserResponse alice = register("alice");
 
-            rest.get()
-                    .uri("/api/users/{id}", created.id())
+            user("alice")
+                    .get()
+                    .uri("/api/users/{id}", alice.id())
                     .exchange()
                     .expectStatus()
                     .isOk()
                     .expectBody(UserResponse.class)
-                    .isEqualTo(created);
+                    .isEqualTo(alice);
+        }
+
+        @Test
+        void theEditorReadsAnyUser() {
+            UserResponse alice = register("alice");
+
+            editor().get()
+                    .uri("/api/users/{id}", alice.id())
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(UserResponse.class)
+                    .isEqualTo(alice);
+        }
+
+        @Test
+        void aUserReadingAnotherIsForbiddenWhetherOrNotThatOneExists() {
+            UserResponse bob = register("bob");
+
+            for (UUID other : List.of(bob.id(), UUID.randomUUID())) {
+                user("alice")
+                        .get()
+                        .uri("/api/users/{id}", other)
+                        .exchange()
+                        .expectStatus()
+                        .isForbidden()
+                        .expectHeader()
+                        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectBody()
+                        .jsonPath("$.detail")
+                        .value(
+                                String.class,
+                                detail -> assertThat(detail)
+                                        .contains(idOf("alice").toString())
+                                        .contains("users:read"));
+            }
+        }
+
+        @Test
+        void readingAUserWithoutATokenIsUnauthorized() {
+            UserResponse alice = register("alice");
+
+            rest.get()
+                    .uri("/api/users/{id}", alice.id())
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .valueMatches("WWW-Authenticate", "Bearer.*");
+        }
+
+        @Test
+        void aCallerWhoHasNotRegisteredIsNotFound() {
+            user("carol")
+                    .get()
+                    .uri("/api/users/{id}", idOf("carol"))
+                    .exchange()
+                    .expectStatus()
+                    .isNotFound();
         }
 
         @Test
         void unknownIdIsNotFound() {
             UUID unknown = UUID.randomUUID();
 
-            rest.get()
+            editor().get()
                     .uri("/api/users/{id}", unknown)
                     .exchange()
                     .expectStatus()
@@ -119,7 +220,7 @@ class UserRestTest extends DashboardIntegrationTest {
 
         @Test
         void malformedIdIsBadRequest() {
-            rest.get()
+            editor().get()
                     .uri("/api/users/not-a-uuid")
                     .exchange()
                     .expectStatus()
@@ -131,8 +232,9 @@ class UserRestTest extends DashboardIntegrationTest {
 
         @Test
         void wrongMethodIsNotAllowed() {
-            rest.delete()
-                    .uri("/api/users/{id}", createUser().id())
+            user("alice")
+                    .delete()
+                    .uri("/api/users/{id}", register("alice").id())
                     .exchange()
                     .expectStatus()
                     .isEqualTo(405)
@@ -146,11 +248,11 @@ class UserRestTest extends DashboardIntegrationTest {
 
         @Test
         void listsPageByPageInCreationOrder() {
-            UserResponse first = createUser();
-            UserResponse second = createUser();
-            UserResponse third = createUser();
+            UserResponse first = register("first");
+            UserResponse second = register("second");
+            UserResponse third = register("third");
 
-            rest.get()
+            editor().get()
                     .uri("/api/users?page=0&size=2")
                     .exchange()
                     .expectStatus()
@@ -166,7 +268,7 @@ class UserRestTest extends DashboardIntegrationTest {
                     .isEqualTo(3)
                     .jsonPath("$.page.totalPages")
                     .isEqualTo(2);
-            rest.get()
+            editor().get()
                     .uri("/api/users?page=1&size=2")
                     .exchange()
                     .expectStatus()
@@ -177,10 +279,28 @@ class UserRestTest extends DashboardIntegrationTest {
         }
 
         @Test
-        void defaultsToFirstPageOfTwenty() {
-            createUser();
+        void listingNeedsTheScopeUsersRead() {
+            register("alice");
 
-            rest.get()
+            user("alice")
+                    .get()
+                    .uri("/api/users")
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden()
+                    .expectHeader()
+                    .valueMatches("WWW-Authenticate", ".*insufficient_scope.*")
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(String.class, detail -> assertThat(detail).contains("the scope users:read"));
+            rest.get().uri("/api/users").exchange().expectStatus().isUnauthorized();
+        }
+
+        @Test
+        void defaultsToFirstPageOfTwenty() {
+            register("alice");
+
+            editor().get()
                     .uri("/api/users")
                     .exchange()
                     .expectStatus()
@@ -200,7 +320,7 @@ class UserRestTest extends DashboardIntegrationTest {
                             "insert into app_user (id, created_at) select gen_random_uuid(), now() from generate_series(1, 101)")
                     .update();
 
-            rest.get()
+            editor().get()
                     .uri("/api/users?size=500")
                     .exchange()
                     .expectStatus()
@@ -216,7 +336,7 @@ class UserRestTest extends DashboardIntegrationTest {
 
         @Test
         void negativePageOrEmptySizeOrNonNumberIsBadRequest() {
-            rest.get()
+            editor().get()
                     .uri("/api/users?page=-1")
                     .exchange()
                     .expectStatus()
@@ -224,7 +344,7 @@ class UserRestTest extends DashboardIntegrationTest {
                     .expectBody()
                     .jsonPath("$.errors[0].field")
                     .isEqualTo("page");
-            rest.get()
+            editor().get()
                     .uri("/api/users?size=0")
                     .exchange()
                     .expectStatus()
@@ -232,7 +352,7 @@ class UserRestTest extends DashboardIntegrationTest {
                     .expectBody()
                     .jsonPath("$.errors[0].field")
                     .isEqualTo("size");
-            rest.get()
+            editor().get()
                     .uri("/api/users?size=many")
                     .exchange()
                     .expectStatus()
@@ -243,8 +363,9 @@ class UserRestTest extends DashboardIntegrationTest {
         }
     }
 
-    private UserResponse createUser() {
-        return rest.post()
+    private UserResponse register(String subject) {
+        return user(subject)
+                .post()
                 .uri("/api/users")
                 .exchange()
                 .expectStatus()

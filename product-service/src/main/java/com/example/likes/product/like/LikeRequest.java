@@ -1,7 +1,8 @@
 package com.example.likes.product.like;
 
-import java.util.UUID;
-import org.jspecify.annotations.Nullable;
-
-/** The body of a like; without a {@code userId} (or without a body) a random user of the dashboard's likes. */
-record LikeRequest(@Nullable UUID userId) {}
+/**
+ * The body of a like, which has no fields: the user is the caller. The body may be absent or {@code {}}; a field,
+ * such as a {@code userId}, is a 400 that names it instead of being ignored, so that a client that still sends one
+ * learns that it no longer chooses the user.
+ */
+record LikeRequest() {}

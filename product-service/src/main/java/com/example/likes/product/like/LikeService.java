@@ -3,9 +3,7 @@ package com.example.likes.product.like;
 import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.AlreadyExistsException;
 import com.example.likes.platform.error.NotFoundException;
-import com.example.likes.product.replica.ProductService;
 import java.util.UUID;
-import org.jspecify.annotations.Nullable;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 
@@ -17,20 +15,17 @@ import org.springframework.stereotype.Service;
  * counts a (product, user) pair once, repeating the request is safe. No transaction spans the remote calls, and
  * none is needed here: each of the two statements a like makes here stands alone, in auto-commit.
  *
- * <p>A like that names its user makes one call to the dashboard, LikeProduct, which refuses an unknown user itself;
- * only a like without a user asks the dashboard for a random one first (GetUser).
+ * <p>A like makes one call to the dashboard, LikeProduct, which refuses an unknown product or user itself.
  */
 @Service
 class LikeService {
 
     static final String ALREADY_LIKED = "You already liked this product";
 
-    private final ProductService products;
     private final LikeRepository likes;
     private final DashboardClient dashboard;
 
-    LikeService(ProductService products, LikeRepository likes, DashboardClient dashboard) {
-        this.products = products;
+    LikeService(LikeRepository likes, DashboardClient dashboard) {
         this.likes = likes;
         this.dashboard = dashboard;
     }
@@ -38,7 +33,7 @@ class LikeService {
     /**
      * Records that a user likes a product.
      *
-     * @param userId who likes it, or {@code null} for a random user of the dashboard's
+     * @param userId who likes it: the caller ({@code EndUser#id()} of the request's token)
      * @throws NotFoundException when the product or the user is unknown
      * @throws AlreadyExistsException when this user liked this product before
      * @throws io.grpc.StatusRuntimeException when the dashboard could not be asked (for example UNAVAILABLE)
@@ -47,22 +42,16 @@ class LikeService {
             predicate = TransientFaults.AnyTransient.class,
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
-    RecordedLike like(UUID productId, @Nullable UUID userId) {
-        UUID user = userId;
-        if (user == null) {
-            // Only the tutorial's random user needs the dashboard asked first; an unknown product is a 404 before.
-            products.get(productId);
-            user = dashboard.findUser(null);
-        }
+    RecordedLike like(UUID productId, UUID userId) {
         boolean liked =
-                likes.likedIfLive(productId, user).orElseThrow(() -> new NotFoundException("Product", productId));
+                likes.likedIfLive(productId, userId).orElseThrow(() -> new NotFoundException("Product", productId));
         if (liked) {
             throw new AlreadyExistsException(ALREADY_LIKED);
         }
-        long count = dashboard.likeProduct(productId, user);
-        if (!likes.insertIfAbsent(productId, user)) {
+        long count = dashboard.likeProduct(productId, userId);
+        if (!likes.insertIfAbsent(productId, userId)) {
             throw new AlreadyExistsException(ALREADY_LIKED);
         }
-        return new RecordedLike(productId, user, count);
+        return new RecordedLike(productId, userId, count);
     }
 }

@@ -125,9 +125,9 @@ class OperationsTest extends ProductIntegrationTest {
         @Test
         void prometheusCountsGrpcCallsPerMethodServedAndMadeWithLatencyBuckets() {
             UUID product = givenProduct(0);
-            dashboard.givenUser();
-            // Without a user, so that both calls are made: GetUser for a random user, then LikeProduct.
-            rest.post()
+            dashboard.givenUser(idOf("alice"));
+            user("alice")
+                    .post()
                     .uri("/api/products/{id}/like", product)
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("{}")
@@ -144,7 +144,7 @@ class OperationsTest extends ProductIntegrationTest {
                             .getResponseBody())
                     .containsPattern("grpc_server_seconds_count\\{[^}]*rpc_method=\"CreateProductFromReceiver\"")
                     .containsPattern("grpc_client_seconds_count\\{[^}]*rpc_method=\"LikeProduct\"[^}]*} [1-9]")
-                    .containsPattern("grpc_client_seconds_bucket\\{[^}]*rpc_method=\"GetUser\""));
+                    .containsPattern("grpc_client_seconds_bucket\\{[^}]*rpc_method=\"LikeProduct\""));
         }
 
         @Test
@@ -263,6 +263,26 @@ class OperationsTest extends ProductIntegrationTest {
                     .isEqualTo("#/components/schemas/ProblemDetail")
                     .jsonPath("$.components.schemas.ProblemDetail.properties.detail")
                     .exists();
+        }
+
+        @Test
+        void theOpenApiDocumentAsksForABearerTokenWhereOneIsNeededAndNamesNoCallerParameter() {
+            rest.get()
+                    .uri("/v3/api-docs")
+                    .exchange()
+                    .expectBody()
+                    .jsonPath("$.components.securitySchemes.bearer.scheme")
+                    .isEqualTo("bearer")
+                    .jsonPath("$.components.securitySchemes.bearer.bearerFormat")
+                    .isEqualTo("JWT")
+                    .jsonPath("$.paths['/api/products/{id}/like'].post.security[0].bearer")
+                    .exists()
+                    .jsonPath("$.paths['/api/products/{id}/like'].post.parameters[*].name")
+                    .isEqualTo(List.of("id"))
+                    .jsonPath("$.paths['/api/products'].get.security")
+                    .doesNotExist()
+                    .jsonPath("$.paths['/api/products/{id}'].get.security")
+                    .doesNotExist();
         }
 
         @Test

@@ -30,8 +30,9 @@ import org.springframework.core.io.ClassPathResource;
  * Development mode is the {@code dev} profile; outside it, a service refuses to start, before it connects to
  * anything, when a setting weakens a protection: a secret holds a value published in {@code .env.example} (an API
  * key, an operator's key, a password) or a password is empty; gRPC authentication, TLS on the gRPC server or a
- * channel, the check of callers' certificates or a rate limit is switched off; or health shows its details to
- * anyone. The exception names the setting, never a secret's value. Nothing else in the platform depends on a profile.
+ * channel, the check of callers' certificates or a rate limit is switched off; health shows its details to anyone;
+ * or end users' tokens would be checked against a plain-http issuer or no audience. The exception names the setting,
+ * never a secret's value. Nothing else in the platform depends on a profile.
  *
  * <p>The published values are listed in {@value #PUBLISHED_SECRETS} ({@code DevelopmentModeTest} keeps that list
  * and {@code .env.example} together). A setting is a secret when its name ends in {@code password}, or it holds
@@ -58,6 +59,12 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
 
     private static final String CHANNELS = "spring.grpc.client.channel";
     private static final String HEALTH = "management.endpoint.health";
+
+    /** The issuer of end users' tokens: an https URL outside dev (the development one is plain http). */
+    static final String ISSUER = "spring.security.oauth2.resourceserver.jwt.issuer-uri";
+
+    /** The audience a token must name; without it, a token the issuer made for any other application would do. */
+    static final String AUDIENCES = "spring.security.oauth2.resourceserver.jwt.audiences";
 
     private static final Pattern PLACEHOLDER = Pattern.compile("^\\$\\{([A-Za-z0-9_.-]+)[:}]");
 
@@ -124,6 +131,16 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
                     }
                 });
         checkHealthDetails(environment, binder);
+        String issuer = environment.getProperty(ISSUER, "").strip();
+        if (!issuer.startsWith("https://")) {
+            refuse("%s is '%s': outside the dev profile, the issuer of end users' tokens must be an https URL (the"
+                            .formatted(describe(environment, ISSUER), issuer)
+                    + " issuer of your OpenID Connect provider)");
+        }
+        if (environment.getProperty(AUDIENCES, "").isBlank()) {
+            refuse("%s is empty: outside the dev profile, a token must name this API as its audience"
+                    .formatted(describe(environment, AUDIENCES)));
+        }
         for (String name : secretSettings(environment)) {
             String value = environment.getProperty(name);
             if (value == null) {

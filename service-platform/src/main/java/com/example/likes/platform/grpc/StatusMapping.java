@@ -9,7 +9,9 @@ import com.example.likes.platform.error.RateLimitedException;
 import com.example.likes.platform.error.UnauthenticatedException;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
 import com.google.rpc.BadRequest;
+import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -60,13 +62,20 @@ public final class StatusMapping {
     /**
      * {@link #toStatus} with the details a client can act on, as a {@code google.rpc.Status} in the
      * {@code grpc-status-details-bin} trailer: {@code google.rpc.BadRequest} field violations for invalid input,
-     * {@code google.rpc.RetryInfo} for a rate limit. Interceptors that reject a call answer with this too.
+     * {@code google.rpc.RetryInfo} for a rate limit, {@code google.rpc.ResourceInfo} naming the entity that was not
+     * found. Interceptors that reject a call answer with this too.
      */
     public static StatusException toStatusException(Throwable failure) {
         Status status = toStatus(failure);
         Any detail = switch (failure) {
             case InvalidInputException invalid -> Any.pack(fieldViolations(invalid));
             case RateLimitedException limited -> Any.pack(retryInfo(limited.retryAfter()));
+            case NotFoundException missing
+            when missing.entity() != null ->
+                Any.pack(ResourceInfo.newBuilder()
+                        .setResourceType(missing.entity())
+                        .setResourceName(missing.id())
+                        .build());
             default -> null;
         };
         if (detail == null) {
@@ -99,16 +108,37 @@ public final class StatusMapping {
 
     /** How long the server that failed a call asked the caller to wait, from its {@code google.rpc.RetryInfo}. */
     public static Optional<Duration> retryDelay(Throwable grpcFailure) {
+        return detail(grpcFailure, RetryInfo.class)
+                .map(info -> Duration.ofSeconds(
+                        info.getRetryDelay().getSeconds(), info.getRetryDelay().getNanos()));
+    }
+
+    /**
+     * Which entity a {@code NOT_FOUND} answer says is unknown ({@code resource_type} {@code "User"}, {@code "Product"}
+     * ...), from its {@code google.rpc.ResourceInfo}; empty for any other answer.
+     */
+    public static Optional<ResourceInfo> missingResource(Throwable grpcFailure) {
+        if (Status.fromThrowable(grpcFailure).getCode() != Status.Code.NOT_FOUND) {
+            return Optional.empty();
+        }
+        return detail(grpcFailure, ResourceInfo.class);
+    }
+
+    private static <T extends Message> Optional<T> detail(Throwable grpcFailure, Class<T> type) {
         com.google.rpc.Status rich = StatusProto.fromThrowable(grpcFailure);
         if (rich == null) {
             return Optional.empty();
         }
-        return rich.getDetailsList().stream()
-                .filter(detail -> detail.is(RetryInfo.class))
-                .findFirst()
-                .flatMap(StatusMapping::unpackRetryInfo)
-                .map(info -> Duration.ofSeconds(
-                        info.getRetryDelay().getSeconds(), info.getRetryDelay().getNanos()));
+        for (Any detail : rich.getDetailsList()) {
+            if (detail.is(type)) {
+                try {
+                    return Optional.of(detail.unpack(type));
+                } catch (InvalidProtocolBufferException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     // A status that came back from a call this server made: keep the code that tells the caller what to do
@@ -138,13 +168,5 @@ public final class StatusMapping {
                         .setSeconds(retryAfter.getSeconds())
                         .setNanos(retryAfter.getNano()))
                 .build();
-    }
-
-    private static Optional<RetryInfo> unpackRetryInfo(Any detail) {
-        try {
-            return Optional.of(detail.unpack(RetryInfo.class));
-        } catch (InvalidProtocolBufferException e) {
-            return Optional.empty();
-        }
     }
 }

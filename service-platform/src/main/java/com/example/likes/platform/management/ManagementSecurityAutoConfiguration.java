@@ -1,6 +1,5 @@
 package com.example.likes.platform.management;
 
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -9,8 +8,9 @@ import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoCon
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.EndpointRequest;
 import org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration;
 import org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration;
-import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -30,10 +30,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
  * there is no session to carry a CSRF token, so the request itself must show that a script or tool sent it. Failed
  * logins are logged and limited per address ({@link FailedLogins}).
  *
- * <p>Spring Security runs on the management port only. The public port serves nothing that needs a credential, and
- * keeps its own error handling for every request (Spring Security's firewall would answer some malformed requests
- * itself). So a service must serve Actuator on a port of its own ({@code management.server.port}); it refuses to
- * start otherwise.
+ * <p>One Spring Security filter serves both ports, and this chain comes first: it takes every request that reached the
+ * management port ({@link ManagementPortRequests}); the REST port's requests go on to the end users' chain
+ * ({@code EndUserSecurityAutoConfiguration}), which knows nothing of operators. So a service must serve Actuator on a
+ * port of its own ({@code management.server.port}); it refuses to start otherwise.
  */
 @AutoConfiguration(
         before = {
@@ -45,9 +45,6 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 @EnableConfigurationProperties(OperatorProperties.class)
 public class ManagementSecurityAutoConfiguration {
 
-    /** The name Spring Boot gives the registration of Spring Security's filter on a servlet context. */
-    private static final String SECURITY_FILTER_REGISTRATION = "securityFilterChainRegistration";
-
     @Bean
     OperatorAuthenticationProvider operatorAuthenticationProvider(OperatorProperties properties, Environment env) {
         if (ManagementPortType.get(env) == ManagementPortType.SAME) {
@@ -58,6 +55,7 @@ public class ManagementSecurityAutoConfiguration {
     }
 
     @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
     SecurityFilterChain managementSecurity(
             HttpSecurity http, OperatorAuthenticationProvider operators, OperatorProperties properties) {
         var failedLogins = new FailedLogins(properties.failedLogins());
@@ -66,7 +64,8 @@ public class ManagementSecurityAutoConfiguration {
         var bearer = new AuthenticationFilter(manager, new BearerKeyConverter());
         bearer.setSuccessHandler((request, response, authentication) -> {});
         bearer.setFailureHandler(new AuthenticationEntryPointFailureHandler(entryPoint));
-        return http.authenticationManager(manager)
+        return http.securityMatcher(new ManagementPortRequests())
+                .authenticationManager(manager)
                 .authorizeHttpRequests(
                         requests -> requests.requestMatchers(EndpointRequest.to("health", "info", "prometheus"))
                                 .permitAll()
@@ -85,24 +84,5 @@ public class ManagementSecurityAutoConfiguration {
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .requestCache(AbstractHttpConfigurer::disable)
                 .build();
-    }
-
-    /**
-     * Keeps Spring Security's filter off the public port. Spring Boot registers it with one registration bean, which
-     * the management port's child context reuses; so this switches that one off, and
-     * {@link ManagementPortSecurityFilter} registers the filter again in the child context alone.
-     */
-    @Bean
-    static BeanPostProcessor securityOnTheManagementPortOnly() {
-        return new BeanPostProcessor() {
-            @Override
-            public Object postProcessAfterInitialization(Object bean, String name) {
-                if (bean instanceof DelegatingFilterProxyRegistrationBean registration
-                        && SECURITY_FILTER_REGISTRATION.equals(name)) {
-                    registration.setEnabled(false);
-                }
-                return bean;
-            }
-        };
     }
 }

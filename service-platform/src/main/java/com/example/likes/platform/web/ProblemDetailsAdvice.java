@@ -22,6 +22,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -80,6 +81,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
     ProblemDetail undecodableParameter(InvalidParameterException e) {
         return problem(
                 HttpStatus.BAD_REQUEST, "a query parameter cannot be decoded: bad percent-encoding or not UTF-8");
+    }
+
+    /**
+     * A header that Spring Security's firewall refuses once it is read (a control character in its value): the
+     * firewall checks headers when the application asks for them, so the refusal arrives here.
+     */
+    @ExceptionHandler
+    ProblemDetail requestRejected(RequestRejectedException e) {
+        return problem(HttpStatus.BAD_REQUEST, "a header of the request holds characters this API does not accept");
     }
 
     /**
@@ -275,15 +285,25 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return violations.stream().map(v -> v.field() + ": " + v.message()).collect(Collectors.joining("; "));
     }
 
+    /**
+     * What the caller of this API can do about a gRPC call that failed, by its code alone: the downstream's own
+     * description speaks of the services' internals ("rate limit of product-service for ... reached", "product-service
+     * may not call ...") and is never passed on. A service that can say more (which entity was not found) catches the
+     * failure and throws an exception of its own instead.
+     */
     private static String downstreamDetail(Status status) {
         return switch (status.getCode()) {
+            case INVALID_ARGUMENT, OUT_OF_RANGE, FAILED_PRECONDITION ->
+                "a service this request needs refused it as invalid";
+            case UNAUTHENTICATED, PERMISSION_DENIED ->
+                "this service is not allowed to make a call this request needs; the operator must grant it";
+            case NOT_FOUND -> "something this request names does not exist";
+            case ALREADY_EXISTS, ABORTED -> "this request conflicts with what exists already";
+            case RESOURCE_EXHAUSTED -> "a service this request needs is busy; retry after the time in Retry-After";
+            case UNIMPLEMENTED -> "a service this request needs does not offer it";
             case UNAVAILABLE -> "a service this request needs is unavailable; retry later";
             case DEADLINE_EXCEEDED -> "a service this request needs did not answer in time";
-            case INTERNAL, UNKNOWN, DATA_LOSS -> "a service this request needs failed";
-            default ->
-                status.getDescription() != null
-                        ? status.getDescription()
-                        : status.getCode().name();
+            default -> "a service this request needs failed";
         };
     }
 

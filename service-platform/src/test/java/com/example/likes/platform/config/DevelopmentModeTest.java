@@ -137,6 +137,33 @@ class DevelopmentModeTest {
     }
 
     @Test
+    void aPlainHttpIssuerOfEndUsersTokensIsRefusedNamingTheVariable() {
+        var failure = check(Map.of(
+                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                "${PLATFORM_OAUTH2_ISSUER_URI:http://localhost:9000}"));
+
+        assertThat(failure)
+                .isInstanceOf(DevelopmentMode.DevelopmentSettingOutsideDevException.class)
+                .hasMessageStartingWith(
+                        "PLATFORM_OAUTH2_ISSUER_URI (spring.security.oauth2.resourceserver.jwt.issuer-uri)")
+                .hasMessageContaining("must be an https URL");
+    }
+
+    @Test
+    void noIssuerOfEndUsersTokensIsRefused() {
+        assertThat(check(Map.of("spring.security.oauth2.resourceserver.jwt.issuer-uri", "")))
+                .hasMessageContaining("must be an https URL");
+    }
+
+    @Test
+    void anEmptyAudienceIsRefusedNamingTheVariable() {
+        assertThat(check(Map.of("spring.security.oauth2.resourceserver.jwt.audiences", "${PLATFORM_OAUTH2_AUDIENCE:}")))
+                .hasMessageStartingWith(
+                        "PLATFORM_OAUTH2_AUDIENCE (spring.security.oauth2.resourceserver.jwt.audiences)")
+                .hasMessageContaining("audience");
+    }
+
+    @Test
     void secretsOfOneselfPass() {
         assertThat(check(Map.of(
                         "spring.datasource.password", "s3cret-of-our-own",
@@ -170,11 +197,13 @@ class DevelopmentModeTest {
                 .hasMessageContaining("PLATFORM_GRPC_TLS_ENABLED");
     }
 
-    /** Every secret in .env.example (a variable ending in _PASSWORD, _KEY or _KEYS) is on the refused list. */
+    /**
+     * Every secret in .env.example (a variable ending in _PASSWORD, _SECRET, _KEY or _KEYS) is on the refused list.
+     */
     @Test
     void everySecretOfEnvExampleIsOnThePublishedList() throws IOException {
         Path envExample = Path.of("..", ".env.example");
-        Pattern secret = Pattern.compile("^([A-Z0-9_]+(?:PASSWORD|_KEY|_KEYS))=(.+)$");
+        Pattern secret = Pattern.compile("^([A-Z0-9_]+(?:PASSWORD|_SECRET|_KEY|_KEYS))=(.+)$");
         List<String> values = Files.readAllLines(envExample).stream()
                 .map(secret::matcher)
                 .filter(java.util.regex.Matcher::matches)
@@ -191,9 +220,19 @@ class DevelopmentModeTest {
                 () -> developmentMode.postProcessEnvironment(environment(properties), new SpringApplication()));
     }
 
+    /** {@code properties} over the settings of a deployment that names its own identity provider. */
     private static StandardEnvironment environment(Map<String, Object> properties) {
         var environment = new StandardEnvironment();
         environment.getPropertySources().addFirst(new MapPropertySource("application.yml", properties));
+        environment
+                .getPropertySources()
+                .addLast(new MapPropertySource(
+                        "deployment",
+                        Map.of(
+                                "spring.security.oauth2.resourceserver.jwt.issuer-uri",
+                                "https://login.example.com/realms/likes",
+                                "spring.security.oauth2.resourceserver.jwt.audiences",
+                                "likes-api")));
         return environment;
     }
 }

@@ -9,6 +9,7 @@ import com.example.likes.platform.error.PermissionDeniedException;
 import com.example.likes.platform.error.RateLimitedException;
 import com.example.likes.platform.error.UnauthenticatedException;
 import com.google.rpc.BadRequest;
+import com.google.rpc.ResourceInfo;
 import com.google.rpc.RetryInfo;
 import io.grpc.Status;
 import io.grpc.StatusException;
@@ -134,9 +135,35 @@ class StatusMappingTest {
 
     @Test
     void aFailureWithoutDetailsIsAPlainStatus() {
+        StatusException answer = StatusMapping.toStatusException(new AlreadyExistsException("You already liked it"));
+
+        assertThat(answer.getStatus().getDescription()).isEqualTo("You already liked it");
+        assertThat(StatusProto.fromThrowable(answer).getDetailsCount()).isZero();
+    }
+
+    @Test
+    void notFoundNamesTheEntityAndItsIdInResourceInfo() throws Exception {
         StatusException answer = StatusMapping.toStatusException(new NotFoundException("User", "u-1"));
 
         assertThat(answer.getStatus().getDescription()).isEqualTo("User u-1 not found");
+        ResourceInfo missing = StatusProto.fromThrowable(answer).getDetails(0).unpack(ResourceInfo.class);
+        assertThat(missing.getResourceType()).isEqualTo("User");
+        assertThat(missing.getResourceName()).isEqualTo("u-1");
+        assertThat(StatusMapping.missingResource(answer)).contains(missing);
+    }
+
+    @Test
+    void notFoundWithoutAnIdHasNoResourceInfo() {
+        StatusException answer = StatusMapping.toStatusException(new NotFoundException("There are no users"));
+
         assertThat(StatusProto.fromThrowable(answer).getDetailsCount()).isZero();
+        assertThat(StatusMapping.missingResource(answer)).isEmpty();
+    }
+
+    @Test
+    void onlyANotFoundAnswerNamesAMissingResource() {
+        assertThat(StatusMapping.missingResource(Status.UNAVAILABLE.asRuntimeException()))
+                .isEmpty();
+        assertThat(StatusMapping.missingResource(new IllegalStateException())).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package com.example.likes.platform.testapp;
 
 import com.example.likes.platform.observability.Correlation;
+import com.example.likes.platform.web.auth.EndUser;
 import com.google.protobuf.StringValue;
 import com.google.rpc.RetryInfo;
 import io.grpc.Channel;
@@ -9,6 +10,8 @@ import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.ClientCalls;
 import io.micrometer.tracing.Tracer;
 import java.util.concurrent.TimeUnit;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,6 +57,18 @@ class TestController {
     @GetMapping("/api/test/echo")
     String read() {
         return "read";
+    }
+
+    /** Needs the scope {@code test:write} ({@link TestConfiguration#testRules()}). */
+    @DeleteMapping("/api/test/guarded")
+    String guarded() {
+        return "deleted";
+    }
+
+    /** Who the caller is, as every service computes it from the token. */
+    @GetMapping("/api/test/me")
+    String me(JwtAuthenticationToken caller) {
+        return EndUser.of(caller).id().toString();
     }
 
     @GetMapping("/test/fail/{name}")

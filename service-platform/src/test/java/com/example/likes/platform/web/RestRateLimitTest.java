@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.likes.localstack.StackSettings;
 import com.example.likes.platform.testapp.TestApp;
+import com.example.likes.testsupport.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -60,6 +61,7 @@ class RestRateLimitTest {
     private HttpResponse<String> post(String path) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "Bearer " + TestIssuer.get().token("a-writer"))
                         .header("Content-Type", "text/plain")
                         .POST(BodyPublishers.ofString("hello"))
                         .build(),

@@ -4,6 +4,7 @@ import com.example.likes.platform.config.DevelopmentMode;
 import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.testsupport.PostgresContainer;
 import com.example.likes.testsupport.TestDatabase;
+import com.example.likes.testsupport.TestIssuer;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
@@ -31,6 +32,9 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  *
  * <p>The gRPC server accepts {@link #DEVELOPER_KEY} (granted GetItem by {@code application.yml}) and
  * {@link #UNGRANTED_KEY} (a caller with a key and no grant); calls over {@link #grpc()} present the first.
+ *
+ * <p>The REST port trusts the {@link TestIssuer}'s tokens: {@link #rest} calls without one, {@link #user(String)} as an
+ * end user.
  */
 @SpringBootTest(
         webEnvironment = WebEnvironment.RANDOM_PORT,
@@ -59,9 +63,13 @@ public abstract class __Name__IntegrationTest {
     /** The operator's key of the management port. */
     protected static final String OPERATOR_KEY = "test-operator-key-0001";
 
+    /** Signs the tokens the tests send; the service finds its key through discovery, as it would any issuer's. */
+    protected static final TestIssuer issuer = TestIssuer.get();
+
     @DynamicPropertySource
     static void externalServices(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "__name___test");
+        TestIssuer.register(registry);
     }
 
     @Autowired
@@ -104,6 +112,13 @@ public abstract class __Name__IntegrationTest {
     /** The same channel, without a key. */
     protected Channel grpcWithoutKey() {
         return grpcChannel;
+    }
+
+    /** The REST port as the end user {@code subject}, a token without scopes. */
+    protected RestTestClient user(String subject) {
+        return rest.mutate()
+                .defaultHeaders(headers -> headers.setBearerAuth(issuer.token(subject)))
+                .build();
     }
 
     /** The management port (Actuator), without a credential. */

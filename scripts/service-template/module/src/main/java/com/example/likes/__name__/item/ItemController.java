@@ -11,7 +11,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-/** {@code POST /api/items}: the service's REST endpoint. Items are read over gRPC ({@link ItemGrpcService}). */
+/**
+ * {@code POST /api/items}: the service's REST endpoint. Like every write of the platform, it needs an end user's bearer
+ * token; a permission of its own would be a {@code RestAccessRules} bean. Items are read over gRPC
+ * ({@link ItemGrpcService}).
+ */
 @RestController
 @RequestMapping("/api/items")
 @Tag(name = "items", description = "The example feature: items, created over REST and read over gRPC.")

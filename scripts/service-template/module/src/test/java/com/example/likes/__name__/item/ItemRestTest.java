@@ -3,6 +3,8 @@ package com.example.likes.__name__.item;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.likes.__name__.__Name__IntegrationTest;
+import java.time.Instant;
+import java.util.Date;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -15,7 +17,7 @@ class ItemRestTest extends __Name__IntegrationTest {
 
         @Test
         void returns201WithTheItemAndItsLocationAndStoresIt() {
-            var created = rest.post()
+            var created = user("alice").post()
                     .uri("/api/items")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("{\"name\": \"Crate of apples\"}")
@@ -34,7 +36,7 @@ class ItemRestTest extends __Name__IntegrationTest {
 
         @Test
         void aBlankNameIsA400ProblemNamingTheFieldAndStoresNothing() {
-            rest.post()
+            user("alice").post()
                     .uri("/api/items")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("{\"name\": \" \"}")
@@ -52,7 +54,7 @@ class ItemRestTest extends __Name__IntegrationTest {
 
         @Test
         void aNameWithAControlCharacterIsA400() {
-            rest.post()
+            user("alice").post()
                     .uri("/api/items")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("{\"name\": \"bell\\u0007\"}")
@@ -65,7 +67,7 @@ class ItemRestTest extends __Name__IntegrationTest {
 
         @Test
         void anUnknownFieldIsA400() {
-            rest.post()
+            user("alice").post()
                     .uri("/api/items")
                     .contentType(MediaType.APPLICATION_JSON)
                     .body("{\"name\": \"Crate of apples\", \"colour\": \"red\"}")
@@ -78,13 +80,52 @@ class ItemRestTest extends __Name__IntegrationTest {
 
         @Test
         void aBodyThatIsNotJsonIsA415() {
-            rest.post()
+            user("alice").post()
                     .uri("/api/items")
                     .contentType(MediaType.TEXT_PLAIN)
                     .body("Crate of apples")
                     .exchange()
                     .expectStatus()
                     .isEqualTo(415);
+        }
+    }
+
+    /** A write needs an end user's token: the platform's rule for every service. */
+    @Nested
+    class WithoutAValidToken {
+
+        @Test
+        void aCreateIsA401ProblemAndStoresNothing() {
+            rest.post()
+                    .uri("/api/items")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"name\": \"Crate of apples\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectHeader()
+                    .valueMatches("WWW-Authenticate", "Bearer.*")
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+
+            assertThat(storedItems()).isZero();
+        }
+
+        @Test
+        void anExpiredTokenIsA401AndStoresNothing() {
+            Date anHourAgo = Date.from(Instant.now().minusSeconds(3600));
+            String expired = issuer.sign(issuer.claims("alice").issueTime(anHourAgo).expirationTime(anHourAgo));
+
+            rest.post()
+                    .uri("/api/items")
+                    .headers(headers -> headers.setBearerAuth(expired))
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"name\": \"Crate of apples\"}")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized();
+
+            assertThat(storedItems()).isZero();
         }
     }
 

@@ -157,7 +157,11 @@ class OperationsTest extends __Name__IntegrationTest {
                     .jsonPath("$.paths['/api/items'].post.responses['201']")
                     .exists()
                     .jsonPath("$.paths['/api/items'].post.responses['400'].content['application/problem+json']")
-                    .exists();
+                    .exists()
+                    .jsonPath("$.paths['/api/items'].post.security[0].bearer")
+                    .exists()
+                    .jsonPath("$.components.securitySchemes.bearer.scheme")
+                    .isEqualTo("bearer");
         }
     }
 }
