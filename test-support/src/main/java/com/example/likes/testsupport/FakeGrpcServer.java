@@ -27,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Another service's gRPC server, as a service's tests need it: a real grpc-java server on a free port of this JVM
@@ -42,9 +44,10 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>It records every call it took ({@link #calls()}): the method, the request and the deadline the call came with;
- * and counts those it refused ({@link #refusedCalls()}).
+ * and counts those it refused ({@link #refusedCalls()}). Held in a {@code static} field with
+ * {@code @RegisterExtension}, it starts every test as {@link #reset()} leaves it, and lives as long as the test JVM.
  */
-public final class FakeGrpcServer implements AutoCloseable {
+public final class FakeGrpcServer implements BeforeEachCallback, AutoCloseable {
 
     private static final Metadata.Key<String> API_KEY = Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
     /**
@@ -153,6 +156,11 @@ public final class FakeGrpcServer implements AutoCloseable {
         if (server == null) {
             startOn(port);
         }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext test) {
+        reset();
     }
 
     @Override

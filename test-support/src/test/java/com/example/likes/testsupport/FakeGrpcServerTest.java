@@ -107,6 +107,24 @@ class FakeGrpcServerTest {
         }
 
         @Test
+        void asAJUnitExtensionEachTestStartsAfresh() {
+            fake.answer(HealthGrpc.getCheckMethod(), request -> HealthCheckResponse.getDefaultInstance());
+            health(KEY).check(request(""));
+            fake.stop();
+
+            fake.beforeEach(null);
+
+            assertThat(fake.calls()).isEmpty();
+            assertThat(failing(() -> health(KEY)
+                                    .withWaitForReady()
+                                    .withDeadlineAfter(10, TimeUnit.SECONDS)
+                                    .check(request("")))
+                            .getStatus()
+                            .getCode())
+                    .isEqualTo(Status.Code.UNIMPLEMENTED);
+        }
+
+        @Test
         void resetForgetsAnswersAndCalls() {
             fake.answer(HealthGrpc.getCheckMethod(), request -> HealthCheckResponse.getDefaultInstance());
             health(KEY).check(request(""));
