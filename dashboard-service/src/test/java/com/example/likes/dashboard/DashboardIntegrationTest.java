@@ -3,6 +3,7 @@ package com.example.likes.dashboard;
 import com.example.likes.platform.config.DevelopmentMode;
 import com.example.likes.platform.grpc.auth.ApiKeys;
 import com.example.likes.platform.web.auth.EndUser;
+import com.example.likes.testsupport.GrpcGrants;
 import com.example.likes.testsupport.PostgresContainer;
 import com.example.likes.testsupport.TestDatabase;
 import com.example.likes.testsupport.TestIssuer;
@@ -32,10 +33,11 @@ import tools.jackson.databind.JsonNode;
  * The base of every integration test: the whole service on random REST and gRPC ports, against a real
  * PostgreSQL, with product-service played by {@link FakeProductService}.
  *
- * <p>The gRPC server accepts the test keys below, with the permissions and rate limits of {@code application.yml}:
- * product-service's key in rotation (two keys) and a developer's. The management port is random too, with
- * {@link #OPERATOR_KEY} as the operator's key. The tests run in the {@code dev} profile, as development does. Calls over {@link #grpc()} present
- * product-service's current key.
+ * <p>The gRPC server accepts a test key for every caller that {@code application.yml} grants a method
+ * ({@link GrpcGrants#testKeys()}; {@link #grpcAs(String)} calls with it), with that file's permissions and rate
+ * limits, and a second key for product-service, as while a key rotates. The management port is random too, with
+ * {@link #OPERATOR_KEY} as the operator's key. The tests run in the {@code dev} profile, as development does. Calls
+ * over {@link #grpc()} present product-service's current key.
  *
  * <p>The REST port trusts the {@link TestIssuer}'s tokens: {@link #rest} calls without one, {@link #editor()} as the
  * product editor, {@link #user(String)} as an end user.
@@ -53,9 +55,6 @@ import tools.jackson.databind.JsonNode;
             "platform.management.operator-keys=" + DashboardIntegrationTest.OPERATOR_KEY,
             // Plaintext, as the fakes are; mutual TLS is tested end to end (e2e-tests' GrpcMutualTlsIT).
             "platform.grpc.tls.enabled=false",
-            "platform.grpc.auth.keys=product-service:" + DashboardIntegrationTest.PRODUCT_SERVICE_KEY
-                    + ",product-service:" + DashboardIntegrationTest.PRODUCT_SERVICE_NEXT_KEY
-                    + ",developer:" + DashboardIntegrationTest.DEVELOPER_KEY,
             "platform.grpc.client.api-keys.product-service=" + FakeProductService.API_KEY
         })
 @AutoConfigureRestTestClient
@@ -64,12 +63,12 @@ import tools.jackson.databind.JsonNode;
 public abstract class DashboardIntegrationTest {
 
     /** product-service's key, and the one that replaces it while the key rotates. */
-    protected static final String PRODUCT_SERVICE_KEY = "test-product-service-key";
+    protected static final String PRODUCT_SERVICE_KEY = GrpcGrants.testKey("product-service");
 
     protected static final String PRODUCT_SERVICE_NEXT_KEY = "test-product-service-next-key";
 
     /** A developer's key: may only call GetUser, ten times a minute (application.yml). */
-    protected static final String DEVELOPER_KEY = "test-developer-key-0001";
+    protected static final String DEVELOPER_KEY = GrpcGrants.testKey("developer");
 
     /** The operator's key of the management port. */
     protected static final String OPERATOR_KEY = "test-operator-key-0001";
@@ -84,6 +83,9 @@ public abstract class DashboardIntegrationTest {
     static void infrastructure(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "dashboard_test");
         TestIssuer.register(registry);
+        registry.add(
+                "platform.grpc.auth.keys",
+                () -> GrpcGrants.ofThisService().testKeys() + ",product-service:" + PRODUCT_SERVICE_NEXT_KEY);
         registry.add("spring.grpc.client.channel.product-service.target", productService::target);
     }
 
@@ -156,6 +158,11 @@ public abstract class DashboardIntegrationTest {
             productServiceChannel = grpcWithKey(PRODUCT_SERVICE_KEY);
         }
         return productServiceChannel;
+    }
+
+    /** The same channel, calling as {@code caller} with its test key. */
+    protected Channel grpcAs(String caller) {
+        return grpcWithKey(GrpcGrants.testKey(caller));
     }
 
     /** The same channel, presenting {@code key} in {@code x-api-key}. */

@@ -4,23 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
-import com.example.likes.protos.dashboard.v1.ProductServiceGrpc;
-import com.example.likes.protos.dashboard.v1.UserServiceGrpc;
-import com.example.likes.protos.product.v1.ProductReceiverServiceGrpc;
+import com.example.likes.localstack.ServiceDescriptor;
+import com.example.likes.localstack.StackSettings.GrpcKeys;
+import com.example.likes.testsupport.GrpcGrants;
+import com.example.likes.testsupport.GrpcProbes;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -46,10 +51,14 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Bad requests generated from what the services publish about themselves, not from a hand-written list: every
  * operation of each service's OpenAPI document ({@code /v3/api-docs}) with one of its path or query parameters, its
- * body, a field of its body or its content type made invalid, and every gRPC method whose request names an entity
- * (from the proto descriptors) with its ids malformed and its other fields drawn from the whole range of their types.
- * Each must be answered 4xx {@code application/problem+json} (or {@code INVALID_ARGUMENT}) and leave every stored row
- * as it was.
+ * body, a field of its body or its content type made invalid, and every gRPC method of every service whose request
+ * names an entity (from the descriptors its server's reflection sends) with its ids malformed and its other fields
+ * drawn from the whole range of their types. Each must be answered 4xx {@code application/problem+json} (or
+ * {@code INVALID_ARGUMENT}) and leave every stored row as it was.
+ *
+ * <p>Each gRPC method is called with the key of a caller that its server's {@code application.yml} grants it (a
+ * service that calls that server, or a developer), so a new method or caller needs nothing here; a method granted to
+ * no caller of the system must refuse the key it is called with (PERMISSION_DENIED).
  *
  * <p>The seed is fixed, so a build runs the same requests every time; {@code -Dfuzz.tries=N} runs more of them (the
  * build's default is in e2e-tests' pom) and {@code -Dfuzz.seed=S} others. Each try draws from its own {@link Random}
@@ -74,20 +83,19 @@ class BadInputFuzzIT {
     private static SystemUnderTest system;
     private static Http dashboard;
     private static Http product;
-    private static GrpcChannels grpc;
+    private static final List<ManagedChannel> connections = new ArrayList<>();
     private static String protectedId;
     private static DevUser liker;
     private static List<Operation> operations;
     private static List<GrpcMethod> grpcMethods;
 
     @BeforeAll
-    static void readWhatTheServicesPublish() {
+    static void readWhatTheServicesPublish() throws Exception {
         system = SystemUnderTest.get();
         // Every request carries the token of a caller who may make it (the product editor on the dashboard, an end user
         // on product-service), so that what is refused is the bad input, not a missing token.
         dashboard = system.dashboardAsEditor();
         product = new Http(system.productHttp());
-        grpc = new GrpcChannels(system);
         liker = DevUser.registered(system);
         protectedId = dashboard
                 .post(
@@ -102,18 +110,26 @@ class BadInputFuzzIT {
         operations.addAll(
                 Operation.allOf("dashboard", dashboard.get("/v3/api-docs").json()));
         operations.addAll(Operation.allOf("product", product.get("/v3/api-docs").json()));
+        Path root =
+                Path.of(System.getProperty("e2e.root", "..")).toAbsolutePath().normalize();
+        List<ServiceDescriptor> services = ServiceDescriptor.discover(root);
         grpcMethods = new ArrayList<>();
-        grpcMethods.addAll(GrpcMethod.allOf(ProductServiceGrpc.getServiceDescriptor(), grpc.dashboard));
-        grpcMethods.addAll(GrpcMethod.allOf(UserServiceGrpc.getServiceDescriptor(), grpc.dashboard));
-        grpcMethods.addAll(GrpcMethod.allOf(ProductReceiverServiceGrpc.getServiceDescriptor(), grpc.product));
+        for (ServiceDescriptor server : services) {
+            ManagedChannel connection = ManagedChannelBuilder.forTarget(
+                            system.service(server.name()).grpc())
+                    .usePlaintext()
+                    .build();
+            connections.add(connection);
+            grpcMethods.addAll(GrpcMethod.allOf(server, services, root, connection));
+        }
         assertThat(operations).as("operations in the OpenAPI documents").hasSizeGreaterThan(5);
         assertThat(grpcMethods).as("gRPC methods whose requests name an entity").hasSizeGreaterThanOrEqualTo(5);
     }
 
     @AfterAll
     static void closeChannels() throws InterruptedException {
-        if (grpc != null) {
-            grpc.close();
+        for (ManagedChannel connection : connections) {
+            connection.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
     }
 
@@ -146,7 +162,7 @@ class BadInputFuzzIT {
             assertThat(failure).as("%s: %s succeeded", where, call).isNotNull();
             assertThat(failure.getStatus().getCode())
                     .as("%s: %s -> %s", where, call, failure.getStatus())
-                    .isEqualTo(Status.Code.INVALID_ARGUMENT);
+                    .isEqualTo(call.method().expected());
             assertThat(State.now()).as("%s: stored rows after %s", where, call).isEqualTo(before);
         });
     }
@@ -685,38 +701,82 @@ class BadInputFuzzIT {
 
         @Override
         public String toString() {
-            return method.descriptor().getFullMethodName() + " "
+            return method.descriptor().getFullMethodName() + " as " + method.caller() + " "
                     + request.toString().replace('\n', ' ');
         }
     }
 
-    /** A method whose request names an entity by id, as its descriptor describes it. */
+    /**
+     * A method whose request names an entity by id, as its descriptor describes it, on a channel that presents
+     * {@code caller}'s key, and the code bad input must get there: INVALID_ARGUMENT, or PERMISSION_DENIED for a
+     * method that no caller of the system is granted.
+     */
     record GrpcMethod(
             MethodDescriptor<DynamicMessage, DynamicMessage> descriptor,
             Descriptors.Descriptor input,
-            Channel channel) {
+            Channel channel,
+            String caller,
+            Status.Code expected) {
 
-        static List<GrpcMethod> allOf(ServiceDescriptor service, Channel channel) {
-            Descriptors.ServiceDescriptor proto =
-                    ((ProtoServiceDescriptorSupplier) service.getSchemaDescriptor()).getServiceDescriptor();
+        private static final Metadata.Key<String> API_KEY =
+                Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+
+        /**
+         * The methods of {@code server} that name an entity: every service its reflection lists, each method called
+         * as a caller its {@code application.yml} grants it, among those the system gives a key for it (the services
+         * that call it, then a developer, whose rate limits are lower).
+         */
+        static List<GrpcMethod> allOf(
+                ServiceDescriptor server, List<ServiceDescriptor> services, Path root, ManagedChannel connection)
+                throws Exception {
+            GrpcGrants grants =
+                    GrpcGrants.of(root.resolve(server.name()).resolve("src/main/resources/application.yml"));
+            List<String> keyHolders = new ArrayList<>();
+            services.stream()
+                    .filter(caller -> caller.calls().contains(server.name()))
+                    .map(ServiceDescriptor::name)
+                    .forEach(keyHolders::add);
+            if (server.developerKey()) {
+                keyHolders.add(GrpcKeys.DEVELOPER);
+            }
             List<GrpcMethod> found = new ArrayList<>();
-            for (Descriptors.MethodDescriptor method : proto.getMethods()) {
-                if (namesAnEntity(method.getInputType(), 0)) {
+            for (Descriptors.ServiceDescriptor proto : GrpcProbes.reflectedServiceDescriptors(connection)) {
+                for (Descriptors.MethodDescriptor method : proto.getMethods()) {
+                    if (!namesAnEntity(method.getInputType(), 0)) {
+                        continue;
+                    }
+                    String fullName = MethodDescriptor.generateFullMethodName(proto.getFullName(), method.getName());
+                    String granted = keyHolders.stream()
+                            .filter(caller -> grants.allows(caller, fullName))
+                            .findFirst()
+                            .orElse(null);
+                    String caller = granted != null ? granted : keyHolders.isEmpty() ? null : keyHolders.getFirst();
                     found.add(new GrpcMethod(
                             MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
                                     .setType(MethodDescriptor.MethodType.UNARY)
-                                    .setFullMethodName(MethodDescriptor.generateFullMethodName(
-                                            proto.getFullName(), method.getName()))
+                                    .setFullMethodName(fullName)
                                     .setRequestMarshaller(ProtoUtils.marshaller(
                                             DynamicMessage.getDefaultInstance(method.getInputType())))
                                     .setResponseMarshaller(ProtoUtils.marshaller(
                                             DynamicMessage.getDefaultInstance(method.getOutputType())))
                                     .build(),
                             method.getInputType(),
-                            channel));
+                            caller == null
+                                    ? connection
+                                    : withKey(connection, system.grpcKeys().of(caller, server.name())),
+                            caller == null ? "nobody" : caller,
+                            granted != null
+                                    ? Status.Code.INVALID_ARGUMENT
+                                    : caller != null ? Status.Code.PERMISSION_DENIED : Status.Code.UNAUTHENTICATED));
                 }
             }
             return found;
+        }
+
+        private static Channel withKey(ManagedChannel connection, String key) {
+            Metadata headers = new Metadata();
+            headers.put(API_KEY, key);
+            return ClientInterceptors.intercept(connection, MetadataUtils.newAttachHeadersInterceptor(headers));
         }
 
         private static boolean namesAnEntity(Descriptors.Descriptor message, int depth) {

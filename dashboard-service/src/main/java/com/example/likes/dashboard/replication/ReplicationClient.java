@@ -18,8 +18,9 @@ import java.util.List;
 
 /**
  * product-service's {@code product.v1.ProductReceiverService}, as the sender and reconciliation use it. Every call
- * carries a fresh deadline; failures are thrown as the {@link io.grpc.StatusRuntimeException} they came as, for
- * the caller to decide by their code. The channel belongs to Spring, which shuts it down.
+ * carries a fresh deadline: the channel's for one change, {@code batchDeadline} for a batch. Failures are thrown as
+ * the {@link io.grpc.StatusRuntimeException} they came as, for the caller to decide by their code. The channel is
+ * the one the platform shares ({@code GrpcClients}); Spring shuts it down.
  */
 public class ReplicationClient {
 
@@ -31,13 +32,11 @@ public class ReplicationClient {
 
     private final ManagedChannel channel;
     private final ProductReceiverServiceBlockingStub products;
-    private final Duration deadline;
     private final Duration batchDeadline;
 
-    ReplicationClient(ManagedChannel channel, Duration deadline, Duration batchDeadline) {
+    ReplicationClient(ManagedChannel channel, Duration batchDeadline) {
         this.channel = channel;
         this.products = ProductReceiverServiceGrpc.newBlockingStub(channel);
-        this.deadline = deadline;
         this.batchDeadline = batchDeadline;
     }
 
@@ -45,9 +44,12 @@ public class ReplicationClient {
     boolean deliver(ReplicationEvent event) {
         ProductChange change = changeOf(event);
         return switch (event.change()) {
-            case CREATE -> stub().createProductFromReceiver(change.getCreate()).getApplied();
-            case UPDATE -> stub().updateProductFromReceiver(change.getUpdate()).getApplied();
-            case DELETE -> stub().deleteProductFromReceiver(change.getDelete()).getApplied();
+            case CREATE ->
+                products.createProductFromReceiver(change.getCreate()).getApplied();
+            case UPDATE ->
+                products.updateProductFromReceiver(change.getUpdate()).getApplied();
+            case DELETE ->
+                products.deleteProductFromReceiver(change.getDelete()).getApplied();
         };
     }
 
@@ -91,7 +93,7 @@ public class ReplicationClient {
 
     /** One page of the replica's product versions; an empty token asks for the first page. */
     public ListProductVersionsResponse versions(String pageToken, int pageSize) {
-        return stub().listProductVersions(ListProductVersionsRequest.newBuilder()
+        return products.listProductVersions(ListProductVersionsRequest.newBuilder()
                 .setPageToken(pageToken)
                 .setPageSize(pageSize)
                 .build());
@@ -105,10 +107,5 @@ public class ReplicationClient {
         if (channel.getState(false) == ConnectivityState.TRANSIENT_FAILURE) {
             channel.resetConnectBackoff();
         }
-    }
-
-    // A deadline counts from when it is set, so every call gets a fresh one.
-    private ProductReceiverServiceBlockingStub stub() {
-        return products.withDeadlineAfter(deadline);
     }
 }

@@ -1,10 +1,10 @@
 package com.example.likes.dashboard.replication;
 
+import com.example.likes.platform.grpc.client.GrpcClients;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.grpc.client.GrpcChannelFactory;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
@@ -16,21 +16,21 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 @EnableScheduling
 class ReplicationConfiguration {
 
-    /** The name of the channel in {@code spring.grpc.client.channel.*}. */
-    static final String CHANNEL = "product-service";
+    /** The callee: its channel in {@code spring.grpc.client.channel.*}, and its key. */
+    static final String PRODUCT_SERVICE = "product-service";
 
     // Immediate deliveries queue up here when changes arrive faster than product-service answers; past this, the
     // sender's poll picks them up from the table instead.
     private static final int QUEUED_DELIVERIES = 10_000;
 
     @Bean
-    ReplicationClient replicationClient(GrpcChannelFactory channels, ReplicationProperties properties) {
-        return new ReplicationClient(
-                channels.createChannel(CHANNEL), properties.deadline(), properties.batchDeadline());
+    ReplicationClient replicationClient(GrpcClients clients, ReplicationProperties properties) {
+        properties.checkLeaseOutlasts(clients.deadline(PRODUCT_SERVICE));
+        return new ReplicationClient(clients.channel(PRODUCT_SERVICE), properties.batchDeadline());
     }
 
     @Bean
-    ThreadPoolTaskExecutor replicationDeliveries(ReplicationProperties properties) {
+    ThreadPoolTaskExecutor replicationDeliveries(GrpcClients clients, ReplicationProperties properties) {
         ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
         executor.setThreadNamePrefix("replication-");
         executor.setCorePoolSize(properties.concurrency());
@@ -38,7 +38,7 @@ class ReplicationConfiguration {
         executor.setQueueCapacity(QUEUED_DELIVERIES);
         // On shutdown, calls in flight may finish; whatever is left stays in the table for the next start.
         executor.setWaitForTasksToCompleteOnShutdown(false);
-        executor.setAwaitTerminationMillis(properties.deadline().toMillis());
+        executor.setAwaitTerminationMillis(clients.deadline(PRODUCT_SERVICE).toMillis());
         return executor;
     }
 

@@ -5,10 +5,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How product changes travel to product-service. Where it listens is the gRPC channel
- * {@code spring.grpc.client.channel.product-service.target} ({@code DASHBOARD_TO_PRODUCT_TARGET}).
+ * How product changes travel to product-service. Where it listens, and how long one delivery attempt (one call)
+ * may take, are the gRPC channel's: {@code spring.grpc.client.channel.product-service.target} and
+ * {@code .default.deadline} ({@code DASHBOARD_TO_PRODUCT_TARGET}, {@code DASHBOARD_TO_PRODUCT_DEADLINE}).
  *
- * @param deadline how long one delivery attempt (one call) may take ({@code DASHBOARD_TO_PRODUCT_DEADLINE})
  * @param batchDeadline how long the delivery of a batch of events (one call) may take
  *     ({@code DASHBOARD_REPLICATION_BATCH_DEADLINE})
  * @param initialBackoff the wait after the first failed attempt, doubled after each further failure
@@ -26,7 +26,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("dashboard.replication")
 record ReplicationProperties(
-        @DefaultValue("2s") Duration deadline,
         @DefaultValue("5s") Duration batchDeadline,
         @DefaultValue("250ms") Duration initialBackoff,
         @DefaultValue("10s") Duration maxBackoff,
@@ -47,9 +46,21 @@ record ReplicationProperties(
             throw new IllegalArgumentException("batch-size must be at most " + MAX_BATCH_SIZE
                     + ", the most changes product-service takes in one call");
         }
-        if (lease.compareTo(deadline) <= 0 || lease.compareTo(batchDeadline) <= 0) {
+        if (lease.compareTo(batchDeadline) <= 0) {
             throw new IllegalArgumentException(
-                    "lease must be longer than deadline and batch-deadline, or claims would expire mid-call");
+                    "lease must be longer than batch-deadline, or claims would expire mid-call");
+        }
+    }
+
+    /**
+     * Checks the lease against the deadline of a single delivery, which the channel sets.
+     *
+     * @throws IllegalArgumentException when a claim could expire while its delivery is still under way
+     */
+    void checkLeaseOutlasts(Duration callDeadline) {
+        if (lease.compareTo(callDeadline) <= 0) {
+            throw new IllegalArgumentException("lease must be longer than the deadline of a call to product-service"
+                    + " (DASHBOARD_TO_PRODUCT_DEADLINE), or claims would expire mid-call");
         }
     }
 

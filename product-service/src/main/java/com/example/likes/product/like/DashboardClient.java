@@ -14,8 +14,9 @@ import java.util.UUID;
 /**
  * The dashboard as this service needs it: counting a like.
  *
- * <p>Takes a {@link Channel}, not a {@code ManagedChannel}: the channel belongs to whoever created it (Spring, or
- * a test), and this class never shuts it down. Every call carries a deadline. A NOT_FOUND answer becomes a
+ * <p>Takes a {@link Channel}, not a {@code ManagedChannel}: the channel belongs to whoever created it (Spring, through
+ * the platform's {@code GrpcClients}, or a test), and this class never shuts it down. Every call carries a deadline,
+ * the channel's unless a test gives another. A NOT_FOUND answer becomes a
  * {@link NotFoundException} for the entity the dashboard names in it; any other failure is rethrown as it came, and
  * the REST error handler maps its code (UNAVAILABLE to 503, DEADLINE_EXCEEDED to 504 ...).
  */

@@ -1,18 +1,21 @@
 package com.example.likes.product.like;
 
+import com.example.likes.platform.grpc.client.GrpcClients;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.grpc.client.GrpcChannelFactory;
 
-/** Wires the dashboard client to the one long-lived channel that Spring creates, shares and shuts down. */
+/**
+ * Wires the dashboard client to the one long-lived channel to the dashboard that the platform shares
+ * ({@link GrpcClients}), with the channel's deadline ({@code PRODUCT_TO_DASHBOARD_DEADLINE}).
+ */
 @Configuration(proxyBeanMethods = false)
 class DashboardClientConfiguration {
 
-    /** The name of the channel under {@code spring.grpc.client.channel}: the callee's service name. */
-    static final String CHANNEL = "dashboard-service";
+    /** The callee: its channel in {@code spring.grpc.client.channel.*}, and its key. */
+    static final String DASHBOARD_SERVICE = "dashboard-service";
 
     @Bean
-    DashboardClient dashboardClient(GrpcChannelFactory channels, DashboardProperties properties) {
-        return new DashboardClient(channels.createChannel(CHANNEL), properties.deadline());
+    DashboardClient dashboardClient(GrpcClients clients) {
+        return new DashboardClient(clients.channel(DASHBOARD_SERVICE), clients.deadline(DASHBOARD_SERVICE));
     }
 }

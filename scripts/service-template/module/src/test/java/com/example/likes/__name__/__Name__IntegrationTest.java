@@ -2,6 +2,8 @@ package com.example.likes.__name__;
 
 import com.example.likes.platform.config.DevelopmentMode;
 import com.example.likes.platform.grpc.auth.ApiKeys;
+import com.example.likes.testsupport.FakeGrpcServer;
+import com.example.likes.testsupport.GrpcGrants;
 import com.example.likes.testsupport.PostgresContainer;
 import com.example.likes.testsupport.TestDatabase;
 import com.example.likes.testsupport.TestIssuer;
@@ -30,8 +32,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * PostgreSQL. Subclasses must not change this configuration, so that Spring starts the context once for the whole
  * suite. Each test starts from empty tables.
  *
- * <p>The gRPC server accepts {@link #DEVELOPER_KEY} (granted GetItem by {@code application.yml}) and
- * {@link #UNGRANTED_KEY} (a caller with a key and no grant); calls over {@link #grpc()} present the first.
+ * <p>The gRPC server accepts a test key for every caller that {@code application.yml} grants a method
+ * ({@link GrpcGrants#testKeys()}; {@link #grpcAs(String)} calls with it), and {@link #UNGRANTED_KEY} (a caller with a
+ * key and no grant); calls over {@link #grpc()} present the developer's. The gRPC servers this service calls are
+ * played by {@link FakeGrpcServer}s, which start each test with no answers.
  *
  * <p>The REST port trusts the {@link TestIssuer}'s tokens: {@link #rest} calls without one, {@link #user(String)} as an
  * end user.
@@ -45,9 +49,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
             "platform.web.rate-limit.requests=1000000",
             "platform.management.operator-keys=" + __Name__IntegrationTest.OPERATOR_KEY,
             // Plaintext; mutual TLS is tested end to end (e2e-tests' GrpcMutualTlsIT).
-            "platform.grpc.tls.enabled=false",
-            "platform.grpc.auth.keys=developer:" + __Name__IntegrationTest.DEVELOPER_KEY + ",stranger:"
-                    + __Name__IntegrationTest.UNGRANTED_KEY
+            "platform.grpc.tls.enabled=false"
         })
 @AutoConfigureRestTestClient
 @ActiveProfiles(DevelopmentMode.PROFILE)
@@ -55,7 +57,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 public abstract class __Name__IntegrationTest {
 
     /** A developer's key: may call GetItem (application.yml). */
-    protected static final String DEVELOPER_KEY = "test-developer-key-0001";
+    protected static final String DEVELOPER_KEY = GrpcGrants.testKey("developer");
 
     /** The key of a caller that application.yml grants nothing. */
     protected static final String UNGRANTED_KEY = "test-stranger-key-0001";
@@ -66,10 +68,14 @@ public abstract class __Name__IntegrationTest {
     /** Signs the tokens the tests send; the service finds its key through discovery, as it would any issuer's. */
     protected static final TestIssuer issuer = TestIssuer.get();
 
+    // The gRPC servers this service calls, each a fake that serves the callee's gRPC services (scripts/new-client).
+
     @DynamicPropertySource
     static void externalServices(DynamicPropertyRegistry registry) {
         TestDatabase.register(registry, "__name___test");
         TestIssuer.register(registry);
+        registry.add("platform.grpc.auth.keys", () -> GrpcGrants.ofThisService().testKeys() + ",stranger:" + UNGRANTED_KEY);
+        // Where each fake listens, and the key it takes (scripts/new-client).
     }
 
     @Autowired
@@ -102,6 +108,11 @@ public abstract class __Name__IntegrationTest {
     /** A plaintext channel to this service's gRPC port that calls as the developer, closed after each test. */
     protected Channel grpc() {
         return grpcWithKey(DEVELOPER_KEY);
+    }
+
+    /** The same channel, calling as {@code caller} with its test key. */
+    protected Channel grpcAs(String caller) {
+        return grpcWithKey(GrpcGrants.testKey(caller));
     }
 
     /** The same channel, presenting {@code key} in {@code x-api-key}. */
