@@ -342,9 +342,15 @@ class ProductRestTest extends DashboardIntegrationTest {
             List<String> seen = new ArrayList<>();
             String uri = "/api/products?size=2";
             while (uri != null) {
-                JsonNode page = rest.get().uri(uri).exchange().expectStatus().isOk().returnResult(JsonNode.class)
+                JsonNode page = rest.get()
+                        .uri(uri)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .returnResult(JsonNode.class)
                         .getResponseBody();
-                page.get("content").forEach(product -> seen.add(product.get("id").asString()));
+                page.get("content")
+                        .forEach(product -> seen.add(product.get("id").asString()));
                 JsonNode next = page.get("page").get("next");
                 uri = next == null ? null : "/api/products?size=2&cursor=" + next.asString();
             }
