@@ -76,7 +76,39 @@ final class GrpcAdmissionInterceptor implements ServerInterceptor {
             release.ignored();
             throw e;
         }
+        // What the service throws is answered by the exception interceptor, which sits before this one and closes
+        // the call outside `releasing`: the slot goes back here, with the status that exception becomes.
         return new SimpleForwardingServerCallListener<>(listener) {
+            @Override
+            public void onMessage(Q message) {
+                try {
+                    super.onMessage(message);
+                } catch (RuntimeException e) {
+                    release.closed(StatusMapping.toStatus(e));
+                    throw e;
+                }
+            }
+
+            @Override
+            public void onHalfClose() {
+                try {
+                    super.onHalfClose();
+                } catch (RuntimeException e) {
+                    release.closed(StatusMapping.toStatus(e));
+                    throw e;
+                }
+            }
+
+            @Override
+            public void onReady() {
+                try {
+                    super.onReady();
+                } catch (RuntimeException e) {
+                    release.closed(StatusMapping.toStatus(e));
+                    throw e;
+                }
+            }
+
             @Override
             public void onCancel() {
                 try {
@@ -85,10 +117,19 @@ final class GrpcAdmissionInterceptor implements ServerInterceptor {
                     release.cancelled();
                 }
             }
+
+            @Override
+            public void onComplete() {
+                try {
+                    super.onComplete();
+                } finally {
+                    release.closed(Status.OK);
+                }
+            }
         };
     }
 
-    /** Gives a call's slot back once, whichever of close and cancel comes first. */
+    /** Gives a call's slot back once, whichever of close, a thrown exception, cancel and completion comes first. */
     private static final class Release {
 
         private final Limiter.Listener slot;

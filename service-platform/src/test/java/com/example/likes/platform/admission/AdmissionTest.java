@@ -176,6 +176,30 @@ class AdmissionTest {
         }
 
         @Test
+        void aCallThatFailsWithAnExceptionGivesItsPlaceBack() throws Exception {
+            startWithALimitOfOne();
+
+            for (int i = 0; i < 3; i++) {
+                StatusRuntimeException failed = catchThrowableOfType(
+                        StatusRuntimeException.class,
+                        () -> ClientCalls.blockingUnaryCall(
+                                keyed(),
+                                TestGrpcService.FAIL,
+                                CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+                                StringValue.of("not-found")));
+                assertThat(failed.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+            }
+
+            assertThat(ClientCalls.blockingUnaryCall(
+                                    keyed(),
+                                    TestGrpcService.ECHO,
+                                    CallOptions.DEFAULT.withDeadlineAfter(5, TimeUnit.SECONDS),
+                                    StringValue.of("admitted"))
+                            .getValue())
+                    .isEqualTo("admitted");
+        }
+
+        @Test
         void healthIsServingWhileTheLimitIsFull() throws Exception {
             startWithALimitOfOne();
             ClientCalls.futureUnaryCall(
