@@ -68,6 +68,12 @@ class SystemSoak {
     /** How long a client waits for an answer. */
     private static final Duration PATIENCE = Duration.ofSeconds(5);
 
+    /**
+     * How long setup waits for each service's first answer and for the first products to reach product-service: a
+     * service just started on a busy machine answers its first requests, and delivers its first changes, slowly.
+     */
+    private static final Duration SETUP_PATIENCE = Duration.ofSeconds(60);
+
     private static final int LIKED_PRODUCTS = 20;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -98,9 +104,7 @@ class SystemSoak {
 
     @Test
     void underSteadyLoadAndAFaultEveryMinuteNothingConfirmedIsLostAndEveryFaultIsRecovered() throws Exception {
-        for (int i = 0; i < LIKED_PRODUCTS; i++) {
-            likedProducts.add(FaultTests.replicatedProduct(new Http(dashboard), new Http(product), "Soak liked " + i));
-        }
+        setUp();
         double capacity = calibrate();
         double rate = capacity * SHARE_OF_CAPACITY;
         answers.clear();
@@ -150,6 +154,22 @@ class SystemSoak {
                 .allSatisfy(fault -> assertThat(report.recovery(fault))
                         .as("recovery after " + fault.name())
                         .isNotNull());
+    }
+
+    /** Waits for each service to answer a first read, then makes the products that the likes go to. */
+    private void setUp() {
+        Http dashboardClient = new Http(dashboard);
+        Http productClient = new Http(product);
+        for (Http service : List.of(dashboardClient, productClient)) {
+            await().atMost(SETUP_PATIENCE)
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .until(() -> service.get("/api/products?size=1").status() == 200);
+        }
+        for (int i = 0; i < LIKED_PRODUCTS; i++) {
+            likedProducts.add(
+                    FaultTests.replicatedProduct(dashboardClient, productClient, "Soak liked " + i, SETUP_PATIENCE));
+        }
     }
 
     /** Throughput of the mix with {@link #CALIBRATION_WORKERS} clients that send as fast as they are answered. */
