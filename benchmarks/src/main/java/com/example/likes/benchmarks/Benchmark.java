@@ -234,7 +234,7 @@ final class Benchmark {
                 Measured creates = generator
                         .open(
                                 "creates open 50/s " + beside,
-                                RestCalls.createProduct(dashboardHttp, probes),
+                                RestCalls.createProduct(dashboardHttp, data.editorToken(), probes),
                                 50,
                                 mode.overload(),
                                 IN_FLIGHT)
