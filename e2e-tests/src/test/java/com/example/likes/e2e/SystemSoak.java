@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.example.likes.localstack.DatabaseProvisioner;
 import com.example.likes.localstack.ServiceProcess;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,7 +36,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,7 +48,9 @@ import tools.jackson.databind.json.JsonMapper;
  * reads, and every minute a fault, in turn: kill -9 of either service (started again at once), either service
  * frozen for 10 s (SIGSTOP, SIGCONT), every database connection terminated, the database restarted. At the end:
  * nothing a 2xx confirmed is lost, like counts are exact on both sides, the replicas equal the dashboard, no 5xx
- * but 503 and 504 was ever answered, and every fault was recovered from, with how long each took.
+ * but 503 and 504 was ever answered, and every fault was recovered from, with how long each took. The load goes on
+ * past the duration until the last fault has recovered (two minutes at most). Writes carry the development
+ * authorization server's tokens: the editor's for products, each end user's own for registering and liking.
  *
  * <p>Not part of {@code ./mvnw verify}: {@code ./mvnw -pl e2e-tests -am verify -Psoak -Dsoak.duration=30m} (CI runs
  * it for 3 minutes). Needs the services as local processes on Linux (the default e2e stack). Its figures go to the
@@ -61,6 +66,8 @@ class SystemSoak {
     private static final Duration RECOVERY_ROOM = Duration.ofSeconds(20);
     /** Recovered: this long without a single request refused (503), timed out (504) or unanswered. */
     private static final int CLEAN_SECONDS = 10;
+    /** How long the load goes on past the duration, at most, for the last fault to recover. */
+    private static final Duration LAST_RECOVERY = Duration.ofMinutes(2);
 
     private static final Duration CALIBRATION = Duration.ofSeconds(20);
     private static final int CALIBRATION_WORKERS = 32;
@@ -97,7 +104,8 @@ class SystemSoak {
     private final Set<String> uncertainProducts = ConcurrentHashMap.newKeySet();
     private final Queue<String> idleProducts = new ConcurrentLinkedQueue<>();
     private final List<String> likedProducts = new ArrayList<>();
-    private final Queue<String> users = new ConcurrentLinkedQueue<>();
+    private final Queue<DevUser> users = new ConcurrentLinkedQueue<>();
+    private final Map<String, DevUser> usersById = new ConcurrentHashMap<>();
     private final Set<String> likesSent = ConcurrentHashMap.newKeySet();
     private final Set<String> likesSettled = ConcurrentHashMap.newKeySet();
     private final AtomicLong serial = new AtomicLong();
@@ -138,6 +146,9 @@ class SystemSoak {
                 injected.add(new Injected(fault.name(), secondOf(at), secondOf(healed)));
             }
             sleepUntil(loadStarted + DURATION.toNanos());
+            if (!injected.isEmpty()) {
+                awaitRecovery(injected.getLast());
+            }
         } finally {
             loading.set(false);
             load.join(Duration.ofSeconds(30));
@@ -156,11 +167,26 @@ class SystemSoak {
                         .isNotNull());
     }
 
+    /**
+     * Keeps the load on past the duration until the last fault has recovered, so that a fault that came late still
+     * gets its recovery time; gives up after {@link #LAST_RECOVERY}, and the report says "never".
+     */
+    private void awaitRecovery(Injected last) {
+        try {
+            await().atMost(LAST_RECOVERY)
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> Report.recovery(answers, last.began(), secondOf(System.nanoTime())) != null);
+        } catch (ConditionTimeoutException e) {
+            System.out.println("SOAK " + last.name() + ": not recovered " + LAST_RECOVERY.toSeconds()
+                    + " s after the load's planned end");
+        }
+    }
+
     /** Waits for each service to answer a first read, then makes the products that the likes go to. */
     private void setUp() {
-        Http dashboardClient = new Http(dashboard);
+        Http dashboardClient = system.dashboardAsEditor();
         Http productClient = new Http(product);
-        for (Http service : List.of(dashboardClient, productClient)) {
+        for (Http service : List.of(new Http(dashboard), productClient)) {
             await().atMost(SETUP_PATIENCE)
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
@@ -220,22 +246,26 @@ class SystemSoak {
     }
 
     private int like() {
-        String user = users.poll();
+        DevUser user = users.poll();
         if (user == null) {
-            Answer created = exchange(dashboard, "POST", "/api/users", "{}");
-            if (created.status() == 201) {
-                users.add(created.json().get("id").asString());
+            DevUser fresh = DevUser.unregistered(system);
+            Answer registered = exchange(dashboard, "POST", "/api/users", "{}", fresh.token());
+            if (registered.status() == 201 || registered.status() == 200) {
+                DevUser known =
+                        new DevUser(fresh.name(), registered.json().get("id").asString(), fresh.token());
+                usersById.put(known.id(), known);
+                users.add(known);
             }
-            return created.status();
+            return registered.status();
         }
         String productId = likedProducts.get(ThreadLocalRandom.current().nextInt(likedProducts.size()));
-        likesSent.add(productId + " " + user);
-        int status = send(product, "POST", "/api/products/" + productId + "/like", "{\"userId\": \"" + user + "\"}");
+        likesSent.add(productId + " " + user.id());
+        int status = send(product, "POST", "/api/products/" + productId + "/like", "", user.token());
         if (status == 200 || status == 409) {
-            likesSettled.add(productId + " " + user);
+            likesSettled.add(productId + " " + user.id());
         }
         // A user likes each product once at most: back into the pool for another product.
-        if (likesSentBy(user) < LIKED_PRODUCTS) {
+        if (likesSentBy(user.id()) < LIKED_PRODUCTS) {
             users.add(user);
         }
         return status;
@@ -250,13 +280,13 @@ class SystemSoak {
     private int read() {
         String id = idleProducts.peek();
         return ThreadLocalRandom.current().nextBoolean() || id == null
-                ? send(product, "GET", "/api/products?size=20", null)
-                : send(dashboard, "GET", "/api/products/" + id, null);
+                ? send(product, "GET", "/api/products?size=20", null, null)
+                : send(dashboard, "GET", "/api/products/" + id, null, null);
     }
 
     private int create() {
         String title = "Soak " + serial.incrementAndGet();
-        Answer answer = exchange(dashboard, "POST", "/api/products", "{\"title\": \"" + title + "\"}");
+        Answer answer = exchange(dashboard, "POST", "/api/products", "{\"title\": \"" + title + "\"}", editor());
         if (answer.status() == 201) {
             String id = answer.json().get("id").asString();
             confirmedTitles.put(id, title);
@@ -271,8 +301,7 @@ class SystemSoak {
             return create();
         }
         String title = "Soak " + serial.incrementAndGet();
-        int status = exchange(dashboard, "PATCH", "/api/products/" + id, "{\"title\": \"" + title + "\"}")
-                .status();
+        int status = send(dashboard, "PATCH", "/api/products/" + id, "{\"title\": \"" + title + "\"}", editor());
         settle(id, status, 200, title);
         return status;
     }
@@ -282,7 +311,7 @@ class SystemSoak {
         if (id == null) {
             return create();
         }
-        int status = exchange(dashboard, "DELETE", "/api/products/" + id, null).status();
+        int status = send(dashboard, "DELETE", "/api/products/" + id, null, editor());
         settle(id, status, 204, null);
         return status;
     }
@@ -302,20 +331,29 @@ class SystemSoak {
         idleProducts.add(id);
     }
 
-    private int send(URI base, String method, String path, String body) {
-        return exchange(base, method, path, body).status();
+    /** The product editor's token, for every change to a product. */
+    private Supplier<String> editor() {
+        return system.tokens()::editor;
     }
 
-    private Answer exchange(URI base, String method, String path, String body) {
+    private int send(URI base, String method, String path, String body, Supplier<String> token) {
+        return exchange(base, method, path, body, token).status();
+    }
+
+    /** One request, with {@code token} as its bearer token unless null; a token that cannot be had is no answer. */
+    private Answer exchange(URI base, String method, String path, String body, Supplier<String> token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
                 .timeout(PATIENCE)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
         Answer answer;
         try {
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token.get());
+            }
             var response = http.send(request.build(), BodyHandlers.ofString());
             answer = new Answer(response.statusCode(), response.body());
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException | IllegalStateException e) {
             answer = new Answer(0, "");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -428,7 +466,7 @@ class SystemSoak {
             await().atMost(Duration.ofMinutes(1))
                     .pollInterval(Duration.ofMillis(200))
                     .until(() -> {
-                        int status = FaultTests.like(productClient, parts[0], parts[1])
+                        int status = FaultTests.like(productClient, parts[0], usersById.get(parts[1]))
                                 .status();
                         return status == 200 || status == 409;
                     });
@@ -532,18 +570,23 @@ class SystemSoak {
                     .filter(began -> began > fault.began())
                     .min()
                     .orElse(answers.isEmpty() ? fault.began() : ((TreeMap<Long, ?>) answers).lastKey() + 1);
-            long cleanSince = fault.began();
-            for (long second = fault.began(); second < until; second++) {
-                if (failed(second) > 0) {
+            return recovery(answers, fault.began(), until);
+        }
+
+        /** The recovery of a fault that began at second {@code began}, from the answers before second {@code until}. */
+        static Long recovery(Map<Long, Map<Integer, AtomicInteger>> answers, long began, long until) {
+            long cleanSince = began;
+            for (long second = began; second < until; second++) {
+                if (failed(answers, second) > 0) {
                     cleanSince = second + 1;
                 } else if (second + 1 - cleanSince >= CLEAN_SECONDS) {
-                    return cleanSince - fault.began();
+                    return cleanSince - began;
                 }
             }
             return null;
         }
 
-        private long failed(long second) {
+        private static long failed(Map<Long, Map<Integer, AtomicInteger>> answers, long second) {
             return answers.getOrDefault(second, Map.of()).entrySet().stream()
                     .filter(e -> e.getKey() == 0 || e.getKey() == 503 || e.getKey() == 504)
                     .mapToLong(e -> e.getValue().get())
