@@ -9,6 +9,7 @@ import com.example.likes.platform.grpc.StatusMapping;
 import com.example.likes.platform.testapp.Gate;
 import com.example.likes.platform.testapp.TestApp;
 import com.example.likes.platform.testapp.TestGrpcService;
+import com.example.likes.testsupport.TestIssuer;
 import com.google.protobuf.StringValue;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
@@ -250,7 +251,9 @@ class AdmissionTest {
         var builder = HttpRequest.newBuilder(uri(path)).header("Content-Type", "text/plain");
         return "GET".equals(method)
                 ? builder.GET().build()
-                : builder.method(method, BodyPublishers.ofString("hello")).build();
+                : builder.method(method, BodyPublishers.ofString("hello"))
+                        .header("Authorization", "Bearer " + TestIssuer.get().token("a-writer"))
+                        .build();
     }
 
     private URI uri(String path) {

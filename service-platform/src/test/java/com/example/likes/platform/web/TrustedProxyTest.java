@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.likes.localstack.StackSettings;
 import com.example.likes.platform.testapp.TestApp;
+import com.example.likes.testsupport.TestIssuer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,6 +73,9 @@ class TrustedProxyTest {
     private int writeFrom(String forwardedFor) throws Exception {
         return http.send(
                         HttpRequest.newBuilder(base.resolve("/api/test/echo"))
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + TestIssuer.get().token("a-writer"))
                                 .header("Content-Type", "text/plain")
                                 .header("X-Forwarded-For", forwardedFor)
                                 .POST(BodyPublishers.ofString("hello"))
