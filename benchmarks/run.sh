@@ -4,7 +4,7 @@
 # prints a summary and writes it to benchmarks/results/<time>/. Builds what is missing first. Needs nothing running.
 #   ./benchmarks/run.sh                         quick: every scenario, short windows
 #   ./benchmarks/run.sh --full                  longer windows, more concurrencies, h2load and wrk cross-checks
-#   ./benchmarks/run.sh --scenarios=likes,cold  only some of grpc-rest,bare,likes,replication,overload,tools,cold
+#   ./benchmarks/run.sh --scenarios=likes,cold  only some of grpc-rest,bare,likes,replication,overload,read-flood,tools,cold
 #   --jvm-option=-XX:...  --service-env=NAME=value   try a setting on both services
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -118,6 +118,7 @@ final class Benchmark {
             case "likes" -> likes();
             case "replication" -> replication();
             case "overload" -> overload();
+            case "read-flood" -> readFlood();
             case "cold" -> coldStart();
             case "tools" -> tools();
             default -> throw new IllegalArgumentException(scenario);
@@ -205,6 +206,64 @@ final class Benchmark {
         Measured overloaded = twice.finish();
         loads.addAll(List.of(base, overloaded, after));
         overload = new Results.Overload(capacity, base, overloaded, after, after.secondsUntil(0.9 * capacity));
+    }
+
+    /**
+     * Likes at 60 % of capacity and creates at 50/s (every 20th probed on product-service) beside a read flood: first
+     * alone, then beside {@code GET /api/products?size=100} on product-service from one connection, then from 50, each
+     * sending as fast as it is answered. Every request comes from this one address with the REST limits per client
+     * raised, so that only admission control and the cap on reads stand between the flood and the likes.
+     */
+    private void readFlood() throws InterruptedException {
+        step("read flood: likes at 60 % and creates at 50/s, alone and beside reads from 1 and 50 connections");
+        double capacity = warm("likes c=" + CAPACITY, CAPACITY).throughput();
+        Target list = sequence -> RestCalls.listProducts(productHttp);
+        for (int flooders : List.of(0, 1, 50)) {
+            String beside = flooders == 0 ? "alone" : "beside a read flood c=" + flooders;
+            CompletableFuture<Measured> flood = flooders == 0
+                    ? CompletableFuture.completedFuture(null)
+                    : CompletableFuture.supplyAsync(() -> generator.closed(
+                            "reads flood c=" + flooders,
+                            list,
+                            flooders,
+                            Duration.ZERO,
+                            mode.overload().plusSeconds(4)));
+            try (ReplicationProbes probes = new ReplicationProbes(productHttp, PROBE_EVERY)) {
+                LoadGenerator.OpenLoop likes =
+                        generator.open("likes open 60 % " + beside, like(), 0.6 * capacity, mode.overload(), IN_FLIGHT);
+                Measured creates = generator
+                        .open(
+                                "creates open 50/s " + beside,
+                                RestCalls.createProduct(dashboardHttp, data.editorToken(), probes),
+                                50,
+                                mode.overload(),
+                                IN_FLIGHT)
+                        .finish();
+                Measured liked = likes.finish();
+                ReplicationProbes.Lag lag = probes.awaitAll(Duration.ofSeconds(40));
+                Measured reads = flood.join();
+                loads.add(liked);
+                loads.add(creates);
+                if (reads != null) {
+                    loads.add(reads);
+                }
+                notes.add(("read flood, %s: likes p99 %.1f ms (%d refused, %d errors), creates p99 %.1f ms"
+                                + " (%d refused, %d errors), replication lag p99 %.1f ms%s")
+                        .formatted(
+                                beside,
+                                liked.p99Ms(),
+                                liked.refused(),
+                                liked.errors(),
+                                creates.p99Ms(),
+                                creates.refused(),
+                                creates.errors(),
+                                lag.p99Ms(),
+                                reads == null
+                                        ? ""
+                                        : "; reads %,.0f/s answered, %.0f %% refused"
+                                                .formatted(reads.throughput(), reads.shareRefused() * 100)));
+            }
+        }
     }
 
     /** Both services stopped, started at once, and likes from the moment both report ready. Last: it ends warmth. */

@@ -40,6 +40,7 @@ public final class BenchmarkMain {
         // still run on every call but never refuse one, so what is measured is the service.
         environment.put("DASHBOARD_GRPC_RATE_LIMIT_PRODUCT_SERVICE", "1000000");
         environment.put("PLATFORM_WEB_RATE_LIMIT_REQUESTS", "1000000");
+        environment.put("PLATFORM_WEB_RATE_LIMIT_READ_REQUESTS", "1000000");
         for (String arg : args) {
             String value = arg.substring(arg.indexOf('=') + 1);
             if (arg.equals("--full")) {

@@ -30,7 +30,8 @@ record Mode(
         List<String> scenarios) {
 
     /** Every scenario, in the order they run: the cold start last, as it ends the warm JVMs. */
-    static final List<String> ALL = List.of("grpc-rest", "bare", "likes", "replication", "overload", "tools", "cold");
+    static final List<String> ALL =
+            List.of("grpc-rest", "bare", "likes", "replication", "overload", "read-flood", "tools", "cold");
 
     static final Mode QUICK = new Mode(
             "quick",

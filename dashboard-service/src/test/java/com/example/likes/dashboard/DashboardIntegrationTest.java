@@ -50,8 +50,10 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "spring.grpc.server.port=0",
             "management.server.port=0",
-            // The tests write from one address faster than the REST limit per client allows (platform tests cover it).
+            // The tests write and read from one address faster than the REST limits per client allow (platform tests
+            // cover them).
             "platform.web.rate-limit.requests=1000000",
+            "platform.web.rate-limit.read-requests=1000000",
             "platform.management.operator-keys=" + DashboardIntegrationTest.OPERATOR_KEY,
             // Plaintext, as the fakes are; mutual TLS is tested end to end (e2e-tests' GrpcMutualTlsIT).
             "platform.grpc.tls.enabled=false",

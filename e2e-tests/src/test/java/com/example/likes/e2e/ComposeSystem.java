@@ -51,10 +51,15 @@ final class ComposeSystem implements SystemUnderTest {
 
     /**
      * What the suites set over docker-compose.yml's defaults: gRPC in plaintext (GrpcMutualTlsIT tests mutual TLS on a
-     * stack of its own), and a REST write limit per client above what the load tests send from this one address.
+     * stack of its own), and REST limits per client above what the load tests send from this one address.
      */
-    private static final Map<String, String> TEST_ENVIRONMENT =
-            Map.of("PLATFORM_GRPC_TLS_ENABLED", "false", "PLATFORM_WEB_RATE_LIMIT_REQUESTS", "1000000");
+    private static final Map<String, String> TEST_ENVIRONMENT = Map.of(
+            "PLATFORM_GRPC_TLS_ENABLED",
+            "false",
+            "PLATFORM_WEB_RATE_LIMIT_REQUESTS",
+            "1000000",
+            "PLATFORM_WEB_RATE_LIMIT_READ_REQUESTS",
+            "1000000");
 
     /** A published port whose host side is a variable with a default: {@code ${NAME:-8081}:8081}. */
     private static final Pattern HOST_PORT_VARIABLE = Pattern.compile("\\$\\{(\\w+):-\\d+}:\\d+");

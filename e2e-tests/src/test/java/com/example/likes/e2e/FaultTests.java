@@ -61,13 +61,17 @@ final class FaultTests {
 
     /** A product made on the dashboard, returned once product-service has its replica. */
     static String replicatedProduct(Http dashboard, Http product, String title) {
+        return replicatedProduct(dashboard, product, title, Duration.ofSeconds(10));
+    }
+
+    /** A product made on the dashboard, returned once product-service has its replica, waiting up to {@code atMost}. */
+    static String replicatedProduct(Http dashboard, Http product, String title, Duration atMost) {
         String id = dashboard
                 .post("/api/products", "{\"title\": \"%s\"}".formatted(title))
                 .json()
                 .get("id")
                 .asString();
-        await().atMost(Duration.ofSeconds(10))
-                .until(() -> product.get("/api/products/" + id).status() == 200);
+        await().atMost(atMost).until(() -> product.get("/api/products/" + id).status() == 200);
         return id;
     }
 

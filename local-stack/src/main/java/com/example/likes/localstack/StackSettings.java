@@ -209,8 +209,13 @@ public record StackSettings(
                 ports,
                 false,
                 GrpcKeys.random(),
-                // The tests send writes from this one address far faster than the REST limit per client allows.
-                Map.of("PLATFORM_WEB_RATE_LIMIT_REQUESTS", "1000000"),
+                // The tests send writes and reads from this one address far faster than the REST limits per client
+                // allow.
+                Map.of(
+                        "PLATFORM_WEB_RATE_LIMIT_REQUESTS",
+                        "1000000",
+                        "PLATFORM_WEB_RATE_LIMIT_READ_REQUESTS",
+                        "1000000"),
                 List.of(),
                 // Plaintext, so that the suites and the benchmarks reach gRPC without certificates; GrpcMutualTlsIT
                 // turns it on.

@@ -41,6 +41,11 @@ public final class RestCalls {
         };
     }
 
+    /** {@code GET /api/products?size=100} on product-service: the longest page of the public list. */
+    public static CompletableFuture<Outcome> listProducts(Http product) {
+        return outcome(product.get("/api/products?size=100"));
+    }
+
     /** {@code POST /api/products} on the dashboard as the editor; each product created is handed to {@code probes}. */
     public static Target createProduct(Http dashboard, String token, ReplicationProbes probes) {
         return sequence -> dashboard

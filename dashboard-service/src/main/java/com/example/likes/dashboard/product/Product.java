@@ -1,5 +1,6 @@
 package com.example.likes.dashboard.product;
 
+import com.example.likes.platform.web.ListPosition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;
@@ -81,6 +82,11 @@ class Product {
 
     Instant createdAt() {
         return createdAt;
+    }
+
+    /** Where this product sits in the list of products, oldest first. */
+    ListPosition position() {
+        return new ListPosition(createdAt, id);
     }
 
     Instant updatedAt() {

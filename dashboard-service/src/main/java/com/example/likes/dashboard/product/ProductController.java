@@ -1,12 +1,12 @@
 package com.example.likes.dashboard.product;
 
 import com.example.likes.platform.web.PageResponse;
-import com.example.likes.platform.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -52,8 +52,10 @@ class ProductController {
     @GetMapping
     @Operation(summary = "List products, oldest first")
     PageResponse<ProductResponse> list(
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return PageResponse.of(products.list(Paging.byCreationTime(page, size)), ProductResponse::from);
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return products.list(page, size, cursor).map(ProductResponse::from);
     }
 
     @GetMapping("/{id}")

@@ -3,6 +3,8 @@ package com.example.likes.dashboard.product;
 import com.example.likes.dashboard.product.ProductEvent.Snapshot;
 import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
+import com.example.likes.platform.web.PageResponse;
+import com.example.likes.platform.web.Paging;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -11,8 +13,6 @@ import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Limit;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.data.jdbc.core.JdbcAggregateOperations;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
@@ -32,6 +32,7 @@ public class ProductService {
     private final LikeCounter likes;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final Paging.Rows<Product> rows;
 
     ProductService(
             ProductRepository products,
@@ -44,6 +45,10 @@ public class ProductService {
         this.likes = likes;
         this.events = events;
         this.clock = clock;
+        this.rows = Paging.Rows.of(
+                products::findAllBy,
+                (after, limit) -> products.findAfter(after.createdAt(), after.id(), limit),
+                products::countUpTo);
     }
 
     @Retryable(
@@ -72,8 +77,8 @@ public class ProductService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
-    Page<Product> list(Pageable page) {
-        return products.findAll(page);
+    PageResponse<Product> list(int page, int size, @Nullable String cursor) {
+        return Paging.page(page, size, cursor, rows, Product::position);
     }
 
     /**

@@ -1,12 +1,12 @@
 package com.example.likes.dashboard.user;
 
 import com.example.likes.platform.web.PageResponse;
-import com.example.likes.platform.web.Paging;
 import com.example.likes.platform.web.auth.EndUser;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,8 +54,10 @@ class UserController {
     @GetMapping
     @Operation(summary = "List users, oldest first")
     PageResponse<UserResponse> list(
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size) {
-        return PageResponse.of(users.list(Paging.byCreationTime(page, size)), UserResponse::from);
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "20") int size,
+            @RequestParam(required = false) @Nullable String cursor) {
+        return users.list(page, size, cursor).map(UserResponse::from);
     }
 
     @GetMapping("/{id}")

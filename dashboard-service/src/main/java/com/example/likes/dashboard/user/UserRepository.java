@@ -1,16 +1,30 @@
 package com.example.likes.dashboard.user;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.springframework.data.domain.Pageable;
 import org.springframework.data.jdbc.repository.query.Modifying;
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.ListCrudRepository;
-import org.springframework.data.repository.PagingAndSortingRepository;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-interface UserRepository extends ListCrudRepository<StoredUser, UUID>, PagingAndSortingRepository<StoredUser, UUID> {
+interface UserRepository extends ListCrudRepository<StoredUser, UUID> {
+
+    /** One page of the list of users, oldest first, without counting the rest. */
+    List<StoredUser> findAllBy(Pageable page);
+
+    /** Up to {@code limit} users created after the position ({@code createdAt}, {@code id}), oldest first. */
+    @Query("""
+            select * from app_user where (created_at, id) > (:createdAt, :id)
+            order by created_at, id limit :limit""")
+    List<StoredUser> findAfter(Instant createdAt, UUID id, int limit);
+
+    /** How many users there are, counting no further than {@code limit}. */
+    @Query("select count(*) from (select 1 from app_user limit :limit) counted")
+    long countUpTo(int limit);
 
     /**
      * The user with this id, read within the caller's transaction when there is one, and otherwise alone: one

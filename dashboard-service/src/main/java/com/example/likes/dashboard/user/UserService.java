@@ -3,11 +3,13 @@ package com.example.likes.dashboard.user;
 import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
 import com.example.likes.platform.error.PermissionDeniedException;
+import com.example.likes.platform.web.ListPosition;
+import com.example.likes.platform.web.PageResponse;
+import com.example.likes.platform.web.Paging;
 import com.example.likes.platform.web.auth.EndUser;
 import java.time.Clock;
 import java.util.UUID;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
+import org.jspecify.annotations.Nullable;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -19,10 +21,15 @@ public class UserService {
 
     private final UserRepository users;
     private final Clock clock;
+    private final Paging.Rows<StoredUser> rows;
 
     UserService(UserRepository users, Clock clock) {
         this.users = users;
         this.clock = clock;
+        this.rows = Paging.Rows.of(
+                users::findAllBy,
+                (after, limit) -> users.findAfter(after.createdAt(), after.id(), limit),
+                users::countUpTo);
     }
 
     /**
@@ -72,8 +79,8 @@ public class UserService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
-    Page<StoredUser> list(Pageable page) {
-        return users.findAll(page);
+    PageResponse<StoredUser> list(int page, int size, @Nullable String cursor) {
+        return Paging.page(page, size, cursor, rows, user -> new ListPosition(user.createdAt(), user.id()));
     }
 
     /**

@@ -3,6 +3,7 @@ package com.example.likes.dashboard.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Nested;
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.test.web.servlet.client.RestTestClient.ResponseSpec;
+import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /api/products}: every endpoint's success, and the bad input of each that docs/failures-and-operations.md
@@ -329,6 +331,57 @@ class ProductRestTest extends DashboardIntegrationTest {
                     .expectBody()
                     .jsonPath("$.content[*].id")
                     .isEqualTo(List.of(third.id().toString()));
+        }
+
+        @Test
+        void followingTheNextCursorVisitsEveryProductOnceInCreationOrder() {
+            List<String> created = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                created.add(create("{\"title\": \"p" + i + "\"}").id().toString());
+            }
+            List<String> seen = new ArrayList<>();
+            String uri = "/api/products?size=2";
+            while (uri != null) {
+                JsonNode page = rest.get()
+                        .uri(uri)
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .returnResult(JsonNode.class)
+                        .getResponseBody();
+                page.get("content")
+                        .forEach(product -> seen.add(product.get("id").asString()));
+                JsonNode next = page.get("page").get("next");
+                uri = next == null ? null : "/api/products?size=2&cursor=" + next.asString();
+            }
+
+            assertThat(seen).containsSubsequence(created).doesNotHaveDuplicates();
+        }
+
+        @Test
+        void aPageBeyondTheOffsetCapIsABadRequestThatPointsToTheCursor() {
+            rest.get()
+                    .uri("/api/products?page=101&size=100")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("page")
+                    .jsonPath("$.errors[0].message")
+                    .value(message -> assertThat((String) message).contains("cursor"));
+        }
+
+        @Test
+        void aCursorThatWasNotGivenOutIsABadRequest() {
+            rest.get()
+                    .uri("/api/products?cursor=bm90LWEtY3Vyc29y")
+                    .exchange()
+                    .expectStatus()
+                    .isBadRequest()
+                    .expectBody()
+                    .jsonPath("$.errors[0].field")
+                    .isEqualTo("cursor");
         }
 
         @Test

@@ -2,6 +2,9 @@ package com.example.likes.product.replica;
 
 import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.NotFoundException;
+import com.example.likes.platform.web.ListPosition;
+import com.example.likes.platform.web.PageResponse;
+import com.example.likes.platform.web.Paging;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
@@ -9,8 +12,6 @@ import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Limit;
-import org.springframework.data.domain.Page;
-import org.springframework.data.domain.Pageable;
 import org.springframework.resilience.annotation.Retryable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
@@ -31,6 +32,7 @@ public class ProductService {
 
     private final ProductRepository products;
     private final ReplicaWriter writer;
+    private final Paging.Rows<Product> live;
     private final Counter savesApplied;
     private final Counter savesIgnored;
     private final Counter deletesApplied;
@@ -39,6 +41,10 @@ public class ProductService {
     ProductService(ProductRepository products, ReplicaWriter writer, MeterRegistry meters) {
         this.products = products;
         this.writer = writer;
+        this.live = Paging.Rows.of(
+                products::findByDeletedFalse,
+                (after, limit) -> products.findLiveAfter(after.createdAt(), after.id(), limit),
+                products::countLiveUpTo);
         this.savesApplied = changes(meters, "save", "applied");
         this.savesIgnored = changes(meters, "save", "ignored");
         this.deletesApplied = changes(meters, "delete", "applied");
@@ -106,8 +112,8 @@ public class ProductService {
             maxRetries = 1,
             delay = TransientFaults.RETRY_DELAY_MILLIS)
     @Transactional(readOnly = true)
-    Page<Product> list(Pageable pageable) {
-        return products.findByDeletedFalse(pageable);
+    PageResponse<Product> list(int page, int size, @Nullable String cursor) {
+        return Paging.page(page, size, cursor, live, product -> new ListPosition(product.createdAt(), product.id()));
     }
 
     /**

@@ -149,10 +149,7 @@ class LikeProductTest extends ProductIntegrationTest {
             List<HttpStatus> statuses;
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 List<Future<HttpStatus>> answers = users.stream()
-                        .map(user -> threads.submit(() -> HttpStatus.valueOf(like(user, product, "")
-                                .returnResult()
-                                .getStatus()
-                                .value())))
+                        .map(user -> threads.submit(() -> likeUntilAdmitted(user, product)))
                         .toList();
                 statuses = answers.stream().map(LikeProductTest::resultOf).toList();
             }
@@ -456,6 +453,21 @@ class LikeProductTest extends ProductIntegrationTest {
     /** A like as end user {@code subject}, with {@code json} as the body ({@code ""} for an empty one). */
     private ResponseSpec like(String subject, UUID product, String json) {
         return like(user(subject), product, json);
+    }
+
+    /**
+     * A like sent again after each 503, as a client that honours {@code Retry-After} does: beyond its concurrency
+     * limit the service refuses a request at once, and the refusal changes nothing. The final answer's status.
+     */
+    private HttpStatus likeUntilAdmitted(String subject, UUID product) {
+        return await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
+                .until(
+                        () -> HttpStatus.valueOf(like(subject, product, "")
+                                .returnResult()
+                                .getStatus()
+                                .value()),
+                        status -> status != HttpStatus.SERVICE_UNAVAILABLE);
     }
 
     private static ResponseSpec like(RestTestClient client, UUID product, String json) {

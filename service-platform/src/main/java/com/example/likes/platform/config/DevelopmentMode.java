@@ -86,6 +86,7 @@ public class DevelopmentMode implements EnvironmentPostProcessor, Ordered {
         switches.put("spring.grpc.server.ssl.secure", "the check of gRPC callers' certificates");
         switches.put("platform.grpc.rate-limit.enabled", "the gRPC rate limit");
         switches.put("platform.web.rate-limit.enabled", "the REST rate limit");
+        switches.put("platform.admission.enabled", "admission control");
         return Map.copyOf(switches);
     }
 

@@ -13,6 +13,7 @@ package com.example.likes.platform.grpc;
  *          {@link StatusMapping}
  *   200    authentication (Spring gRPC's security): API key and client certificate to caller, method grants
  *   300    rate limit: per caller and method
+ *   400    admission: the service's adaptive concurrency limit ({@code admission/})
  * </pre>
  */
 public final class GrpcInterceptorOrder {
@@ -31,6 +32,12 @@ public final class GrpcInterceptorOrder {
 
     /** Rejects calls over the caller's limit for the method; runs after authentication, which names the caller. */
     public static final int RATE_LIMIT = 300;
+
+    /**
+     * Refuses calls beyond what the service can serve now; after the rate limit, so that a caller over its own limit
+     * is told so and takes no share of the service's capacity.
+     */
+    public static final int ADMISSION = 400;
 
     private GrpcInterceptorOrder() {}
 }

@@ -4,6 +4,7 @@ import com.example.likes.platform.db.TransientFaults;
 import com.example.likes.platform.error.AlreadyExistsException;
 import com.example.likes.platform.error.InvalidInputException;
 import com.example.likes.platform.error.NotFoundException;
+import com.example.likes.platform.error.OverloadedException;
 import com.example.likes.platform.error.PermissionDeniedException;
 import com.example.likes.platform.error.RateLimitedException;
 import com.example.likes.platform.error.UnauthenticatedException;
@@ -46,6 +47,7 @@ public final class StatusMapping {
             case AuthenticationException e -> Status.UNAUTHENTICATED.withDescription(e.getMessage());
             case AccessDeniedException e -> Status.PERMISSION_DENIED.withDescription(e.getMessage());
             case RateLimitedException e -> Status.RESOURCE_EXHAUSTED.withDescription(e.getMessage());
+            case OverloadedException e -> Status.UNAVAILABLE.withDescription(e.getMessage());
             case UnsupportedOperationException e -> Status.UNIMPLEMENTED.withDescription("not implemented");
             case TimeoutException e -> Status.DEADLINE_EXCEEDED.withDescription("timed out");
             case QueryTimeoutException e -> Status.DEADLINE_EXCEEDED.withDescription("database query timed out");
@@ -62,14 +64,15 @@ public final class StatusMapping {
     /**
      * {@link #toStatus} with the details a client can act on, as a {@code google.rpc.Status} in the
      * {@code grpc-status-details-bin} trailer: {@code google.rpc.BadRequest} field violations for invalid input,
-     * {@code google.rpc.RetryInfo} for a rate limit, {@code google.rpc.ResourceInfo} naming the entity that was not
-     * found. Interceptors that reject a call answer with this too.
+     * {@code google.rpc.RetryInfo} for a rate limit and for a service at its capacity, {@code google.rpc.ResourceInfo}
+     * naming the entity that was not found. Interceptors that reject a call answer with this too.
      */
     public static StatusException toStatusException(Throwable failure) {
         Status status = toStatus(failure);
         Any detail = switch (failure) {
             case InvalidInputException invalid -> Any.pack(fieldViolations(invalid));
             case RateLimitedException limited -> Any.pack(retryInfo(limited.retryAfter()));
+            case OverloadedException overloaded -> Any.pack(retryInfo(overloaded.retryAfter()));
             case NotFoundException missing
             when missing.entity() != null ->
                 Any.pack(ResourceInfo.newBuilder()

@@ -2,6 +2,7 @@ package com.example.likes.platform.web;
 
 import com.example.likes.platform.error.InvalidInputException;
 import com.example.likes.platform.error.InvalidInputException.FieldViolation;
+import com.example.likes.platform.error.OverloadedException;
 import com.example.likes.platform.error.RateLimitedException;
 import com.example.likes.platform.grpc.StatusMapping;
 import io.grpc.Status;
@@ -65,6 +66,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
                 .body(problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage()));
+    }
+
+    /** The service is at its capacity ({@code admission/}): 503 at once, with when to try again. */
+    @ExceptionHandler
+    ResponseEntity<ProblemDetail> overloaded(OverloadedException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, retryAfterSeconds(e.retryAfter()))
+                .body(problem(HttpStatus.SERVICE_UNAVAILABLE, e.getMessage()));
     }
 
     @ExceptionHandler

@@ -64,7 +64,8 @@ class DevelopmentModeTest {
         "spring.grpc.server.ssl.enabled, false, SPRING_GRPC_SERVER_SSL_ENABLED",
         "spring.grpc.server.ssl.secure, no, SPRING_GRPC_SERVER_SSL_SECURE",
         "platform.grpc.rate-limit.enabled, false, PLATFORM_GRPC_RATE_LIMIT_ENABLED",
-        "platform.web.rate-limit.enabled, false, PLATFORM_WEB_RATE_LIMIT_ENABLED"
+        "platform.web.rate-limit.enabled, false, PLATFORM_WEB_RATE_LIMIT_ENABLED",
+        "platform.admission.enabled, false, PLATFORM_ADMISSION_ENABLED"
     })
     void switchingAProtectionOffIsRefusedNamingTheSetting(String setting, String value, String variable) {
         assertThat(check(Map.of(setting, value)))

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Holds calls to {@code Wait} until a test opens it, or until their caller gives up, so that a test has a call in
@@ -15,6 +16,7 @@ public class Gate {
 
     private volatile CompletableFuture<Void> opened = new CompletableFuture<>();
     private final CountDownLatch entered = new CountDownLatch(1);
+    private final AtomicInteger waiting = new AtomicInteger();
 
     public void open() {
         opened.complete(null);
@@ -29,9 +31,23 @@ public class Gate {
         return entered.getCount() == 0;
     }
 
+    /** How many calls and requests wait at the gate now. */
+    public int waiting() {
+        return waiting.get();
+    }
+
     /** Returns once the gate is open, or once the gRPC call this thread serves is cancelled. */
     void pass() throws InterruptedException {
         entered.countDown();
+        waiting.incrementAndGet();
+        try {
+            await();
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+
+    private void await() throws InterruptedException {
         CompletableFuture<Void> cancelled = new CompletableFuture<>();
         Context.current().addListener(context -> cancelled.complete(null), Runnable::run);
         try {

@@ -26,9 +26,26 @@ class TestController {
     private final Channel self;
     private final Tracer tracer;
 
-    TestController(Channel self, Tracer tracer) {
+    private final Gate gate;
+
+    TestController(Channel self, Tracer tracer, Gate gate) {
         this.self = self;
         this.tracer = tracer;
+        this.gate = gate;
+    }
+
+    /** A public read that holds its request until the {@link Gate} opens, for admission control. */
+    @GetMapping("/api/test/wait")
+    String readAndWait() throws InterruptedException {
+        gate.pass();
+        return "read";
+    }
+
+    /** A write that holds its request until the {@link Gate} opens. */
+    @PostMapping("/api/test/wait")
+    String writeAndWait() throws InterruptedException {
+        gate.pass();
+        return "written";
     }
 
     /** Fails as if a gRPC call this endpoint made had ended with {@code code}. */

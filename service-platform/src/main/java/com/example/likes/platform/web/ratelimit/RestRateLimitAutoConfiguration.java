@@ -8,7 +8,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** A limit per client address on the public API's writing requests ({@code /api/**}). */
+/** Limits per client on the public API ({@code /api/**}): one budget for writes, one for reads. */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "platform.web.rate-limit.enabled", matchIfMissing = true)
