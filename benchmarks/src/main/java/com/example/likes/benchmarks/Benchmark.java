@@ -26,10 +26,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.Stream;
 
 /** The scenarios of one run against a stack that is up, in the order that keeps each one's conditions fair. */
 final class Benchmark {
@@ -242,26 +244,15 @@ final class Benchmark {
                 Measured liked = likes.finish();
                 ReplicationProbes.Lag lag = probes.awaitAll(Duration.ofSeconds(40));
                 Measured reads = flood.join();
-                loads.add(liked);
-                loads.add(creates);
-                if (reads != null) {
-                    loads.add(reads);
-                }
-                notes.add(("read flood, %s: likes p99 %.1f ms (%d refused, %d errors), creates p99 %.1f ms"
-                                + " (%d refused, %d errors), replication lag p99 %.1f ms%s")
-                        .formatted(
-                                beside,
-                                liked.p99Ms(),
-                                liked.refused(),
-                                liked.errors(),
-                                creates.p99Ms(),
-                                creates.refused(),
-                                creates.errors(),
-                                lag.p99Ms(),
-                                reads == null
-                                        ? ""
-                                        : "; reads %,.0f/s answered, %.0f %% refused"
-                                                .formatted(reads.throughput(), reads.shareRefused() * 100)));
+                loads.addAll(Stream.of(liked, creates, reads)
+                        .filter(Objects::nonNull)
+                        .toList());
+                String flooded = reads == null
+                        ? ""
+                        : "; reads %,.0f/s answered, %.0f %% refused"
+                                .formatted(reads.throughput(), reads.shareRefused() * 100);
+                notes.add("read flood, %s: likes %s, creates %s, replication lag p99 %.1f ms%s"
+                        .formatted(beside, brief(liked), brief(creates), lag.p99Ms(), flooded));
             }
         }
     }
@@ -315,6 +306,10 @@ final class Benchmark {
                             mode.measured());
             tools.add(new Results.ToolCheck(tool, ours.name(), theirs, ours.throughput()));
         }
+    }
+
+    private static String brief(Measured load) {
+        return "p99 %.1f ms (%d refused, %d errors)".formatted(load.p99Ms(), load.refused(), load.errors());
     }
 
     private Target like() {

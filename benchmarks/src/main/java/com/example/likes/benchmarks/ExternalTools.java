@@ -3,11 +3,13 @@ package com.example.likes.benchmarks;
 import com.example.likes.protos.dashboard.v1.GetUserRequest;
 import java.io.File;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -19,13 +21,8 @@ final class ExternalTools {
     private ExternalTools() {}
 
     static boolean installed(String tool) {
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String folder : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(folder, tool))) {
-                return true;
-            }
-        }
-        return false;
+        return Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(folder -> Files.isExecutable(Path.of(folder, tool)));
     }
 
     /** GetUser of {@code user} with h2load, {@code streams} streams on one connection; requests per second. */
@@ -53,19 +50,10 @@ final class ExternalTools {
     /** {@code GET path} with wrk, {@code connections} keep-alive connections on two threads; requests per second. */
     static double wrk(int port, String path, String token, int connections, Duration duration)
             throws IOException, InterruptedException {
-        String output = run(
-                List.of(
-                        "wrk",
-                        "-t",
-                        "2",
-                        "-c",
-                        Integer.toString(connections),
-                        "-d",
-                        duration.toSeconds() + "s",
-                        "-H",
-                        "Authorization: Bearer " + token,
-                        "http://127.0.0.1:" + port + path),
-                duration);
+        List<String> command = new ArrayList<>(
+                List.of(("wrk -t 2 -c " + connections + " -d " + duration.toSeconds() + "s").split(" ")));
+        command.addAll(List.of("-H", "Authorization: Bearer " + token, "http://127.0.0.1:" + port + path));
+        String output = run(command, duration);
         if (output.contains("Non-2xx")) {
             throw new IOException("wrk got responses other than 2xx:\n" + output);
         }
@@ -74,13 +62,11 @@ final class ExternalTools {
 
     /** A gRPC length-prefixed message: not compressed, the big-endian length, the message. */
     static byte[] grpcFrame(byte[] message) {
-        byte[] frame = new byte[5 + message.length];
-        frame[1] = (byte) (message.length >>> 24);
-        frame[2] = (byte) (message.length >>> 16);
-        frame[3] = (byte) (message.length >>> 8);
-        frame[4] = (byte) message.length;
-        System.arraycopy(message, 0, frame, 5, message.length);
-        return frame;
+        return ByteBuffer.allocate(5 + message.length)
+                .put((byte) 0)
+                .putInt(message.length)
+                .put(message)
+                .array();
     }
 
     static double number(String output, String regex) {

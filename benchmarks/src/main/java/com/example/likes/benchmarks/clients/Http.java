@@ -65,11 +65,7 @@ public final class Http implements AutoCloseable {
                 });
     }
 
-    public CompletableFuture<Response> get(String path) {
-        return send(HttpMethod.GET, path, null, null);
-    }
-
-    /** A GET with {@code Authorization: Bearer <token>}. */
+    /** A GET, with {@code Authorization: Bearer <token>} unless the token is null (a public read). */
     public CompletableFuture<Response> get(String path, String token) {
         return send(HttpMethod.GET, path, null, token);
     }

@@ -52,7 +52,7 @@ public final class ReplicationProbes implements AutoCloseable {
 
     private void poll(String id, long createdAt) {
         polls.incrementAndGet();
-        product.get("/api/products/" + id).whenComplete((response, failure) -> {
+        product.get("/api/products/" + id, null).whenComplete((response, failure) -> {
             long waited = System.nanoTime() - createdAt;
             if (failure == null && response.status() == 200) {
                 lag.recordValue(Math.clamp(waited, 1_000, lag.getHighestTrackableValue()));

@@ -43,7 +43,7 @@ public final class RestCalls {
 
     /** {@code GET /api/products?size=100} on product-service: the longest page of the public list. */
     public static CompletableFuture<Outcome> listProducts(Http product) {
-        return outcome(product.get("/api/products?size=100"));
+        return outcome(product.get("/api/products?size=100", null));
     }
 
     /** {@code POST /api/products} on the dashboard as the editor; each product created is handed to {@code probes}. */

@@ -34,7 +34,7 @@ public record TestData(List<String> users, List<String> userTokens, List<String>
                 createAll(products, () -> dashboard.post("/api/products", "{\"title\":\"Benchmark product\"}", editor));
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         for (String id : productIds) {
-            while (product.get("/api/products/" + id).join().status() != 200) {
+            while (product.get("/api/products/" + id, null).join().status() != 200) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("product " + id + " did not reach product-service in 60 s");
                 }
