@@ -48,6 +48,8 @@ class AdmissionTest {
 
     /** Far below the 20 s a held request waits, and loose enough for a busy build machine. */
     private static final Duration AT_ONCE = Duration.ofSeconds(1);
+    // A fresh service's first request, on a machine other builds keep busy, can take many seconds to arrive.
+    private static final Duration WAITING_AT_THE_GATE = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final int grpcPort = StackSettings.freePort();
@@ -158,7 +160,7 @@ class AdmissionTest {
             var waiting = ClientCalls.futureUnaryCall(
                     keyed().newCall(TestGrpcService.WAIT, CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS)),
                     StringValue.of("wait"));
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(WAITING_AT_THE_GATE)
                     .until(() -> app.getBean(Gate.class).waiting() == 1);
 
             // The first refusal loads what a rich status needs; the second shows what a refusal takes.
@@ -206,7 +208,7 @@ class AdmissionTest {
             ClientCalls.futureUnaryCall(
                     keyed().newCall(TestGrpcService.WAIT, CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS)),
                     StringValue.of("wait"));
-            await().atMost(Duration.ofSeconds(10))
+            await().atMost(WAITING_AT_THE_GATE)
                     .until(() -> app.getBean(Gate.class).waiting() == 1);
 
             var health = HealthGrpc.newBlockingStub(channel)
@@ -238,7 +240,7 @@ class AdmissionTest {
     private CompletableFuture<HttpResponse<String>> holdOne(String method) {
         CompletableFuture<HttpResponse<String>> response =
                 http.sendAsync(request(method, "/api/test/wait"), BodyHandlers.ofString());
-        await().atMost(Duration.ofSeconds(10))
+        await().atMost(WAITING_AT_THE_GATE)
                 .until(() -> app.getBean(Gate.class).waiting() == 1);
         return response;
     }
