@@ -192,7 +192,7 @@ class DevelopmentModeTest {
     @Test
     void noOtherProfileLiftsARefusalNotEvenOneForTrainingACache() {
         var environment = environment(Map.of("platform.grpc.tls.enabled", "false"));
-        environment.setActiveProfiles("aot-training", "training", "local");
+        environment.setActiveProfiles("cache-training", "training", "local");
 
         assertThat(catchThrowable(() -> developmentMode.postProcessEnvironment(environment, new SpringApplication())))
                 .hasMessageContaining("PLATFORM_GRPC_TLS_ENABLED");
