@@ -240,8 +240,7 @@ class AdmissionTest {
     private CompletableFuture<HttpResponse<String>> holdOne(String method) {
         CompletableFuture<HttpResponse<String>> response =
                 http.sendAsync(request(method, "/api/test/wait"), BodyHandlers.ofString());
-        await().atMost(WAITING_AT_THE_GATE)
-                .until(() -> app.getBean(Gate.class).waiting() == 1);
+        await().atMost(WAITING_AT_THE_GATE).until(() -> app.getBean(Gate.class).waiting() == 1);
         return response;
     }
 
