@@ -3,6 +3,7 @@ package com.example.likes.dashboard.product;
 import static com.example.likes.dashboard.GrpcErrors.violatedFields;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
 import com.example.likes.dashboard.system.ProtoTimestamps;
@@ -15,7 +16,7 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -277,22 +278,16 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
     }
 
     /**
-     * A like sent again after the delay its refusal's RetryInfo names, as product-service sends it: admission control
-     * refuses at once what is beyond the service's limit, and what these tests check is that every like counts once.
+     * A like sent again, a second later (the delay the refusal's RetryInfo names), while the dashboard refuses it as
+     * beyond its limit, as product-service sends it: what these tests check is that every like counts once.
      */
-    private com.example.likes.protos.dashboard.v1.LikeProductResponse likeAsAClientWould(UUID product, UUID user)
-            throws InterruptedException {
-        while (true) {
-            try {
-                return like(product, user);
-            } catch (StatusRuntimeException e) {
-                Optional<Duration> delay = StatusMapping.retryDelay(e);
-                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE || delay.isEmpty()) {
-                    throw e;
-                }
-                Thread.sleep(delay.get());
-            }
-        }
+    private com.example.likes.protos.dashboard.v1.LikeProductResponse likeAsAClientWould(UUID product, UUID user) {
+        return await().atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofSeconds(1))
+                .ignoreExceptionsMatching(e -> e instanceof StatusRuntimeException refused
+                        && refused.getStatus().getCode() == Status.Code.UNAVAILABLE)
+                .until(() -> like(product, user), Objects::nonNull);
     }
 
     private StatusRuntimeException likeFailing(String product, String user) {
