@@ -409,7 +409,14 @@ class SystemSoak {
                     .trim());
             Path pgCtl = Files.readSymbolicLink(Path.of("/proc", Long.toString(pid), "exe"))
                     .resolveSibling("pg_ctl");
-            Process restart = new ProcessBuilder(pgCtl.toString(), "restart", "-D", dataDirectory, "-m", "fast", "-w")
+            List<String> command = new ArrayList<>();
+            if ("root".equals(System.getProperty("user.name"))) {
+                // PostgreSQL's tools refuse to run as root. The embedded server was started the way zonky starts it
+                // then, in a user namespace of its own, where root is an ordinary user; so is its restart.
+                command.addAll(List.of("unshare", "-U"));
+            }
+            command.addAll(List.of(pgCtl.toString(), "restart", "-D", dataDirectory, "-m", "fast", "-w"));
+            Process restart = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(Path.of(dataDirectory)
                             .resolveSibling("soak-pg-restart.log")
