@@ -3,9 +3,11 @@ package com.example.likes.testsupport;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.awaitility.Awaitility.await;
 
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
+import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
@@ -111,6 +113,8 @@ class FakeGrpcServerTest {
             fake.answer(HealthGrpc.getCheckMethod(), request -> HealthCheckResponse.getDefaultInstance());
             health(KEY).check(request(""));
             fake.stop();
+            // A call made before the client has seen the connection close would fail on the closing connection.
+            await().atMost(Duration.ofSeconds(5)).until(() -> connection.getState(false) != ConnectivityState.READY);
 
             fake.beforeEach(null);
 
