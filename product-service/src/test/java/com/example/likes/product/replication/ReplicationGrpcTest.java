@@ -5,6 +5,7 @@ import static com.example.likes.product.ProductStates.timestamp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
 
 import com.example.likes.product.ProductIntegrationTest;
 import com.example.likes.protos.product.v1.ApplyProductChangesRequest;
@@ -24,6 +25,7 @@ import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -193,11 +196,19 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
                     new ArrayList<>(LongStream.rangeClosed(1, 40).boxed().toList());
             Collections.shuffle(versions);
 
+            List<Future<?>> deliveries = new ArrayList<>();
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (long version : versions) {
-                    threads.submit(() ->
-                            update(lamp.clone().setTitle("Version " + version).setVersion(version)));
+                    deliveries.add(threads.submit(() -> await().atMost(Duration.ofSeconds(20))
+                            // Beyond the admission limit a delivery is refused, and the dashboard sends it again.
+                            .ignoreExceptionsMatching(
+                                    refused -> Status.fromThrowable(refused).getCode() == Status.Code.UNAVAILABLE)
+                            .untilAsserted(() -> update(
+                                    lamp.clone().setTitle("Version " + version).setVersion(version)))));
                 }
+            }
+            for (Future<?> delivery : deliveries) {
+                delivery.get();
             }
 
             rest.get()
