@@ -27,17 +27,11 @@ final class Report {
         s.append("%nready when both start at once: %s%nRSS idle: %s; most under load: %s%n"
                 .formatted(joined(r.readySeconds(), " s"), joined(r.rssIdleMb(), " MB"), joined(r.rssMostMb(), " MB")));
         if (r.replication() != null) {
-            var lag = r.replication().lag();
-            s.append(
-                    "replication: creates at %.0f/s, %,.0f/s answered; lag p50 %.1f ms, p99 %.1f ms (%d probes, %d reads, %d failed)%n"
-                            .formatted(
-                                    r.replication().rate(),
-                                    r.replication().creates().throughput(),
-                                    lag.p50Ms(),
-                                    lag.p99Ms(),
-                                    lag.probes(),
-                                    lag.polls(),
-                                    lag.failures()));
+            s.append("replication: creates at %.0f/s, %,.0f/s answered; lag %s%n"
+                    .formatted(
+                            r.replication().rate(),
+                            r.replication().creates().throughput(),
+                            r.replication().lag()));
         }
         if (r.cold() != null) {
             Results.Cold c = r.cold();

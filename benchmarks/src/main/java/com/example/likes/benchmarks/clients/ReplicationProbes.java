@@ -1,5 +1,6 @@
 package com.example.likes.benchmarks.clients;
 
+import com.example.likes.benchmarks.load.Outcome;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -10,9 +11,9 @@ import org.HdrHistogram.Histogram;
 
 /**
  * The replication lag a client sees: for every {@code every}-th create, the time from the dashboard's 201 to the
- * first 200 for the same product on product-service. A probe polls every millisecond at first, then every tenth of
- * the time waited (at most 10 % error), at least once a second, so its reads grow with the logarithm of the lag and
- * a lag never feeds itself with reads. No load tool measures a write on one service becoming visible on another.
+ * first 200 for the same product on product-service. After a 404 or a refusal (a read not admitted says nothing of
+ * replication) a probe polls again, every millisecond at first, then every tenth of the time waited (at most 10 %
+ * error), at least once a second: its reads grow with the logarithm of the lag. No load tool measures this.
  */
 public final class ReplicationProbes implements AutoCloseable {
 
@@ -33,9 +34,15 @@ public final class ReplicationProbes implements AutoCloseable {
      * @param p50Ms the median lag
      * @param p99Ms the 99th percentile of the lag
      * @param polls reads sent to product-service
-     * @param failures probes that got an answer other than 404 or 200, gave up after 30 s, or were still polling
+     * @param failures probes answered other than 200, 404 or a refusal, given up after 30 s, or still polling
      */
-    public record Lag(long probes, double p50Ms, double p99Ms, long polls, long failures) {}
+    public record Lag(long probes, double p50Ms, double p99Ms, long polls, long failures) {
+        @Override
+        public String toString() {
+            return "p50 %.1f ms, p99 %.1f ms (%d probes, %d reads, %d failed)"
+                    .formatted(p50Ms, p99Ms, probes, polls, failures);
+        }
+    }
 
     public ReplicationProbes(Http product, int every) {
         this.product = product;
@@ -54,10 +61,12 @@ public final class ReplicationProbes implements AutoCloseable {
         polls.incrementAndGet();
         product.get("/api/products/" + id, null).whenComplete((response, failure) -> {
             long waited = System.nanoTime() - createdAt;
-            if (failure == null && response.status() == 200) {
+            int status = failure == null ? response.status() : 0;
+            Outcome outcome = Outcome.ofHttp(status, failure == null && response.retryAfter());
+            if (outcome == Outcome.ANSWERED) {
                 lag.recordValue(Math.clamp(waited, 1_000, lag.getHighestTrackableValue()));
                 pending.decrementAndGet();
-            } else if (failure != null || response.status() != 404 || waited > GIVE_UP_NANOS) {
+            } else if (waited > GIVE_UP_NANOS || !(outcome == Outcome.REFUSED || status == 404)) {
                 failures.incrementAndGet();
                 pending.decrementAndGet();
             } else {
