@@ -10,7 +10,8 @@ import java.sql.Statement;
  * Creates a service's database and the role that owns it on a PostgreSQL server, through an administrator
  * connection. Running it again changes nothing, so a restart of the local stack keeps its data.
  *
- * @param adminJdbcUrl a JDBC URL of any database on the server, for example {@code jdbc:postgresql://localhost:5432/postgres}
+ * @param adminJdbcUrl a JDBC URL of any database on the server, for example
+ *     {@code jdbc:postgresql://localhost:5432/postgres}
  * @param adminUser a role allowed to create roles and databases
  * @param adminPassword that role's password (empty when the server trusts local connections)
  */

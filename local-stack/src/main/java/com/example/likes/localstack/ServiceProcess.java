@@ -203,7 +203,7 @@ public final class ServiceProcess {
         }
     }
 
-    /** Waits until the service reports ready: {@code /actuator/health/readiness} of its management port, for a service. */
+    /** Waits until it reports ready: for a service, {@code /actuator/health/readiness} on its management port. */
     public void awaitReady(Duration timeout) {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest request = HttpRequest.newBuilder(managementUri().resolve(readinessPath))

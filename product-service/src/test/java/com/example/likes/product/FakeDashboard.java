@@ -32,9 +32,9 @@ import java.util.function.Supplier;
 
 /**
  * A fake of dashboard-service's gRPC side as product-service uses it (LikeProduct): a real grpc-java server on a free
- * port of this JVM, with in-memory users and products. Like the real one, it counts a (product, user) like once however often it is
- * sent, and refuses calls without product-service's key ({@link #API_KEY}) with UNAUTHENTICATED. Tests can make it
- * answer UNAVAILABLE or RESOURCE_EXHAUSTED, answer late, or stop, to see how product-service copes.
+ * port of this JVM, with in-memory users and products. Like the real one, it counts a (product, user) like once
+ * however often it is sent, and refuses calls without product-service's key ({@link #API_KEY}) with UNAUTHENTICATED.
+ * Tests can make it answer UNAVAILABLE or RESOURCE_EXHAUSTED, answer late, or stop, to see how product-service copes.
  */
 public final class FakeDashboard {
 

@@ -34,7 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class TestIssuer {
 
-    /** The audience of every token {@link #claims} starts from, and the one {@link #register} makes the service expect. */
+    /** The audience of every token {@link #claims} starts from; {@link #register} makes a service expect it. */
     public static final String AUDIENCE = "test-api";
 
     private static TestIssuer instance;

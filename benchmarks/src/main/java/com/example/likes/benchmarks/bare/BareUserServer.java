@@ -20,8 +20,8 @@ import java.time.OffsetDateTime;
 import java.util.UUID;
 
 /**
- * The baseline our gRPC server is measured against: {@code dashboard.v1.UserService/GetUser} by id on a bare grpc-java server, with nothing the
- * platform adds (no API key, rate limit, call log, metrics or tracing, no Spring) and grpc-java's default executor.
+ * The baseline our gRPC server is measured against: {@code dashboard.v1.UserService/GetUser} on a bare grpc-java
+ * server, with nothing the platform adds (no API key, rate limit, call log, metrics or tracing, no Spring).
  * It answers from the dashboard's own table through a HikariCP pool of the dashboard's size (10) with one prepared
  * {@code select}, so that both servers do the same work per call: the difference is the platform and the framework.
  * Runs as its own process, as the dashboard does, started by {@link BareServerProcess}.

@@ -17,7 +17,7 @@ public final class RestCalls {
 
     private RestCalls() {}
 
-    /** {@code GET /api/users/{id}} on the dashboard as the editor ({@code token}), for each of {@code users} in turn. */
+    /** {@code GET /api/users/{id}} on the dashboard as the editor ({@code token}), each of {@code users} in turn. */
     public static Target getUser(Http dashboard, String token, List<String> users) {
         return sequence -> outcome(dashboard.get("/api/users/" + users.get((int) (sequence % users.size())), token));
     }

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
- * Products: anyone reads them; creating, replacing, patching and deleting one needs {@value ProductAccess#PRODUCTS_WRITE}
- * ({@link ProductAccess}).
+ * Products: anyone reads them; creating, replacing, patching and deleting one needs
+ * {@value ProductAccess#PRODUCTS_WRITE} ({@link ProductAccess}).
  */
 @RestController
 @RequestMapping("/api/products")

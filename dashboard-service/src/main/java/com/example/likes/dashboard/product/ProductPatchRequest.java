@@ -13,8 +13,8 @@ import java.util.Optional;
  * <p>The components are {@link Optional} only to tell "not sent" from "sent as null", which a plain nullable
  * field cannot: Jackson leaves an absent field {@code null} ({@code USE_NULL_FOR_MISSING_REFERENCE_VALUES}, which
  * service-platform's strict JSON settings enable: {@code WebPlatformAutoConfiguration.strictJson}) and turns an
- * explicit JSON {@code null} into {@link Optional#empty()}. None of the fields may be null, so an explicit null fails the
- * element constraints and is a 400; send {@code "image": ""} to remove an image.
+ * explicit JSON {@code null} into {@link Optional#empty()}. None of the fields may be null, so an explicit null
+ * fails the element constraints and is a 400; send {@code "image": ""} to remove an image.
  *
  * <p>There is no {@code likes}: the count is the server's, and a body that sends it is a 400 naming the field.
  */

@@ -82,7 +82,8 @@ class Reconciliation {
     /**
      * Compares both sides, then announces the dashboard's state of every drifted product that has no change
      * on its way: a missing or stale product is sent again as it is (replacing the replica's version when that one
-     * is ahead of the dashboard's), an extra one is deleted (at a version above the replica's). Returns the report of the comparison; the repairs arrive like any other change.
+     * is ahead of the dashboard's), an extra one is deleted (at a version above the replica's). Returns the report
+     * of the comparison; the repairs arrive like any other change.
      */
     ReconciliationReport repair() {
         ReconciliationReport report = compare();

@@ -18,8 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     ({@code DASHBOARD_REPLICATION_MAX_ATTEMPTS})
  * @param pollInterval how often the sender looks for events that are due again
  *     ({@code DASHBOARD_REPLICATION_POLL_INTERVAL})
- * @param batchSize how many due events one poll claims and sends in one call ({@code DASHBOARD_REPLICATION_BATCH_SIZE});
- *     at most {@value #MAX_BATCH_SIZE}, the most product-service takes in one call
+ * @param batchSize how many due events one poll claims and sends in one call
+ *     ({@code DASHBOARD_REPLICATION_BATCH_SIZE}); at most {@value #MAX_BATCH_SIZE}, the most product-service takes in
+ *     one call
  * @param concurrency how many deliveries run at once ({@code DASHBOARD_REPLICATION_CONCURRENCY})
  * @param lease how long a claimed event is left to its claimer before another sender may take it over, for example
  *     after a crash ({@code DASHBOARD_REPLICATION_LEASE})

@@ -14,7 +14,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-/** Every committed product change reaches product-service (here {@link com.example.likes.dashboard.FakeProductService}). */
+/** Every committed product change reaches product-service (here its fake, {@link FakeProductService}). */
 class ProductReplicationTest extends DashboardIntegrationTest {
 
     @Test

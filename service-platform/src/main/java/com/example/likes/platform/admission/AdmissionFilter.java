@@ -47,7 +47,7 @@ final class AdmissionFilter extends OncePerRequestFilter {
         this.resolver = resolver;
     }
 
-    /** {@link #READS} for a public read ({@code GET} or {@code HEAD} under {@code /api/}), otherwise {@link #OTHERS}. */
+    /** {@link #READS} for a public read ({@code GET} or {@code HEAD} under {@code /api/}), else {@link #OTHERS}. */
     static String kindOf(HttpServletRequest request) {
         String method = request.getMethod();
         return ("GET".equals(method) || "HEAD".equals(method))

@@ -77,8 +77,9 @@ public class WebPlatformAutoConfiguration {
      * Request bodies are strictly typed, so that a wrong type is a 400 instead of a silent conversion: unknown
      * fields are rejected, {@code "5"} is not a number, {@code 1.5} is not a whole number, and {@code 5} or
      * {@code true} is not a string, a field sent twice ({@code {"title":"a","title":"b"}}) is refused instead of
-     * the last one winning, and so is anything after the body's JSON value. An absent {@code Optional} field binds to {@code null}, so that a PATCH body can
-     * tell "not sent" ({@code null}) from "sent as null" ({@code Optional.empty()}).
+     * the last one winning, and so is anything after the body's JSON value. An absent {@code Optional} field binds
+     * to {@code null}, so that a PATCH body can tell "not sent" ({@code null}) from "sent as null"
+     * ({@code Optional.empty()}).
      */
     @Bean
     JsonMapperBuilderCustomizer strictJson() {

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class __Callee__Client {
 
-    /** The callee: its channel ({@code spring.grpc.client.channel.*}) and key ({@code platform.grpc.client.api-keys.*}). */
+    /** The callee: channel ({@code spring.grpc.client.channel.*}) and key ({@code platform.grpc.client.api-keys.*}). */
     static final String CALLEE = "__callee__-service";
 
     // __each_service__
