@@ -16,11 +16,13 @@ import io.grpc.ServiceDescriptor;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ServerCalls;
+import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +42,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * dashboard.answer(ProductServiceGrpc.getGetProductMethod(), request -> GetProductResponse.newBuilder()...build());
  * dashboard.fail(ProductServiceGrpc.getGetProductMethod(), Status.NOT_FOUND);
+ * dashboard.answerAfter(Duration.ofSeconds(2));   // to see the caller's deadline pass
  * dashboard.stop();   // calls find it UNAVAILABLE until restart() or reset()
  * }</pre>
  *
@@ -63,6 +66,7 @@ public final class FakeGrpcServer implements BeforeEachCallback, AutoCloseable {
     private final Map<String, Function<Object, Object>> answers = new ConcurrentHashMap<>();
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger refusedCalls = new AtomicInteger();
+    private volatile Duration delay = Duration.ZERO;
     private @Nullable Server server;
     private int port;
 
@@ -109,6 +113,11 @@ public final class FakeGrpcServer implements BeforeEachCallback, AutoCloseable {
         });
     }
 
+    /** Answers every call only after {@code delay}, holding no thread meanwhile, until {@link #reset()}. */
+    public void answerAfter(Duration delay) {
+        this.delay = delay;
+    }
+
     /** Every call it took, oldest first. */
     public List<Call> calls() {
         return List.copyOf(calls);
@@ -133,6 +142,7 @@ public final class FakeGrpcServer implements BeforeEachCallback, AutoCloseable {
         answers.clear();
         calls.clear();
         refusedCalls.set(0);
+        delay = Duration.ZERO;
         if (server == null) {
             startOn(port);
         }
@@ -207,25 +217,35 @@ public final class FakeGrpcServer implements BeforeEachCallback, AutoCloseable {
                     name,
                     request,
                     deadline == null ? null : Duration.ofNanos(deadline.timeRemaining(TimeUnit.NANOSECONDS))));
-            Function<Object, Object> answer = answers.get(name);
-            if (answer == null) {
-                responses.onError(Status.UNIMPLEMENTED
-                        .withDescription("the test gave this fake no answer for " + name)
-                        .asRuntimeException());
-                return;
+            Duration late = delay;
+            if (late.isZero()) {
+                respond(name, request, responses);
+            } else {
+                CompletableFuture.delayedExecutor(late.toNanos(), TimeUnit.NANOSECONDS)
+                        .execute(() -> respond(name, request, responses));
             }
-            R response;
-            try {
-                @SuppressWarnings("unchecked")
-                R answered = (R) answer.apply(request);
-                response = answered;
-            } catch (StatusRuntimeException failure) {
-                responses.onError(failure);
-                return;
-            }
-            responses.onNext(response);
-            responses.onCompleted();
         }));
+    }
+
+    private <Q, R> void respond(String name, Q request, StreamObserver<R> responses) {
+        Function<Object, Object> answer = answers.get(name);
+        if (answer == null) {
+            responses.onError(Status.UNIMPLEMENTED
+                    .withDescription("the test gave this fake no answer for " + name)
+                    .asRuntimeException());
+            return;
+        }
+        R response;
+        try {
+            @SuppressWarnings("unchecked")
+            R answered = (R) answer.apply(request);
+            response = answered;
+        } catch (StatusRuntimeException failure) {
+            responses.onError(failure);
+            return;
+        }
+        responses.onNext(response);
+        responses.onCompleted();
     }
 
     /** What a server of the platform does: no call without the key. */

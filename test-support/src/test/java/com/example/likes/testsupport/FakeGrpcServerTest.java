@@ -109,6 +109,20 @@ class FakeGrpcServerTest {
         }
 
         @Test
+        void aLateAnswerMissesAShorterDeadlineAndMeetsALongerOne() {
+            fake.answer(HealthGrpc.getCheckMethod(), request -> HealthCheckResponse.getDefaultInstance());
+            fake.answerAfter(Duration.ofMillis(500));
+
+            var missed = failing(() ->
+                    health(KEY).withDeadlineAfter(100, TimeUnit.MILLISECONDS).check(request("")));
+            var met = health(KEY).withDeadlineAfter(10, TimeUnit.SECONDS).check(request(""));
+
+            assertThat(missed.getStatus().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+            assertThat(met).isEqualTo(HealthCheckResponse.getDefaultInstance());
+            assertThat(fake.calls()).hasSize(2);
+        }
+
+        @Test
         void asAJUnitExtensionEachTestStartsAfresh() {
             fake.answer(HealthGrpc.getCheckMethod(), request -> HealthCheckResponse.getDefaultInstance());
             health(KEY).check(request(""));
@@ -129,14 +143,19 @@ class FakeGrpcServerTest {
         }
 
         @Test
-        void resetForgetsAnswersAndCalls() {
+        void resetForgetsAnswersCallsAndDelays() {
             fake.answer(HealthGrpc.getCheckMethod(), request -> HealthCheckResponse.getDefaultInstance());
             health(KEY).check(request(""));
+            fake.answerAfter(Duration.ofMinutes(1));
 
             fake.reset();
 
             assertThat(fake.calls()).isEmpty();
-            assertThat(failing(() -> health(KEY).check(request(""))).getStatus().getCode())
+            assertThat(failing(() -> health(KEY)
+                                    .withDeadlineAfter(5, TimeUnit.SECONDS)
+                                    .check(request("")))
+                            .getStatus()
+                            .getCode())
                     .isEqualTo(Status.Code.UNIMPLEMENTED);
         }
     }
