@@ -1,6 +1,7 @@
 package com.example.likes.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.example.likes.localstack.ServiceProcess;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
@@ -13,12 +14,14 @@ import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -115,8 +118,8 @@ class TwoProductServicesFaultIT {
                     }
                     for (Function<ProductReceiverServiceBlockingStub, Boolean> change : changes) {
                         sent.incrementAndGet();
-                        var atFirst = CompletableFuture.supplyAsync(() -> change.apply(stub(firstChannel)), calls);
-                        var atSecond = CompletableFuture.supplyAsync(() -> change.apply(stub(secondChannel)), calls);
+                        var atFirst = CompletableFuture.supplyAsync(() -> taken(change, firstChannel), calls);
+                        var atSecond = CompletableFuture.supplyAsync(() -> taken(change, secondChannel), calls);
                         for (boolean wasApplied : List.of(atFirst.join(), atSecond.join())) {
                             (wasApplied ? applied : ignored).incrementAndGet();
                         }
@@ -171,6 +174,19 @@ class TwoProductServicesFaultIT {
     }
 
     // Calls each instance as the dashboard does, with its key.
+    /**
+     * Whether {@code change} was applied, sent as the dashboard sends it: again after a refusal (UNAVAILABLE, beyond
+     * the instance's admission limit), which applied nothing.
+     */
+    private Boolean taken(Function<ProductReceiverServiceBlockingStub, Boolean> change, ManagedChannel channel) {
+        return await().atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(50))
+                .ignoreExceptionsMatching(
+                        refused -> Status.fromThrowable(refused).getCode() == Status.Code.UNAVAILABLE)
+                .until(() -> change.apply(stub(channel)), Objects::nonNull);
+    }
+
     private ProductReceiverServiceBlockingStub stub(ManagedChannel channel) {
         Metadata key = new Metadata();
         key.put(

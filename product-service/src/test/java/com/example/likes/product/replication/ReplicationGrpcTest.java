@@ -200,6 +200,7 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (long version : versions) {
                     deliveries.add(threads.submit(() -> await().atMost(Duration.ofSeconds(20))
+                            .pollDelay(Duration.ZERO)
                             // Beyond the admission limit a delivery is refused, and the dashboard sends it again.
                             .ignoreExceptionsMatching(
                                     refused -> Status.fromThrowable(refused).getCode() == Status.Code.UNAVAILABLE)
