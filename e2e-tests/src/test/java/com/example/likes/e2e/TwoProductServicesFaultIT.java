@@ -173,7 +173,6 @@ class TwoProductServicesFaultIT {
                 .build();
     }
 
-    // Calls each instance as the dashboard does, with its key.
     /**
      * Whether {@code change} was applied, sent as the dashboard sends it: again after a refusal (UNAVAILABLE, beyond
      * the instance's admission limit), which applied nothing.
@@ -187,6 +186,7 @@ class TwoProductServicesFaultIT {
                 .until(() -> change.apply(stub(channel)), Objects::nonNull);
     }
 
+    // Calls each instance as the dashboard does, with its key.
     private ProductReceiverServiceBlockingStub stub(ManagedChannel channel) {
         Metadata key = new Metadata();
         key.put(
