@@ -1,7 +1,7 @@
 package com.example.likes.e2e;
 
+import static com.example.likes.testsupport.Admission.untilAdmitted;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.example.likes.localstack.ServiceProcess;
 import com.example.likes.protos.product.v1.CreateProductFromReceiverRequest;
@@ -14,14 +14,12 @@ import com.google.protobuf.Timestamp;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Metadata;
-import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -178,12 +176,7 @@ class TwoProductServicesFaultIT {
      * the instance's admission limit), which applied nothing.
      */
     private Boolean taken(Function<ProductReceiverServiceBlockingStub, Boolean> change, ManagedChannel channel) {
-        return await().atMost(Duration.ofSeconds(30))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(50))
-                .ignoreExceptionsMatching(
-                        refused -> Status.fromThrowable(refused).getCode() == Status.Code.UNAVAILABLE)
-                .until(() -> change.apply(stub(channel)), Objects::nonNull);
+        return untilAdmitted(Duration.ofSeconds(30), Duration.ofMillis(50), () -> change.apply(stub(channel)));
     }
 
     // Calls each instance as the dashboard does, with its key.

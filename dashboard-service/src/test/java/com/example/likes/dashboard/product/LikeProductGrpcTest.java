@@ -1,9 +1,9 @@
 package com.example.likes.dashboard.product;
 
 import static com.example.likes.dashboard.GrpcErrors.violatedFields;
+import static com.example.likes.testsupport.Admission.untilAdmitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
-import static org.awaitility.Awaitility.await;
 
 import com.example.likes.dashboard.DashboardIntegrationTest;
 import com.example.likes.dashboard.system.ProtoTimestamps;
@@ -16,7 +16,6 @@ import io.grpc.StatusRuntimeException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -282,12 +281,7 @@ class LikeProductGrpcTest extends DashboardIntegrationTest {
      * beyond its limit, as product-service sends it: what these tests check is that every like counts once.
      */
     private com.example.likes.protos.dashboard.v1.LikeProductResponse likeAsAClientWould(UUID product, UUID user) {
-        return await().atMost(Duration.ofSeconds(60))
-                .pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofSeconds(1))
-                .ignoreExceptionsMatching(e -> e instanceof StatusRuntimeException refused
-                        && refused.getStatus().getCode() == Status.Code.UNAVAILABLE)
-                .until(() -> like(product, user), Objects::nonNull);
+        return untilAdmitted(Duration.ofSeconds(60), Duration.ofSeconds(1), () -> like(product, user));
     }
 
     private StatusRuntimeException likeFailing(String product, String user) {

@@ -2,10 +2,10 @@ package com.example.likes.product.replication;
 
 import static com.example.likes.product.ProductStates.aProduct;
 import static com.example.likes.product.ProductStates.timestamp;
+import static com.example.likes.testsupport.Admission.untilAdmitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.awaitility.Awaitility.await;
 
 import com.example.likes.product.ProductIntegrationTest;
 import com.example.likes.protos.product.v1.ApplyProductChangesRequest;
@@ -199,12 +199,11 @@ class ReplicationGrpcTest extends ProductIntegrationTest {
             List<Future<?>> deliveries = new ArrayList<>();
             try (var threads = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (long version : versions) {
-                    deliveries.add(threads.submit(() -> await().atMost(Duration.ofSeconds(20))
-                            .pollDelay(Duration.ZERO)
-                            // Beyond the admission limit a delivery is refused, and the dashboard sends it again.
-                            .ignoreExceptionsMatching(
-                                    refused -> Status.fromThrowable(refused).getCode() == Status.Code.UNAVAILABLE)
-                            .untilAsserted(() -> update(
+                    // Beyond the admission limit a delivery is refused, and the dashboard sends it again.
+                    deliveries.add(threads.submit(() -> untilAdmitted(
+                            Duration.ofSeconds(20),
+                            Duration.ofMillis(100),
+                            () -> update(
                                     lamp.clone().setTitle("Version " + version).setVersion(version)))));
                 }
             }
