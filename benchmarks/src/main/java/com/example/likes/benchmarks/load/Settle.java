@@ -5,18 +5,19 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * When a warm-up may end: the throughput of the last {@code windows} consecutive windows of {@code window} each lies
- * within {@code tolerance} (the highest at most the lowest times 1 + tolerance). A JVM compiles its hot paths for a
- * minute or more on two cores; a fixed warm-up of a few seconds measured the compiler, not the service.
+ * When a warm-up may end: after {@code atLeast}, the throughput of the last {@code windows} consecutive windows of
+ * {@code window} each lies within {@code tolerance} (the highest at most the lowest times 1 + tolerance). A JVM
+ * compiles its hot paths for a minute or more on two cores, with plateaus of several seconds on the way: a warm-up
+ * that could end sooner measured the compiler, not the service.
  */
-public record Settle(int windows, Duration window, double tolerance) {
+public record Settle(int windows, Duration window, double tolerance, Duration atLeast) {
 
-    /** Three consecutive 2-second windows within 5 % of each other. */
-    public static final Settle DEFAULT = new Settle(3, Duration.ofSeconds(2), 0.05);
+    /** After at least 30 s, three consecutive 2-second windows within 5 % of each other. */
+    public static final Settle DEFAULT = new Settle(3, Duration.ofSeconds(2), 0.05, Duration.ofSeconds(30));
 
     /** Whether the rates measured so far, one a window in order, have settled. */
     public boolean reached(List<Double> rates) {
-        if (rates.size() < windows) {
+        if (rates.size() < windows || window.multipliedBy(rates.size()).compareTo(atLeast) < 0) {
             return false;
         }
         List<Double> last = rates.subList(rates.size() - windows, rates.size());
@@ -26,7 +27,7 @@ public record Settle(int windows, Duration window, double tolerance) {
 
     @Override
     public String toString() {
-        return "%d consecutive %d-second windows within %.0f %% of each other"
-                .formatted(windows, window.toSeconds(), tolerance * 100);
+        return "after at least %d s, %d consecutive %d-second windows within %.0f %% of each other"
+                .formatted(atLeast.toSeconds(), windows, window.toSeconds(), tolerance * 100);
     }
 }

@@ -17,7 +17,8 @@ class LoadGeneratorTest {
 
     private final ScheduledExecutorService server = Executors.newScheduledThreadPool(2);
     private final LoadGenerator generator = new LoadGenerator(
-            new PrintStream(OutputStream.nullOutputStream()), new Settle(3, Duration.ofMillis(200), 0.5));
+            new PrintStream(OutputStream.nullOutputStream()),
+            new Settle(3, Duration.ofMillis(200), 0.5, Duration.ZERO));
 
     @AfterEach
     void stop() {
