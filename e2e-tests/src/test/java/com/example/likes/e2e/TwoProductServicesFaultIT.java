@@ -1,6 +1,6 @@
 package com.example.likes.e2e;
 
-import static com.example.likes.testsupport.Admission.untilAdmitted;
+import static com.example.likes.testsupport.GrpcAdmission.untilAdmitted;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.example.likes.localstack.ServiceProcess;

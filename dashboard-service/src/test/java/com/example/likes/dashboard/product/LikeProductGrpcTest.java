@@ -1,7 +1,7 @@
 package com.example.likes.dashboard.product;
 
 import static com.example.likes.dashboard.GrpcErrors.violatedFields;
-import static com.example.likes.testsupport.Admission.untilAdmitted;
+import static com.example.likes.testsupport.GrpcAdmission.untilAdmitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 

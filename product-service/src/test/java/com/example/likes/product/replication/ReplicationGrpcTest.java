@@ -2,7 +2,7 @@ package com.example.likes.product.replication;
 
 import static com.example.likes.product.ProductStates.aProduct;
 import static com.example.likes.product.ProductStates.timestamp;
-import static com.example.likes.testsupport.Admission.untilAdmitted;
+import static com.example.likes.testsupport.GrpcAdmission.untilAdmitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.tuple;

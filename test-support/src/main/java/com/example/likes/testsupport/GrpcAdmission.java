@@ -12,9 +12,9 @@ import java.util.concurrent.Callable;
  * services' own clients send it. A test of many concurrent calls checks what each call did, not whether the server
  * had room for all of them at once.
  */
-public final class Admission {
+public final class GrpcAdmission {
 
-    private Admission() {}
+    private GrpcAdmission() {}
 
     /**
      * The answer of {@code call}, sent again every {@code interval} while it is refused with {@code UNAVAILABLE}.

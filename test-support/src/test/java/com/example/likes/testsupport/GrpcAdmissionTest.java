@@ -1,6 +1,6 @@
 package com.example.likes.testsupport;
 
-import static com.example.likes.testsupport.Admission.untilAdmitted;
+import static com.example.likes.testsupport.GrpcAdmission.untilAdmitted;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
-class AdmissionTest {
+class GrpcAdmissionTest {
 
     private static final Duration INTERVAL = Duration.ofMillis(10);
 
