@@ -24,6 +24,8 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -85,6 +87,22 @@ class AdmissionTest {
                 TestGrpcService.ECHO,
                 CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS),
                 StringValue.of("warm"));
+        awaitGivenBack("rest", 1);
+        awaitGivenBack("grpc", 1);
+    }
+
+    /**
+     * Waits until this many requests on the protocol have finished and given their slot back. A slot goes back just
+     * after its answer leaves, so a request sent on that answer can find the limit still full.
+     */
+    private void awaitGivenBack(String protocol, int requests) {
+        await().atMost(WAITING_AT_THE_GATE).until(() -> {
+            FunctionCounter succeeded = app.getBean(MeterRegistry.class)
+                    .find("admission.requests")
+                    .tags("protocol", protocol, "status", "success")
+                    .functionCounter();
+            return succeeded != null && succeeded.count() == requests;
+        });
     }
 
     @Nested
@@ -107,6 +125,7 @@ class AdmissionTest {
             assertThat(refused.body()).contains("\"status\":503").contains("at its capacity");
             app.getBean(Gate.class).open();
             assertThat(waiting.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            awaitGivenBack("rest", 2);
             assertThat(send("POST", "/api/test/echo").statusCode()).isEqualTo(200);
         }
 
